@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { IngestPipeline } from '../ingest/pipeline.ts';
+import type { Logger } from '../observability/logger.ts';
+import type { Warehouse } from '../warehouse/client.ts';
+import { contractRoutes } from './routes/contracts.route.ts';
+import { healthRoutes } from './routes/health.route.ts';
+import { ingestRoutes } from './routes/ingest.route.ts';
+import { metricsRoutes } from './routes/metrics.route.ts';
+import { statsRoutes } from './routes/stats.route.ts';
+
+export interface ApiDeps {
+  warehouse: Warehouse;
+  pipeline: IngestPipeline;
+  log: Logger;
+  ingestMaxBodyBytes: number;
+}
+
+const DASHBOARD_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'dashboard');
+
+export type ApiServer = Awaited<ReturnType<typeof buildServer>>;
+
+export async function buildServer(deps: ApiDeps) {
+  const app = Fastify({ loggerInstance: deps.log.child({ role: 'api' }), disableRequestLogging: true });
+
+  app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown }, req, reply) => {
+    const status = err.statusCode ?? 500;
+    if (status === 413) {
+      return reply.code(413).send({
+        statusCode: 413,
+        error: 'Payload Too Large',
+        message: `body exceeds ${deps.ingestMaxBodyBytes} bytes (RADAR_INGEST_MAX_BODY_BYTES); split it into smaller batches`,
+      });
+    }
+    if (status >= 500) {
+      req.log.error({ err, url: req.url }, 'request failed');
+      // A failed insert is the warehouse's trouble, not the client's: nothing was acknowledged.
+      return reply.code(503).send({
+        statusCode: 503,
+        error: 'Service Unavailable',
+        message: `could not complete the request (${err.message}); nothing was acknowledged, retry later`,
+      });
+    }
+    return reply.code(status).send({ statusCode: status, error: err.name, message: err.message });
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Aftersales Radar API (售后雷达)', version: '0.1.0', description: 'Refund and after-sales analytics for live commerce' },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  await app.register(healthRoutes, { warehouse: deps.warehouse, startedAt: Date.now() });
+  await app.register(metricsRoutes);
+  await app.register(contractRoutes);
+  await app.register(statsRoutes, { warehouse: deps.warehouse });
+  await app.register(ingestRoutes, { pipeline: deps.pipeline, bodyLimit: deps.ingestMaxBodyBytes });
+
+  const indexHtml = readFileSync(join(DASHBOARD_DIR, 'index.html'), 'utf8');
+  app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html; charset=utf-8').send(indexHtml));
+  return app;
+}

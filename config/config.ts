@@ -1,0 +1,79 @@
+import Type from 'typebox';
+import { Compile } from 'typebox/compile';
+
+/**
+ * All configuration, read once from the environment with defaults and validation. Every
+ * setting is documented here and in the README's configuration table.
+ */
+const ConfigSchema = Type.Object({
+  dataDir: Type.String({ minLength: 1 }),
+  clickhouseUrl: Type.Optional(Type.String({ pattern: '^https?://' })),
+  clickhouseUser: Type.String(),
+  clickhousePassword: Type.String(),
+  clickhouseDatabase: Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }),
+  host: Type.String({ minLength: 1 }),
+  port: Type.Integer({ minimum: 0, maximum: 65535 }),
+  logLevel: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  ingestMaxBodyBytes: Type.Integer({ minimum: 1024 }),
+  ingestBatchRows: Type.Integer({ minimum: 1 }),
+  ingestBatchMs: Type.Integer({ minimum: 1 }),
+  kafkaBrokers: Type.Optional(Type.String({ minLength: 1 })),
+  kafkaGroupId: Type.String({ minLength: 1 }),
+  backfillDays: Type.Integer({ minimum: 0, maximum: 365 }),
+  simulatorRate: Type.Number({ minimum: 0 }),
+  simulatorSeed: Type.Integer(),
+  simulatorEnabled: Type.Boolean(),
+});
+export type Config = Type.Static<typeof ConfigSchema>;
+
+const compiled = Compile(ConfigSchema);
+
+/** Environment variable behind each setting, with its default. */
+export const ENV: Record<keyof Config, { env: string; default?: string; doc: string }> = {
+  dataDir: { env: 'RADAR_DATA_DIR', default: './data', doc: 'Embedded ClickHouse (chDB) data directory' },
+  clickhouseUrl: { env: 'CLICKHOUSE_URL', doc: 'ClickHouse server URL; unset = embedded chDB' },
+  clickhouseUser: { env: 'CLICKHOUSE_USER', default: 'default', doc: 'ClickHouse user (server mode)' },
+  clickhousePassword: { env: 'CLICKHOUSE_PASSWORD', default: '', doc: 'ClickHouse password (server mode)' },
+  clickhouseDatabase: { env: 'CLICKHOUSE_DATABASE', default: 'radar', doc: 'Database holding every table' },
+  host: { env: 'RADAR_HOST', default: '127.0.0.1', doc: 'API listen address' },
+  port: { env: 'RADAR_PORT', default: '8080', doc: 'API listen port' },
+  logLevel: { env: 'LOG_LEVEL', default: 'info', doc: 'pino log level' },
+  ingestMaxBodyBytes: { env: 'RADAR_INGEST_MAX_BODY_BYTES', default: String(16 * 1024 * 1024), doc: 'Largest HTTP ingest body (413 above)' },
+  ingestBatchRows: { env: 'RADAR_INGEST_BATCH_ROWS', default: '20000', doc: 'Rows per ClickHouse insert' },
+  ingestBatchMs: { env: 'RADAR_INGEST_BATCH_MS', default: '200', doc: 'Longest a row waits before its batch is flushed' },
+  kafkaBrokers: { env: 'KAFKA_BROKERS', doc: 'Comma-separated brokers; set = ingest from Kafka' },
+  kafkaGroupId: { env: 'KAFKA_GROUP_ID', default: 'aftersales-radar-ingest', doc: 'Kafka consumer group' },
+  backfillDays: { env: 'RADAR_BACKFILL_DAYS', default: '14', doc: 'Days of history `start` simulates into an empty store' },
+  simulatorRate: { env: 'RADAR_SIM_RATE', default: '50', doc: 'Live simulator events/s in `start` (0 = off)' },
+  simulatorSeed: { env: 'RADAR_SIM_SEED', default: '42', doc: 'Simulator seed' },
+  simulatorEnabled: { env: 'RADAR_SIMULATOR', default: 'true', doc: '`start` runs the built-in simulator' },
+};
+
+function coerce(key: keyof Config, raw: string): unknown {
+  const numeric = new Set<keyof Config>(['port', 'ingestMaxBodyBytes', 'ingestBatchRows', 'ingestBatchMs', 'backfillDays', 'simulatorRate', 'simulatorSeed']);
+  if (numeric.has(key)) return raw.trim() === '' ? Number.NaN : Number(raw);
+  if (key === 'simulatorEnabled') return !['false', '0', 'no', 'off'].includes(raw.toLowerCase());
+  return raw;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads the configuration; throws ConfigError naming the variable when a value is invalid. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(ENV) as (keyof Config)[]) {
+    const spec = ENV[key];
+    const raw = env[spec.env] ?? spec.default;
+    if (raw !== undefined) out[key] = coerce(key, raw);
+  }
+  Object.assign(out, overrides);
+  if (!compiled.Check(out)) {
+    const problems = [...compiled.Errors(out)].map((e) => {
+      const key = e.instancePath.replace(/^\//, '') as keyof Config;
+      const name = ENV[key]?.env ?? key;
+      return `${name}=${JSON.stringify(out[key])}: ${e.message}`;
+    });
+    throw new ConfigError(`invalid configuration: ${[...new Set(problems)].join('; ')}`);
+  }
+  return out as Config;
+}
