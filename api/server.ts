@@ -25,7 +25,7 @@ const DASHBOARD_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'dashb
 export type ApiServer = Awaited<ReturnType<typeof buildServer>>;
 
 export async function buildServer(deps: ApiDeps) {
-  const app = Fastify({ loggerInstance: deps.log.child({ role: 'api' }), disableRequestLogging: true });
+  const app = Fastify({ loggerInstance: deps.log.child({ role: 'api' }) });
 
   app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown }, req, reply) => {
     const status = err.statusCode ?? 500;

@@ -1,11 +1,16 @@
-import { Readable } from 'node:stream';
-import type { ClickHouseClient } from '@clickhouse/client';
-import { INSERT_SETTINGS } from '../warehouse/client.ts';
+import type { RawInsert } from '../warehouse/raw-insert.ts';
 import { insertSeconds } from '../observability/metrics.ts';
 import { isDataError } from './insert-errors.ts';
 
 export interface BatchWriterOptions {
   maxRows: number;
+  /**
+   * A batch of at least this many rows is sent at once when an insert slot is free, instead of
+   * waiting out maxDelayMs: under load, callers (an HTTP client awaiting its answer, a Kafka
+   * batch awaiting its commit) are not held back by the timer, while a trickle of events is
+   * still gathered into few inserts (few parts for MergeTree to merge).
+   */
+  minRows?: number;
   maxDelayMs: number;
   /** Inserts allowed in flight at once; the JS thread fills the next batch meanwhile. */
   maxInFlight: number;
@@ -52,16 +57,12 @@ export class BatchWriter {
   private sealed: Batch[] = [];
   private readonly inFlight = new Set<Batch>();
   private timer: NodeJS.Timeout | undefined;
-  private readonly query: string;
 
   constructor(
-    private readonly client: ClickHouseClient,
+    private readonly insertBody: RawInsert,
     private readonly table: string,
     private readonly opts: BatchWriterOptions,
-  ) {
-    const columns = opts.columns ? ` (${opts.columns.join(', ')})` : '';
-    this.query = `INSERT INTO ${table}${columns} FORMAT JSONEachRow`;
-  }
+  ) {}
 
   /** Queues rows (one JSON object text each); tags travel with rows for onRowRefused. */
   append(rows: string[], tags?: unknown[]): Promise<void> {
@@ -71,7 +72,7 @@ export class BatchWriter {
       batch.rows.push(rows[i]!);
       batch.tags.push(tags?.[i]);
     }
-    if (batch.rows.length >= this.opts.maxRows) this.seal();
+    if (batch.rows.length >= this.opts.maxRows || this.worthSendingNow()) this.seal();
     else this.timer ??= setTimeout(() => this.seal(), this.opts.maxDelayMs);
     return batch.done;
   }
@@ -80,6 +81,10 @@ export class BatchWriter {
   async flush(): Promise<void> {
     if (this.current.rows.length > 0) this.seal();
     await Promise.allSettled([...this.inFlight, ...this.sealed].map((b) => b.done));
+  }
+
+  private worthSendingNow(): boolean {
+    return this.current.rows.length >= (this.opts.minRows ?? Infinity) && this.inFlight.size < this.opts.maxInFlight;
   }
 
   private seal(): void {
@@ -99,7 +104,8 @@ export class BatchWriter {
         .then(batch.resolve, batch.reject)
         .finally(() => {
           this.inFlight.delete(batch);
-          this.pump();
+          if (this.worthSendingNow()) this.seal();
+          else this.pump();
         });
     }
   }
@@ -107,7 +113,7 @@ export class BatchWriter {
   private async writeBatch(rows: string[], tags: unknown[]): Promise<void> {
     const stop = insertSeconds.startTimer({ table: this.table });
     try {
-      await this.insert(rows.join('\n'));
+      await this.insertBody(this.table, this.opts.columns, rows.join('\n'));
       stop();
     } catch (err) {
       // One row the engine cannot parse must not sink the rows around it: bisect down to the
@@ -122,15 +128,5 @@ export class BatchWriter {
       await this.writeBatch(rows.slice(0, mid), tags.slice(0, mid));
       await this.writeBatch(rows.slice(mid), tags.slice(mid));
     }
-  }
-
-  private async insert(body: string): Promise<void> {
-    const result = await this.client.exec({
-      query: this.query,
-      values: Readable.from([body]),
-      clickhouse_settings: { ...INSERT_SETTINGS, input_format_skip_unknown_fields: 1 },
-    });
-    // The response body must be consumed so an HTTP connection returns to the pool.
-    for await (const _ of result.stream) void _;
   }
 }

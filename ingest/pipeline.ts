@@ -1,7 +1,7 @@
-import type { ClickHouseClient } from '@clickhouse/client';
 import { CONTRACTS, TOPICS, type Topic } from '../contracts/index.ts';
 import { eventsDeadLettered, eventsInserted, eventsReceived } from '../observability/metrics.ts';
 import type { Logger } from '../observability/logger.ts';
+import type { RawInsert } from '../warehouse/raw-insert.ts';
 import { BatchWriter } from './batch-writer.ts';
 import type { DeadLetter, IngestReport, LineOutcome, Rejection, SourceKind, SourcePosition } from './outcomes.ts';
 import { validateLine, validateValue } from './validate-line.ts';
@@ -47,17 +47,18 @@ export class IngestPipeline {
   private readonly listeners = new Set<EventListener>();
 
   constructor(
-    client: ClickHouseClient,
+    insert: RawInsert,
     private readonly opts: IngestPipelineOptions,
   ) {
     const writerOpts = {
       maxRows: opts.batchRows,
+      minRows: Math.max(1, Math.floor(opts.batchRows / 10)),
       maxDelayMs: opts.batchMs,
       maxInFlight: opts.maxInFlight ?? 2,
       onRowRefused: (tag: unknown, reason: string) => this.refuse(tag as RowTag, reason),
     };
-    for (const topic of TOPICS) this.writers.set(topic, new BatchWriter(client, CONTRACTS[topic].table, writerOpts));
-    this.deadLetters = new BatchWriter(client, 'dead_letters', {
+    for (const topic of TOPICS) this.writers.set(topic, new BatchWriter(insert, CONTRACTS[topic].table, writerOpts));
+    this.deadLetters = new BatchWriter(insert, 'dead_letters', {
       ...writerOpts,
       onRowRefused: undefined,
       columns: ['topic', 'source', 'raw_base64', 'reason', 'errors', '_partition', '_offset'],

@@ -1,10 +1,16 @@
 import type { Config } from '../config/config.ts';
 import { IngestPipeline } from '../ingest/pipeline.ts';
 import type { Logger } from '../observability/logger.ts';
+import { join } from 'node:path';
 import type { Warehouse } from '../warehouse/client.ts';
+import { createRawInsert } from '../warehouse/raw-insert.ts';
 
-export function createPipeline(warehouse: Warehouse, config: Pick<Config, 'ingestBatchRows' | 'ingestBatchMs'>, log?: Logger): IngestPipeline {
-  return new IngestPipeline(warehouse.client, {
+export function createPipeline(
+  warehouse: Warehouse,
+  config: Pick<Config, 'ingestBatchRows' | 'ingestBatchMs' | 'dataDir'>,
+  log?: Logger,
+): IngestPipeline {
+  return new IngestPipeline(createRawInsert(warehouse, join(config.dataDir, 'tmp')), {
     batchRows: config.ingestBatchRows,
     batchMs: config.ingestBatchMs,
     // chDB serialises statements of its one session, so a second insert in flight only helps

@@ -13,7 +13,7 @@ const BODY_LIMIT = 64 * 1024;
 beforeAll(async () => {
   tw = await openTestWarehouse();
   const log = createLogger('silent');
-  const pipeline = createPipeline(tw.warehouse, { ingestBatchRows: 1000, ingestBatchMs: 20 }, log);
+  const pipeline = createPipeline(tw.warehouse, { ingestBatchRows: 1000, ingestBatchMs: 20, dataDir: tw.dir }, log);
   app = await buildServer({ warehouse: tw.warehouse, pipeline, log, ingestMaxBodyBytes: BODY_LIMIT });
 });
 afterAll(async () => {

@@ -1,0 +1,47 @@
+import type { Config } from '../config/config.ts';
+import { buildServer, type ApiServer } from '../api/server.ts';
+import type { IngestPipeline } from '../ingest/pipeline.ts';
+import type { Logger } from '../observability/logger.ts';
+import { openWarehouse, type Warehouse } from '../warehouse/client.ts';
+import { migrate } from '../warehouse/migrate.ts';
+import { createPipeline } from './ingest-runtime.ts';
+
+export interface Services {
+  warehouse: Warehouse;
+  pipeline: IngestPipeline;
+  api: ApiServer;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Opens and migrates the warehouse, builds the ingest pipeline and serves the API. */
+export async function startServices(config: Config, log: Logger): Promise<Services> {
+  const warehouse = await openWarehouse(config, log);
+  await migrate(warehouse.client, log);
+  const pipeline = createPipeline(warehouse, config, log);
+  const api = await buildServer({ warehouse, pipeline, log, ingestMaxBodyBytes: config.ingestMaxBodyBytes });
+  let url: string;
+  try {
+    url = await api.listen({ host: config.host, port: config.port });
+  } catch (err) {
+    await warehouse.close();
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'EADDRINUSE') {
+      throw new Error(`port ${config.port} on ${config.host} is in use; set RADAR_PORT or pass --port`);
+    }
+    throw err;
+  }
+  log.info({ url }, 'api listening');
+  return {
+    warehouse,
+    pipeline,
+    api,
+    url,
+    async stop() {
+      // Order matters: stop taking requests, write what is buffered, then close the engine.
+      await api.close();
+      await pipeline.flush();
+      await warehouse.close();
+    },
+  };
+}
