@@ -19,6 +19,15 @@ const ConfigSchema = Type.Object({
   ingestBatchMs: Type.Integer({ minimum: 1 }),
   kafkaBrokers: Type.Optional(Type.String({ minLength: 1 })),
   kafkaGroupId: Type.String({ minLength: 1 }),
+  kafkaTopicPrefix: Type.String({ pattern: '^[A-Za-z0-9._-]*$', maxLength: 200 }),
+  kafkaPartitions: Type.Integer({ minimum: 1, maximum: 1000 }),
+  kafkaFetchMaxWaitMs: Type.Integer({ minimum: 1, maximum: 10_000 }),
+  kafkaPartitionsConcurrently: Type.Integer({ minimum: 1, maximum: 256 }),
+  kafkaMaxBytesPerPartition: Type.Integer({ minimum: 64 * 1024, maximum: 256 * 1024 * 1024 }),
+  kafkaMaxBytes: Type.Integer({ minimum: 64 * 1024, maximum: 1024 * 1024 * 1024 }),
+  kafkaChunkMessages: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+  kafkaLagIntervalMs: Type.Integer({ minimum: 0 }),
+  metricsPort: Type.Integer({ minimum: 0, maximum: 65535 }),
   backfillDays: Type.Integer({ minimum: 0, maximum: 365 }),
   simulatorRate: Type.Number({ minimum: 0 }),
   simulatorSeed: Type.Integer(),
@@ -43,14 +52,28 @@ export const ENV: Record<keyof Config, { env: string; default?: string; doc: str
   ingestBatchMs: { env: 'RADAR_INGEST_BATCH_MS', default: '200', doc: 'Longest a row waits before its batch is flushed' },
   kafkaBrokers: { env: 'KAFKA_BROKERS', doc: 'Comma-separated brokers; set = ingest from Kafka' },
   kafkaGroupId: { env: 'KAFKA_GROUP_ID', default: 'aftersales-radar-ingest', doc: 'Kafka consumer group' },
+  kafkaTopicPrefix: { env: 'KAFKA_TOPIC_PREFIX', default: '', doc: 'Prefix of every Kafka topic name (e.g. `staging.`); DLQs are `<topic>.dlq`' },
+  kafkaPartitions: { env: 'KAFKA_PARTITIONS', default: '4', doc: 'Partitions per topic created by `radar kafka init`' },
+  kafkaFetchMaxWaitMs: { env: 'KAFKA_FETCH_MAX_WAIT_MS', default: '100', doc: 'Longest a fetch waits for data (low = low latency)' },
+  kafkaPartitionsConcurrently: { env: 'KAFKA_PARTITIONS_CONCURRENTLY', default: '16', doc: 'Partition batches processed at once per ingest process' },
+  kafkaMaxBytesPerPartition: { env: 'KAFKA_MAX_BYTES_PER_PARTITION', default: String(4 * 1024 * 1024), doc: 'Bytes fetched per partition per fetch' },
+  kafkaMaxBytes: { env: 'KAFKA_MAX_BYTES', default: String(32 * 1024 * 1024), doc: 'Bytes fetched per fetch, all partitions (bounds memory)' },
+  kafkaChunkMessages: { env: 'KAFKA_CHUNK_MESSAGES', default: '5000', doc: 'Messages handed to the pipeline at once; their offsets are committed together' },
+  kafkaLagIntervalMs: { env: 'KAFKA_LAG_INTERVAL_MS', default: '5000', doc: 'How often consumer lag is measured for /metrics (0 = never)' },
+  metricsPort: { env: 'RADAR_METRICS_PORT', default: '9464', doc: 'Prometheus /metrics port of `radar ingest` (0 = off)' },
   backfillDays: { env: 'RADAR_BACKFILL_DAYS', default: '14', doc: 'Days of history `start` simulates into an empty store' },
   simulatorRate: { env: 'RADAR_SIM_RATE', default: '50', doc: 'Live simulator events/s in `start` (0 = off)' },
   simulatorSeed: { env: 'RADAR_SIM_SEED', default: '42', doc: 'Simulator seed' },
   simulatorEnabled: { env: 'RADAR_SIMULATOR', default: 'true', doc: '`start` runs the built-in simulator' },
 };
 
+const KAFKA_NUMERIC: (keyof Config)[] = [
+  'kafkaPartitions', 'kafkaFetchMaxWaitMs', 'kafkaPartitionsConcurrently', 'kafkaMaxBytesPerPartition',
+  'kafkaMaxBytes', 'kafkaChunkMessages', 'kafkaLagIntervalMs', 'metricsPort',
+];
+
 function coerce(key: keyof Config, raw: string): unknown {
-  const numeric = new Set<keyof Config>(['port', 'ingestMaxBodyBytes', 'ingestBatchRows', 'ingestBatchMs', 'backfillDays', 'simulatorRate', 'simulatorSeed']);
+  const numeric = new Set<keyof Config>(['port', 'ingestMaxBodyBytes', 'ingestBatchRows', 'ingestBatchMs', 'backfillDays', 'simulatorRate', 'simulatorSeed', ...KAFKA_NUMERIC]);
   if (numeric.has(key)) return raw.trim() === '' ? Number.NaN : Number(raw);
   if (key === 'simulatorEnabled') return !['false', '0', 'no', 'off'].includes(raw.toLowerCase());
   return raw;
