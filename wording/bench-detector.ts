@@ -1,0 +1,87 @@
+/**
+ * Detector throughput on one core: `npx tsx wording/bench-detector.ts [seconds-per-case]`.
+ *
+ * Segments are 10–40 UTF-16 units of host speech built from the labelled set: a sentence,
+ * often with a filler (家人们 / 宝宝们…) in front, sometimes two sentences joined, as ASR
+ * segments come. Three mixes, because the cost depends on how many segments pass the gate
+ * into the Aho–Corasick search:
+ *   typical   — 10% risky sentences, 90% ordinary ones. The ordinary pool is the labelled
+ *               set's negatives, which are mostly traps (最近, 第一次, 不要相信…), so this is
+ *               still harder than a real stream, where most speech has no risky substring.
+ *   labelled  — the labelled set's own mix (~57% risky)
+ *   all-risky — every segment has a risky phrase: the worst case
+ * Not a unit test on purpose: timings belong in benchmarks (DESIGN §9), not in CI asserts.
+ */
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { createDetector } from './detector.ts';
+import { loadLexicon } from './lexicon.ts';
+import { normalize } from './normalize.ts';
+
+interface Row { readonly text: string; readonly expect: readonly string[] }
+
+const rows: Row[] = readFileSync(new URL('./testdata/labelled.zh-CN.jsonl', import.meta.url), 'utf8')
+  .split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as Row);
+const risky = rows.filter((r) => r.expect.length > 0).map((r) => r.text);
+const ordinary = rows.filter((r) => r.expect.length === 0).map((r) => r.text);
+const FILLERS = ['家人们', '宝宝们', '姐妹们', '咱家', '来', '好吧', '对吧', '看一下', '哈', '👍'];
+
+/** Deterministic PRNG (mulberry32) so every run measures the same segments. */
+function rng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function pick<T>(xs: readonly T[], r: () => number): T {
+  return xs[Math.floor(r() * xs.length)] as T;
+}
+
+/** One segment of 10–40 UTF-16 units; `riskyShare` of them contain a risky sentence. */
+function segments(count: number, riskyShare: number, seed: number): string[] {
+  const r = rng(seed);
+  const out: string[] = [];
+  while (out.length < count) {
+    let s = r() < riskyShare ? pick(risky, r) : pick(ordinary, r);
+    if (r() < 0.6) s = pick(FILLERS, r) + '，' + s;
+    if (r() < 0.5) s += '，' + pick(ordinary, r); // ASR often runs two sentences together
+    while (s.length < 10) s += pick(FILLERS, r);
+    if (s.length > 40) continue;
+    out.push(s);
+  }
+  return out;
+}
+
+function measure(name: string, segs: readonly string[], fn: (s: string) => number, seconds: number): void {
+  let sink = 0;
+  for (let i = 0; i < 20_000; i++) sink += fn(segs[i % segs.length] as string); // warm-up / JIT
+  let n = 0;
+  const t0 = process.hrtime.bigint();
+  const budget = BigInt(Math.round(seconds * 1e9));
+  while (process.hrtime.bigint() - t0 < budget) {
+    for (let i = 0; i < 1000; i++) sink += fn(segs[(n + i) % segs.length] as string);
+    n += 1000;
+  }
+  const s = Number(process.hrtime.bigint() - t0) / 1e9;
+  const avgLen = segs.reduce((a, x) => a + x.length, 0) / segs.length;
+  console.log(`${name.padEnd(34)} ${Math.round(n / s).toLocaleString('en-US').padStart(10)} segments/s  ` +
+    `${((s / n) * 1e6).toFixed(2)} µs/segment  (avg ${avgLen.toFixed(1)} chars, checksum ${sink})`);
+}
+
+const seconds = Number(process.argv[2] ?? 3);
+const lexicon = loadLexicon();
+const detector = createDetector(lexicon);
+console.log(`node ${process.version}, ${cpus()[0]?.model ?? 'unknown cpu'}, one thread, ${seconds}s per case`);
+const typical = segments(10_000, 0.1, 1);
+const labelled = segments(10_000, risky.length / rows.length, 2);
+const allRisky = segments(10_000, 1, 3);
+measure('normalise only (typical)', typical, (s) => normalize(s).text.length, seconds);
+measure('detect, typical (~10% risky)', typical, (s) => detector.detect(s).length, seconds);
+measure(`detect, labelled mix (~${Math.round((100 * risky.length) / rows.length)}% risky)`, labelled, (s) => detector.detect(s).length, seconds);
+measure('detect, all risky (worst case)', allRisky, (s) => detector.detect(s).length, seconds);
+const flagged = (segs: readonly string[]): string => `${((100 * segs.filter((x) => detector.detect(x).length > 0).length) / segs.length).toFixed(0)}%`;
+console.log(`segments with ≥1 hit: typical ${flagged(typical)}, labelled ${flagged(labelled)}, all-risky ${flagged(allRisky)}`);
