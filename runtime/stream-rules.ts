@@ -1,0 +1,71 @@
+import type { OrderEvent, Topic } from '../contracts/index.ts';
+import { BatchWriter } from '../ingest/batch-writer.ts';
+import type { IngestPipeline } from '../ingest/pipeline.ts';
+import { viewerQuestionRule, type SessionSpike } from '../ingest/stream-rules/viewer-question-rule.ts';
+import { wordingRule, type HostHitBurst } from '../ingest/stream-rules/wording-rule.ts';
+import type { Logger } from '../observability/logger.ts';
+import type { ReminderBus } from '../realtime/reminders.ts';
+import type { RawInsert } from '../warehouse/raw-insert.ts';
+import { createDetector, createQuestionSpikeDetector, createTopicClassifier, loadLexicon, loadTopicLexicon } from '../wording/index.ts';
+
+export interface StreamRulesOptions {
+  pipeline: IngestPipeline;
+  insert: RawInsert;
+  bus: ReminderBus;
+  log: Logger;
+  /** An extra lexicon file extending the default (WORDING_LEXICON). */
+  lexiconPath?: string;
+  onBurst?(burst: HostHitBurst): void;
+  onSpike?(spike: SessionSpike): void;
+  /** How often viewer-question spikes are evaluated. */
+  spikeEvaluateMs?: number;
+}
+
+/** Attaches the in-stream rules (host wording, viewer question spikes) to an ingest pipeline. */
+export function attachStreamRules(opts: StreamRulesOptions): { stop(): Promise<void> } {
+  const detector = createDetector(loadLexicon(opts.lexiconPath ? { extraPath: opts.lexiconPath } : {}));
+  const hits = new BatchWriter(opts.insert, 'wording_hits', { maxRows: 5_000, minRows: 1, maxDelayMs: 500, maxInFlight: 1 });
+  const policies = new Map<string, string>();
+
+  const wording = wordingRule({
+    detector,
+    bus: opts.bus,
+    storeHits: (rows) => {
+      hits.append(rows).catch((err: unknown) => opts.log.error({ err }, 'storing wording hits failed'));
+    },
+    refundPolicyOf: (sku) => policies.get(sku),
+    onBurst: opts.onBurst,
+  });
+  const questions = viewerQuestionRule({
+    classifier: createTopicClassifier(loadTopicLexicon()),
+    spikes: createQuestionSpikeDetector(),
+    bus: opts.bus,
+    onSpike: opts.onSpike,
+  });
+
+  const unsubscribe = opts.pipeline.onEvent((topic: Topic, event: object) => {
+    if (topic === 'orders') {
+      const o = event as OrderEvent;
+      policies.set(o.sku_id, o.refund_policy);
+      return;
+    }
+    wording(topic, event);
+    questions.onEvent(topic, event);
+  });
+  const timer = setInterval(() => {
+    try {
+      questions.evaluate();
+    } catch (err) {
+      opts.log.error({ err }, 'viewer question evaluation failed');
+    }
+  }, opts.spikeEvaluateMs ?? 15_000);
+  timer.unref();
+
+  return {
+    async stop() {
+      clearInterval(timer);
+      unsubscribe();
+      await hits.flush();
+    },
+  };
+}
