@@ -25,7 +25,8 @@ const DASHBOARD_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'dashb
 export type ApiServer = Awaited<ReturnType<typeof buildServer>>;
 
 export async function buildServer(deps: ApiDeps) {
-  const app = Fastify({ loggerInstance: deps.log.child({ role: 'api' }) });
+  // Per-request access lines at info would drown the logs; errors still log through req.log.
+  const app = Fastify({ loggerInstance: deps.log.child({ role: 'api' }, { level: 'warn' }) });
 
   app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown }, req, reply) => {
     const status = err.statusCode ?? 500;

@@ -6,6 +6,7 @@ import { registerMigrate } from './commands/migrate.ts';
 import { registerRoleStubs } from './commands/roles.ts';
 import { registerSimulate } from './commands/simulate.ts';
 import { registerStart } from './commands/start.ts';
+import { registerWording } from './commands/wording.ts';
 
 const program = new Command('radar')
   .description('售后雷达 Aftersales Radar — refund and after-sales analytics and early warning for live commerce')
@@ -18,6 +19,7 @@ registerSimulate(program);
 registerApi(program);
 registerRoleStubs(program);
 registerContracts(program);
+registerWording(program);
 
 try {
   await program.parseAsync(process.argv);
