@@ -1,0 +1,163 @@
+import { TOPICS, type Topic } from '../contracts/index.ts';
+import type { SimRecord } from './emitter.ts';
+import { LiveClock } from './live-clock.ts';
+import { createProgress } from './progress.ts';
+import type { Simulation } from './simulation.ts';
+import type { EventSink } from './sink.ts';
+import { DAY } from './time.ts';
+
+/**
+ * Runs a simulation into a sink: first `days` of history ending now, as fast as the sink
+ * accepts (one batch in flight while the next is generated), then live traffic at `rate`
+ * events/s stamped with the wall clock, until `count` events in total (backfill included) or
+ * the signal aborts. The live loop schedules by elapsed time — event n is due at
+ * start + n/rate — so a slow send or a late timer is caught up, never accumulated as drift.
+ */
+
+/** pino-compatible: `log.info({ fields }, 'message')`. */
+export interface RunLog {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+}
+
+export interface RunOptions {
+  simulation: Simulation;
+  sink: EventSink;
+  /** Days of history to backfill before going live (0 = none). */
+  days: number;
+  /** Live events per second (0 = stop after the backfill). */
+  rate: number;
+  /** Stop after this many events in total, backfill included. */
+  count?: number;
+  now?: () => number;
+  signal?: AbortSignal;
+  /** A progress bar on stderr (when it is a terminal; otherwise a log line every ~10%). */
+  progress?: boolean;
+  log: RunLog;
+  /** Events per sink.send (default 5,000). */
+  batchSize?: number;
+}
+
+export interface RunResult {
+  total: number;
+  backfilled: number;
+  live: number;
+  perTopic: Record<Topic, number>;
+  stoppedBy: 'count' | 'signal' | 'backfill-only';
+  startMs: number;
+  durationMs: number;
+}
+
+/** Live sends are grouped per tick; at 50 events/s that is a handful of events per request. */
+const MIN_TICK_MS = 100;
+
+export async function runSimulation(options: RunOptions): Promise<RunResult> {
+  const { simulation, sink, log, signal } = options;
+  const now = options.now ?? Date.now;
+  const batchSize = Math.max(1, options.batchSize ?? 5000);
+  const limit = options.count ?? Infinity;
+  if (!(options.days >= 0) || !(options.rate >= 0) || !(limit >= 0)) throw new RangeError('days, rate and count must be ≥ 0');
+  const startMs = Math.floor(now());
+  const fromMs = startMs - Math.round(options.days * DAY);
+  const perTopic = Object.fromEntries(TOPICS.map((t) => [t, 0])) as Record<Topic, number>;
+  let total = 0;
+  if (Math.abs(simulation.anchorMs - startMs) > DAY) {
+    log.warn({ anchor: new Date(simulation.anchorMs).toISOString() }, 'simulation anchor is more than a day from now: incidents will not line up with the backfill');
+  }
+
+  // One send in flight while the next batch is generated; a failed send surfaces at the next await.
+  let inflight: Promise<void> = Promise.resolve();
+  const dispatch = async (topic: Topic, events: object[]) => {
+    await inflight;
+    inflight = sink.send(topic, events);
+    perTopic[topic] += events.length;
+  };
+
+  const iterator = simulation.events(fromMs);
+  let next = iterator.next();
+  const clock = new LiveClock(startMs);
+
+  // Backfill.
+  let backfilled = 0;
+  if (startMs > fromMs && limit > 0) {
+    log.info({ from: new Date(fromMs).toISOString(), to: new Date(startMs).toISOString(), days: options.days }, 'backfill started');
+    const progress = createProgress(options.progress === true, log, startMs - fromMs);
+    const batches = new Map<Topic, object[]>(TOPICS.map((t) => [t, []]));
+    while (!next.done && next.value.at < startMs && total < limit && !signal?.aborted) {
+      const record: SimRecord = next.value;
+      clock.observeBackfill(record);
+      const batch = batches.get(record.topic) as object[];
+      batch.push(record.event);
+      total++;
+      if (batch.length >= batchSize) {
+        batches.set(record.topic, []);
+        await dispatch(record.topic, batch);
+      }
+      if (total % 2000 === 0) {
+        progress.update(record.at - fromMs, total);
+        // Let timers and signal handlers run even when the sink answers synchronously.
+        if (total % 20_000 === 0) await new Promise((resolve) => setImmediate(resolve));
+      }
+      next = iterator.next();
+    }
+    for (const [topic, batch] of batches) if (batch.length > 0) await dispatch(topic, batch);
+    await inflight;
+    backfilled = total;
+    progress.finish(total);
+    log.info({ events: backfilled, perTopic }, 'backfill done');
+  }
+
+  // Live.
+  let live = 0;
+  let stoppedBy: RunResult['stoppedBy'] = total >= limit ? 'count' : signal?.aborted ? 'signal' : 'backfill-only';
+  if (options.rate > 0 && total < limit && !signal?.aborted) {
+    const liveStart = now();
+    log.info({ rate: options.rate }, 'live traffic started');
+    let lastReport = liveStart;
+    while (!signal?.aborted && total < limit) {
+      const wallNow = now();
+      const due = Math.min(Math.floor(((wallNow - liveStart) * options.rate) / 1000) - live, limit - total);
+      if (due > 0) {
+        const groups = new Map<Topic, object[]>();
+        for (let i = 0; i < due && !next.done; i++) {
+          const record = next.value;
+          const group = groups.get(record.topic) ?? [];
+          group.push(clock.retime(record, wallNow));
+          groups.set(record.topic, group);
+          next = iterator.next();
+        }
+        for (const [topic, events] of groups) {
+          for (let i = 0; i < events.length; i += batchSize) await dispatch(topic, events.slice(i, i + batchSize));
+        }
+        await inflight;
+        live += due;
+        total += due;
+      }
+      if (wallNow - lastReport >= 60_000) {
+        log.info({ live, total, perTopic }, 'live traffic');
+        lastReport = wallNow;
+      }
+      if (total >= limit) break;
+      const nextDue = liveStart + ((live + 1) * 1000) / options.rate;
+      await sleep(Math.max(nextDue - now(), MIN_TICK_MS), signal);
+    }
+    stoppedBy = total >= limit ? 'count' : 'signal';
+  }
+  await inflight;
+  const result: RunResult = { total, backfilled, live, perTopic, stoppedBy, startMs, durationMs: Math.round(now() - startMs) };
+  log.info({ ...result }, 'simulation stopped');
+  return result;
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
