@@ -27,6 +27,7 @@ const ConfigSchema = Type.Object({
   kafkaMaxBytes: Type.Integer({ minimum: 64 * 1024, maximum: 1024 * 1024 * 1024 }),
   kafkaChunkMessages: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
   kafkaLagIntervalMs: Type.Integer({ minimum: 0 }),
+  kafkaSessionTimeoutMs: Type.Integer({ minimum: 6_000, maximum: 300_000 }),
   metricsPort: Type.Integer({ minimum: 0, maximum: 65535 }),
   backfillDays: Type.Integer({ minimum: 0, maximum: 365 }),
   simulatorRate: Type.Number({ minimum: 0 }),
@@ -60,6 +61,7 @@ export const ENV: Record<keyof Config, { env: string; default?: string; doc: str
   kafkaMaxBytes: { env: 'KAFKA_MAX_BYTES', default: String(32 * 1024 * 1024), doc: 'Bytes fetched per fetch, all partitions (bounds memory)' },
   kafkaChunkMessages: { env: 'KAFKA_CHUNK_MESSAGES', default: '5000', doc: 'Messages handed to the pipeline at once; their offsets are committed together' },
   kafkaLagIntervalMs: { env: 'KAFKA_LAG_INTERVAL_MS', default: '5000', doc: 'How often consumer lag is measured for /metrics (0 = never)' },
+  kafkaSessionTimeoutMs: { env: 'KAFKA_SESSION_TIMEOUT_MS', default: '30000', doc: 'A consumer silent this long is dropped from the group and its partitions move' },
   metricsPort: { env: 'RADAR_METRICS_PORT', default: '9464', doc: 'Prometheus /metrics port of `radar ingest` (0 = off)' },
   backfillDays: { env: 'RADAR_BACKFILL_DAYS', default: '14', doc: 'Days of history `start` simulates into an empty store' },
   simulatorRate: { env: 'RADAR_SIM_RATE', default: '50', doc: 'Live simulator events/s in `start` (0 = off)' },
@@ -69,7 +71,7 @@ export const ENV: Record<keyof Config, { env: string; default?: string; doc: str
 
 const KAFKA_NUMERIC: (keyof Config)[] = [
   'kafkaPartitions', 'kafkaFetchMaxWaitMs', 'kafkaPartitionsConcurrently', 'kafkaMaxBytesPerPartition',
-  'kafkaMaxBytes', 'kafkaChunkMessages', 'kafkaLagIntervalMs', 'metricsPort',
+  'kafkaMaxBytes', 'kafkaChunkMessages', 'kafkaLagIntervalMs', 'kafkaSessionTimeoutMs', 'metricsPort',
 ];
 
 function coerce(key: keyof Config, raw: string): unknown {

@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AssignerProtocol } from 'kafkajs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { brokerForTests, type TestBroker } from '../../broker/test-broker.ts';
+import { ensureTopics } from '../../broker/topics.ts';
+import { TOPICS } from '../../contracts/index.ts';
+import { openTestWarehouse, type TestWarehouse } from '../../test/helpers/test-warehouse.ts';
+import { exportWarehouse, importTables, spawnIngest, stopGracefully, type IngestChild } from './testing/ingest-process.ts';
+import { produceStream, sourceTopics, waitFor, waitUntilCaughtUp, withAdmin } from './testing/kafka-test-kit.ts';
+import { mixedStream } from './testing/mixed-stream.ts';
+import { deadLetterCounts, eventCounts, kpiFigures } from './testing/warehouse-checks.ts';
+
+const tag = `grp${randomBytes(3).toString('hex')}`;
+const prefix = `test-${tag}-`;
+const groupId = `radar-test-${tag}`;
+const database = 'radar';
+
+/** Partitions assigned to each member of the group, once the group is stable with `members` members. */
+async function stableAssignment(brokers: string, members: number): Promise<number[]> {
+  return waitFor(`group ${groupId} stable with ${members} members`, 90_000, () =>
+    withAdmin(brokers, async (admin) => {
+      const { groups } = await admin.describeGroups([groupId]);
+      const g = groups[0];
+      if (!g || g.state !== 'Stable' || g.members.length !== members) return undefined;
+      return g.members.map((m) => {
+        const a = AssignerProtocol.MemberAssignment.decode(m.memberAssignment);
+        return Object.values(a?.assignment ?? {}).reduce((s, parts) => s + parts.length, 0);
+      });
+    }),
+  );
+}
+
+describe('two ingest processes in one consumer group', () => {
+  let broker: TestBroker;
+  let wh: TestWarehouse;
+  const dirs = [mkdtempSync(join(tmpdir(), 'radar-consumer-a-')), mkdtempSync(join(tmpdir(), 'radar-consumer-b-'))];
+  const children: IngestChild[] = [];
+
+  beforeAll(async () => {
+    broker = await brokerForTests();
+    await ensureTopics(broker.brokers, sourceTopics(prefix), 4);
+    wh = await openTestWarehouse();
+  }, 300_000);
+
+  afterAll(async () => {
+    for (const c of children) c.kill('SIGKILL');
+    await wh?.close();
+    await broker?.stop();
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  }, 120_000);
+
+  it('share the partitions of 4-partition topics; nothing is lost or doubled', async () => {
+    // Each process owns a chDB directory (chDB binds one per process); a shared ClickHouse
+    // server is modelled by loading both into one warehouse afterwards.
+    for (const dataDir of dirs) {
+      const child = spawnIngest({ brokers: broker.brokers, groupId, prefix, dataDir, database, env: { KAFKA_SESSION_TIMEOUT_MS: '10000' } });
+      children.push(child);
+      await child.running();
+    }
+    const assigned = await stableAssignment(broker.brokers, 2);
+    expect(assigned.reduce((a, b) => a + b, 0)).toBe(TOPICS.length * 4);
+    expect(Math.min(...assigned)).toBeGreaterThan(0);
+
+    const stream = mixedStream({ tag, events: 40_000, malformedRate: 0.03, duplicateRate: 0.03 });
+    await produceStream(broker.brokers, prefix, stream.messages);
+    await waitUntilCaughtUp(broker.brokers, groupId, prefix, stream.messages.length, 180_000);
+    for (const child of children) expect(await stopGracefully(child), child.output().slice(-3000)).toEqual({ code: 0, signal: null });
+
+    const perProcess: number[] = [];
+    let before = 0;
+    for (const dir of dirs) {
+      await importTables(wh.warehouse.client, await exportWarehouse(dir, database));
+      const c = await eventCounts(wh.warehouse.client, tag);
+      const now = Object.values(c.raw).reduce((a, b) => a + b, 0);
+      perProcess.push(now - before);
+      before = now;
+    }
+    expect(Math.min(...perProcess), `rows per process: ${perProcess.join(', ')}`).toBeGreaterThan(0);
+
+    const counts = await eventCounts(wh.warehouse.client, tag);
+    expect(counts.final).toEqual(stream.distinct);
+    expect(counts.distinct).toEqual(stream.distinct);
+    expect(await deadLetterCounts(wh.warehouse.client)).toEqual(stream.malformed);
+    expect(await kpiFigures(wh.warehouse.client, tag)).toEqual({ refunds: stream.refundIds, refundedRefunds: stream.refundIds, orderCents: stream.orderCents });
+  }, 600_000);
+});
