@@ -1,5 +1,7 @@
 import type { Config } from '../config/config.ts';
 import type { Logger } from '../observability/logger.ts';
+import { startKafkaIngest, type KafkaIngest } from '../ingest/kafka/kafka-ingest.ts';
+import type { EventSink } from '../simulator/sink.ts';
 import { createSimulation } from '../simulator/simulation.ts';
 import { runSimulation } from '../simulator/run.ts';
 import { queryRows } from '../warehouse/client.ts';
@@ -28,8 +30,17 @@ export async function startEmbedded(config: Config, log: Logger, say: (line: str
   say(`  health      ${browseUrl}/healthz`);
   say(`  warehouse   ${warehouse.mode === 'embedded' ? `embedded ClickHouse (chDB) in ${warehouse.location}` : warehouse.location}`);
 
+  // KAFKA_BROKERS switches ingest to Kafka: this process joins the consumer group (creating
+  // missing topics, as a one-machine setup expects) and the simulator produces to the topics.
+  let kafka: KafkaIngest | undefined;
+  if (config.kafkaBrokers) {
+    kafka = await startKafkaIngest({ pipeline, config, log, createTopics: { partitions: config.kafkaPartitions } });
+    say(`  kafka       consuming ${kafka.topics.map((t) => t.source).join(', ')} from ${config.kafkaBrokers} (group ${kafka.groupId})`);
+  }
+
   const abort = new AbortController();
   let simulation: Promise<unknown> = Promise.resolve();
+  let sink: EventSink | undefined;
   if (config.simulatorEnabled) {
     const empty = await storeIsEmpty(services.warehouse.client);
     const days = empty ? config.backfillDays : 0;
@@ -39,9 +50,10 @@ export async function startEmbedded(config: Config, log: Logger, say: (line: str
         : `  simulator   ${config.simulatorRate} events/s live (store already has data: no backfill)`,
     );
     const sim = createSimulation({ seed: config.simulatorSeed, incidents: true });
+    sink = config.kafkaBrokers ? await kafkaSink(config.kafkaBrokers, config.kafkaTopicPrefix) : embeddedSink(pipeline);
     simulation = runSimulation({
       simulation: sim,
-      sink: embeddedSink(pipeline),
+      sink,
       days,
       rate: config.simulatorRate,
       signal: abort.signal,
@@ -57,9 +69,17 @@ export async function startEmbedded(config: Config, log: Logger, say: (line: str
     async stop() {
       abort.abort();
       await simulation;
+      await sink?.close();
+      await kafka?.stop();
       await services.stop();
     },
   };
+}
+
+/** The simulator's Kafka producer, loaded only when Kafka is configured. */
+async function kafkaSink(brokers: string, topicPrefix: string): Promise<EventSink> {
+  const { createKafkaSink } = await import('../simulator/kafka-sink.ts');
+  return createKafkaSink({ brokers: brokers.split(',').map((b) => b.trim()), topicPrefix });
 }
 
 async function storeIsEmpty(client: Parameters<typeof queryRows>[0]): Promise<boolean> {
