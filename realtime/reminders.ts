@@ -1,9 +1,12 @@
+import { RecentIds } from './recent-ids.ts';
 import type { Category, Severity } from '../wording/index.ts';
 
 /** What a host console shows: one risky phrase the host just said, or a flood of viewer questions. */
 export type HostReminder =
   | {
       kind: 'wording_hit';
+      /** Set when relayed from another process (see kafka-relay.ts). */
+      origin?: 'kafka';
       id: string;
       host_id: string;
       shop_id: string;
@@ -26,6 +29,7 @@ export type HostReminder =
     }
   | {
       kind: 'question_spike';
+      origin?: 'kafka';
       id: string;
       host_id: string;
       shop_id: string;
@@ -40,6 +44,7 @@ export type HostReminder =
 
 type Listener = (r: HostReminder) => void;
 
+
 /**
  * In-process fan-out of host reminders from the stream rules to every connected console.
  *
@@ -50,10 +55,13 @@ type Listener = (r: HostReminder) => void;
 export class ReminderBus {
   private readonly listeners = new Set<{ filter: (r: HostReminder) => boolean; fn: Listener }>();
   private readonly recent: HostReminder[] = [];
+  private readonly seen = new RecentIds(50_000);
 
   constructor(private readonly replay = 500) {}
 
   publish(r: HostReminder): void {
+    // The same reminder can arrive twice (own rules + the relay topic, a replayed segment).
+    if (!this.seen.firstTime(r.id)) return;
     this.recent.push(r);
     if (this.recent.length > this.replay) this.recent.shift();
     for (const l of this.listeners) {

@@ -1,4 +1,7 @@
+import type { Config } from '../config/config.ts';
 import type { OrderEvent, Topic } from '../contracts/index.ts';
+import { createKafka } from '../ingest/kafka/kafka-client.ts';
+import { publishRemindersToKafka, relayRemindersFromKafka, reminderTopic } from '../realtime/kafka-relay.ts';
 import { BatchWriter } from '../ingest/batch-writer.ts';
 import type { IngestPipeline } from '../ingest/pipeline.ts';
 import { viewerQuestionRule, type SessionSpike } from '../ingest/stream-rules/viewer-question-rule.ts';
@@ -68,4 +71,22 @@ export function attachStreamRules(opts: StreamRulesOptions): { stop(): Promise<v
       await hits.flush();
     },
   };
+}
+
+/**
+ * Both directions of the reminder relay for a process sharing consoles with others: its own
+ * reminders go out to the relay topic, everyone else's come in.
+ */
+export async function startReminderRelays(
+  bus: ReminderBus,
+  config: Pick<Config, 'kafkaBrokers' | 'kafkaTopicPrefix'>,
+  log: Logger,
+  direction: 'both' | 'publish' = 'both',
+): Promise<Array<{ stop(): Promise<void> }>> {
+  if (!config.kafkaBrokers) return [];
+  const kafka = createKafka(config.kafkaBrokers, `radar-reminders-${process.pid}`, log);
+  const topic = reminderTopic(config.kafkaTopicPrefix);
+  const relays = [await publishRemindersToKafka(bus, kafka, topic, log)];
+  if (direction === 'both') relays.push(await relayRemindersFromKafka(bus, kafka, topic, log));
+  return relays;
 }

@@ -5,6 +5,10 @@ import { MissingTopicsError } from '../../ingest/kafka/topic-names.ts';
 import { serveMetrics, type MetricsServer } from '../../ingest/kafka/metrics-server.ts';
 import { createLogger, type Logger } from '../../observability/logger.ts';
 import { createPipeline } from '../../runtime/ingest-runtime.ts';
+import { attachStreamRules, startReminderRelays } from '../../runtime/stream-rules.ts';
+import { ReminderBus } from '../../realtime/reminders.ts';
+import { createRawInsert } from '../../warehouse/raw-insert.ts';
+import { join } from 'node:path';
 import { openWarehouse } from '../../warehouse/client.ts';
 import { migrate } from '../../warehouse/migrate.ts';
 import { onShutdown } from '../shutdown.ts';
@@ -27,6 +31,11 @@ export async function startIngestRole(config: Config, log: Logger, opts: IngestR
   try {
     await migrate(warehouse.client, log);
     const pipeline = createPipeline(warehouse, config, log);
+    // The stream rules run here, where transcripts arrive; their reminders reach the consoles
+    // (connected to API processes) over the Kafka relay topic.
+    const bus = new ReminderBus();
+    const rules = attachStreamRules({ pipeline, insert: createRawInsert(warehouse, join(config.dataDir, 'tmp')), bus, log });
+    const relays = await startReminderRelays(bus, config, log, 'publish');
     if (config.metricsPort > 0) metrics = await serveMetrics(config.host, config.metricsPort, log);
     const kafka = await startKafkaIngest({
       pipeline,
@@ -42,6 +51,8 @@ export async function startIngestRole(config: Config, log: Logger, opts: IngestR
         // buffered, then close the engine.
         await kafka.stop();
         await pipeline.flush();
+        await rules.stop();
+        for (const relay of relays) await relay.stop();
         await metrics?.close();
         await warehouse.close();
       },

@@ -1,7 +1,7 @@
 import type { Topic, TranscriptEvent } from '../../contracts/index.ts';
 import type { Detector, WordingHit } from '../../wording/index.ts';
 import type { HostReminder, ReminderBus } from '../../realtime/reminders.ts';
-import { RecentIds } from './recent-ids.ts';
+import { RecentIds } from '../../realtime/recent-ids.ts';
 
 export interface HostHitBurst {
   host_id: string;
