@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DAY, HOUR, openFedWarehouse, orders, refundsOf, ruleOf, stepOf, type FedWarehouse } from '../testing/fixtures.ts';
+import type { GroupResult } from '../types.ts';
+import { evaluateHighReturnSku } from './high-return-sku.rule.ts';
+
+const AT = Date.UTC(2026, 10, 20, 12);
+const rule = ruleOf<'high_return_sku'>('high_return_sku'); // 7 days, ratio 1.5, ≥ 30 orders, alpha 0.01
+let wh: FedWarehouse;
+
+/** A category of its own: a steady SKU (1000 orders, 10 % returned) plus the SKU under test. */
+async function category(cat: string, sku: string, n: number, returned: number, opts: { orderAt?: number; refundAt?: number } = {}) {
+  const base = orders(1000, AT - 3 * DAY, { sku_id: `${cat}-BASE`, category: cat });
+  const test = orders(n, opts.orderAt ?? AT - 3 * DAY, { sku_id: sku, category: cat, shop_id: 'S9' });
+  const refunds = refundsOf(test.slice(0, returned), opts.refundAt ?? AT - DAY);
+  await wh.ingest('orders', [...base, ...test]);
+  await wh.ingest('refunds', [...refundsOf(base.slice(0, 100), AT - DAY), ...refunds]);
+  return { orders: test, refunds };
+}
+let hot: Awaited<ReturnType<typeof category>>;
+
+async function groups(at = AT): Promise<Map<string, GroupResult>> {
+  const result = await evaluateHighReturnSku({ client: wh.warehouse.client, at }, rule);
+  return new Map(result.groups.map((g) => [g.subject.sku_id!, g]));
+}
+
+beforeAll(async () => {
+  wh = await openFedWarehouse();
+  hot = await category('A', 'HOT', 60, 20);
+  await category('B', 'FLUKE', 3, 2);
+  await category('C', 'ORDERS29', 29, 15);
+  await category('C2', 'ORDERS30', 30, 15);
+  await category('D', 'RATIO15', 100, 15);
+  await category('E', 'NOTSIG', 40, 9);
+  const cancelled = await category('F', 'CANCELLED', 60, 0);
+  const f = refundsOf(cancelled.orders.slice(0, 20), AT - 2 * DAY);
+  await wh.ingest('refunds', [...f, ...stepOf(f, AT - DAY, 'cancelled', 'buyer')]);
+  await category('G', 'OLD', 60, 20, { orderAt: AT - 8 * DAY, refundAt: AT - 7.5 * DAY });
+  await category('H', 'LATER', 60, 20, { refundAt: AT + HOUR });
+});
+afterAll(async () => wh?.close());
+
+describe('high_return_sku', () => {
+  it('fires for a SKU far above the rest of its category, with the evidence', async () => {
+    const g = (await groups()).get('HOT')!;
+    expect(g.met).toBe(true);
+    expect(g.labels).toMatchObject({ sku_id: 'HOT', category: 'A', shop_id: 'S9' });
+    expect(g.evidence.numbers).toMatchObject({ orders: 60, returns: 20, category_orders: 1000, category_returns: 100, category_return_rate: 0.1 });
+    expect(g.evidence.numbers.sku_return_rate).toBeCloseTo(0.3333, 3);
+    expect(g.evidence.test).toMatchObject({ name: 'binomial_exact_one_sided', null_rate: 0.15, alpha: 0.01 });
+    expect(g.evidence.test!.p_value).toBeLessThan(0.01);
+    expect(g.evidence.action).toBe('立即下架检查，复核商品质量与描述是否一致');
+    expect(g.evidence.drilldown.dashboard).toMatch(/^\/#\/skus\/HOT\?/);
+    expect(g.evidence.window).toEqual({ from: new Date(AT - 7 * DAY).toISOString(), to: new Date(AT).toISOString() });
+  });
+
+  it('counts a replayed refund once (at-least-once ingest)', async () => {
+    await wh.ingest('refunds', hot.refunds);
+    await wh.ingest('orders', hot.orders);
+    expect((await groups()).get('HOT')!.evidence.numbers).toMatchObject({ orders: 60, returns: 20 });
+  });
+
+  it('does not fire on a 2-of-3 fluke, or just under the order minimum', async () => {
+    const g = await groups();
+    expect(g.get('FLUKE')!.met).toBe(false);
+    expect(g.get('FLUKE')!.why).toMatch(/orders 3 < 30/);
+    expect(g.get('ORDERS29')!.met).toBe(false);
+    expect(g.get('ORDERS29')!.why).toBe('orders 29 < 30');
+    expect(g.get('ORDERS30')!.met).toBe(true);
+  });
+
+  it('does not fire at exactly the ratio, or above it without significance', async () => {
+    const g = await groups();
+    expect(g.get('RATIO15')!.met).toBe(false);
+    expect(g.get('RATIO15')!.why).toMatch(/rate 15\.0% ≤ 1\.5 × category 10\.0%/);
+    const notSig = g.get('NOTSIG')!;
+    expect(notSig.evidence.numbers.ratio).toBeGreaterThan(2);
+    expect(notSig.met).toBe(false);
+    expect(notSig.why).toMatch(/^p 0\.\d+ ≥ alpha 0\.01$/);
+  });
+
+  it('ignores cancelled refunds and orders outside the 7-day cohort', async () => {
+    const g = await groups();
+    expect(g.get('CANCELLED')!.evidence.numbers.returns).toBe(0);
+    expect(g.get('CANCELLED')!.met).toBe(false);
+    expect(g.has('OLD')).toBe(false);
+  });
+
+  it('judges "as of" the window end: refunds after it are not seen yet', async () => {
+    expect((await groups(AT)).get('LATER')!.met).toBe(false);
+    expect((await groups(AT + 2 * HOUR)).get('LATER')!.met).toBe(true);
+  });
+});

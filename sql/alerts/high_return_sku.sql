@@ -1,0 +1,41 @@
+-- high_return_sku: per SKU, the orders of the 7-day order-date cohort ending at {at} and how
+-- many of them have a refund that is not cancelled (as known at {at}), plus quality returns.
+-- Orders are grouped by order_id and refunds by refund_id, so replayed events count once.
+-- Everything is "as of {at}" (events after it are ignored), so a backtest sees what the live
+-- engine would have seen then.
+WITH
+    cohort AS
+    (
+        SELECT order_id, any(sku_id) AS sku_id, any(category) AS category, any(shop_id) AS shop_id
+        FROM orders
+        WHERE occurred_at >= {at:DateTime64(3, 'UTC')} - INTERVAL {window_days:UInt32} DAY
+          AND occurred_at < {at:DateTime64(3, 'UTC')}
+        GROUP BY order_id
+    ),
+    refunded AS
+    (
+        SELECT order_id, max(quality) AS quality
+        FROM
+        (
+            SELECT order_id, refund_id, argMax(status, occurred_at) AS last_status,
+                   max(reason_code IN ('quality', 'not_as_described', 'wrong_item', 'counterfeit', 'damaged')) AS quality
+            FROM refund_events
+            WHERE occurred_at >= {at:DateTime64(3, 'UTC')} - INTERVAL {window_days:UInt32} DAY
+              AND occurred_at <= {at:DateTime64(3, 'UTC')}
+              AND order_id IN (SELECT order_id FROM cohort)
+            GROUP BY order_id, refund_id
+        )
+        WHERE last_status != 'cancelled'
+        GROUP BY order_id
+    )
+SELECT
+    c.sku_id AS sku_id,
+    any(c.category) AS category,
+    any(c.shop_id) AS shop_id,
+    toUInt32(count()) AS orders,
+    toUInt32(countIf(r.order_id != '')) AS returns,
+    toUInt32(countIf(r.quality = 1)) AS quality_returns
+FROM cohort AS c
+LEFT JOIN refunded AS r ON r.order_id = c.order_id
+GROUP BY c.sku_id
+ORDER BY c.sku_id
