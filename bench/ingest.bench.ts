@@ -16,7 +16,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
@@ -37,6 +37,12 @@ const TOTAL = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const PARTITIONS = Number(process.env.BENCH_PARTITIONS ?? 4);
 const MALFORMED_EVERY = 67; // ~1.5 %
 const SELF = fileURLToPath(import.meta.url);
+/**
+ * Extra Kafka-table settings (one consumer group per table, like ours per process). The engine's
+ * defaults flush a block every 7.5 s (stream_flush_interval_ms) or at ~1M rows; a shorter
+ * flush lets rows arrive as they are read, which is what our consumer does too.
+ */
+const NATIVE_TUNING = process.env.BENCH_NATIVE_SETTINGS ?? ', kafka_flush_interval_ms = 500';
 
 interface Run {
   brokers: string;
@@ -48,6 +54,8 @@ interface Run {
 interface Result {
   seconds: number;
   rate: number;
+  /** CPU time of the measuring process (all its threads) over the measured span. */
+  cpuSeconds: number;
   peakRssMb: number;
   stored: number;
   errors: number;
@@ -56,6 +64,10 @@ interface Result {
 
 const topicOf = (run: Run, t: Topic) => `${run.prefix}${t}`;
 const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+const cpuSince = (start: NodeJS.CpuUsage) => {
+  const u = process.cpuUsage(start);
+  return (u.user + u.system) / 1e6;
+};
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function produce(run: Run): Promise<void> {
@@ -97,6 +109,7 @@ async function measureOurs(run: Run): Promise<Result> {
   const admin = new Kafka({ clientId: 'bench-lag', brokers: run.brokers.split(','), logLevel: logLevel.ERROR }).admin();
   await admin.connect();
   const topics = TOPICS.map((t) => topicOf(run, t));
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const ingest = await startKafkaIngest({ pipeline, config, log });
   for (;;) {
@@ -105,6 +118,7 @@ async function measureOurs(run: Run): Promise<Result> {
     await sleep(50);
   }
   const seconds = (performance.now() - t0) / 1000;
+  const cpuSeconds = cpuSince(cpu0);
   const peakRssMb = rssMb();
   await ingest.stop();
   await admin.disconnect();
@@ -112,7 +126,7 @@ async function measureOurs(run: Run): Promise<Result> {
   const errors = await countRows(warehouse.client, ['dead_letters'], true);
   await warehouse.close();
   rmSync(dir, { recursive: true, force: true });
-  return { seconds, rate: run.messages / seconds, peakRssMb, stored, errors };
+  return { seconds, rate: run.messages / seconds, cpuSeconds, peakRssMb, stored, errors };
 }
 
 /** Child: ClickHouse's Kafka table engine inside chDB, into equivalent tables. */
@@ -121,11 +135,8 @@ async function measureNative(run: Run): Promise<Result> {
   const warehouse = await openWarehouse({ dataDir: dir, clickhouseUser: 'default', clickhousePassword: '', clickhouseDatabase: 'radar' });
   const ch = warehouse.client;
   await migrate(ch);
-  const group = `${run.prefix}native`;
-  const flushMs = Number(process.env.BENCH_NATIVE_FLUSH_MS ?? 1000);
-  const settings = `kafka_broker_list = '${run.brokers}', kafka_group_name = '${group}', kafka_format = 'JSONEachRow',
-    kafka_handle_error_mode = 'stream', kafka_flush_interval_ms = ${flushMs}, kafka_max_block_size = 262144,
-    date_time_input_format = 'best_effort', input_format_skip_unknown_fields = 1`;
+  const settings = `kafka_broker_list = '${run.brokers}', kafka_format = 'JSONEachRow', kafka_handle_error_mode = 'stream',
+    date_time_input_format = 'best_effort', input_format_skip_unknown_fields = 1${NATIVE_TUNING}`;
   await ch.command({ query: `CREATE TABLE native_errors (topic String, raw String, error String, _partition UInt64, _offset UInt64) ENGINE = MergeTree ORDER BY (topic, _partition, _offset)` });
   const natives: string[] = [];
   const views: string[] = [];
@@ -139,13 +150,14 @@ async function measureNative(run: Run): Promise<Result> {
     );
     const names = cols.map((c) => c.name).join(', ');
     await ch.command({ query: `CREATE TABLE native_${table} AS ${table}` });
-    await ch.command({ query: `CREATE TABLE kafka_${table} (${cols.map((c) => `${c.name} ${c.type}`).join(', ')}) ENGINE = Kafka SETTINGS kafka_topic_list = '${topicOf(run, topic)}', ${settings}` });
+    await ch.command({ query: `CREATE TABLE kafka_${table} (${cols.map((c) => `${c.name} ${c.type}`).join(', ')}) ENGINE = Kafka SETTINGS kafka_topic_list = '${topicOf(run, topic)}', kafka_group_name = '${run.prefix}native-${table}', ${settings}` });
     natives.push(`native_${table}`);
     views.push(
       `CREATE MATERIALIZED VIEW mv_${table} TO native_${table} AS SELECT ${names}, _partition, _offset FROM kafka_${table} WHERE length(_error) = 0`,
       `CREATE MATERIALIZED VIEW mv_err_${table} TO native_errors AS SELECT '${topic}' AS topic, _raw_message AS raw, _error AS error, _partition, _offset FROM kafka_${table} WHERE length(_error) > 0`,
     );
   }
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   // A Kafka table consumes only while a materialized view reads from it: the clock starts here.
   for (const v of views) await ch.command({ query: v });
@@ -159,12 +171,13 @@ async function measureNative(run: Run): Promise<Result> {
     await sleep(50);
   }
   const seconds = (performance.now() - t0) / 1000;
+  const cpuSeconds = cpuSince(cpu0);
   const peakRssMb = rssMb();
   const note = stored + errors < run.messages ? `timed out with ${stored + errors} of ${run.messages} rows` : undefined;
   for (const t of TOPICS) await ch.command({ query: `DROP TABLE kafka_${CONTRACTS[t].table}` });
   await warehouse.close();
   rmSync(dir, { recursive: true, force: true });
-  return { seconds, rate: (stored + errors) / seconds, peakRssMb, stored, errors, ...(note ? { note } : {}) };
+  return { seconds, rate: (stored + errors) / seconds, cpuSeconds, peakRssMb, stored, errors, ...(note ? { note } : {}) };
 }
 
 async function countRows(ch: ClickHouseClient, tables: string[], final: boolean): Promise<number> {
@@ -198,6 +211,7 @@ function machine(): string {
 async function main(): Promise<void> {
   const out = (s: string) => process.stdout.write(`${s}\n`);
   out(`machine: ${machine()}`);
+  out(`load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')} (other processes on this machine skew every figure below)`);
   let broker: BrokerHandle | undefined;
   let brokerDir: string | undefined;
   let brokers = process.env.KAFKA_BROKERS;
@@ -209,18 +223,18 @@ async function main(): Promise<void> {
   try {
     const run: Run = { brokers, prefix: `bench-${randomBytes(3).toString('hex')}-`, messages: 0, valid: 0, malformed: 0 };
     await ensureTopics(brokers, TOPICS.map((t) => topicOf(run, t)), PARTITIONS);
-    let t0 = performance.now();
+    const t0 = performance.now();
     await produce(run);
     const produceS = (performance.now() - t0) / 1000;
     out(`produced ${run.messages.toLocaleString()} messages (${run.malformed.toLocaleString()} malformed) to 4 topics × ${PARTITIONS} partitions in ${produceS.toFixed(1)} s`);
 
     const ours = await child('ours', run);
-    out(`ours   (kafkajs → validate → INSERT): ${Math.round(ours.rate).toLocaleString()} events/s — ${run.messages.toLocaleString()} in ${ours.seconds.toFixed(2)} s; ${ours.stored.toLocaleString()} rows + ${ours.errors.toLocaleString()} dead letters; peak RSS ${ours.peakRssMb} MB`);
+    out(`ours   (kafkajs → validate → INSERT): ${Math.round(ours.rate).toLocaleString()} events/s — ${run.messages.toLocaleString()} in ${ours.seconds.toFixed(2)} s, ${ours.cpuSeconds.toFixed(1)} CPU-s; ${ours.stored.toLocaleString()} rows + ${ours.errors.toLocaleString()} dead letters; peak RSS ${ours.peakRssMb} MB`);
     if (ours.stored !== run.valid || ours.errors !== run.malformed) throw new Error(`ours stored ${ours.stored}/${run.valid} rows and ${ours.errors}/${run.malformed} dead letters`);
 
-    t0 = performance.now();
     const native = await child('native', run);
-    out(`native (chDB ENGINE = Kafka + MV):     ${Math.round(native.rate).toLocaleString()} rows/s — ${(native.stored + native.errors).toLocaleString()} in ${native.seconds.toFixed(2)} s; ${native.stored.toLocaleString()} rows + ${native.errors.toLocaleString()} error rows; peak RSS ${native.peakRssMb} MB${native.note ? ` (${native.note})` : ''}`);
+    out(`native (chDB ENGINE = Kafka + MV):     ${Math.round(native.rate).toLocaleString()} rows/s — ${(native.stored + native.errors).toLocaleString()} in ${native.seconds.toFixed(2)} s, ${native.cpuSeconds.toFixed(1)} CPU-s; ${native.stored.toLocaleString()} rows + ${native.errors.toLocaleString()} error rows; peak RSS ${native.peakRssMb} MB${native.note ? ` (${native.note})` : ''}`);
+    out(`        native settings: ${NATIVE_TUNING.replace(/^,\s*/, '') || '(engine defaults)'}; broken messages → native_errors via kafka_handle_error_mode = 'stream'`);
     const ratio = ours.rate / native.rate;
     out(`ratio ours / native: ${ratio.toFixed(2)}×`);
     out(`targets: ≥ 100,000 events/s ${ours.rate >= 100_000 ? 'met' : 'MISSED'}; ≥ 0.7× native ${ratio >= 0.7 ? 'met' : 'MISSED'}; RSS ≤ 800 MB ${ours.peakRssMb <= 800 ? 'met' : 'MISSED'}`);

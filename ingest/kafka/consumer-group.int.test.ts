@@ -9,7 +9,7 @@ import { ensureTopics } from '../../broker/topics.ts';
 import { TOPICS } from '../../contracts/index.ts';
 import { openTestWarehouse, type TestWarehouse } from '../../test/helpers/test-warehouse.ts';
 import { exportWarehouse, importTables, spawnIngest, stopGracefully, type IngestChild } from './testing/ingest-process.ts';
-import { produceStream, sourceTopics, waitFor, waitUntilCaughtUp, withAdmin } from './testing/kafka-test-kit.ts';
+import { groupLag, produceStream, progressNotes, sourceTopics, waitFor, waitUntilCaughtUp, withAdmin } from './testing/kafka-test-kit.ts';
 import { mixedStream } from './testing/mixed-stream.ts';
 import { deadLetterCounts, eventCounts, kpiFigures } from './testing/warehouse-checks.ts';
 
@@ -17,6 +17,14 @@ const tag = `grp${randomBytes(3).toString('hex')}`;
 const prefix = `test-${tag}-`;
 const groupId = `radar-test-${tag}`;
 const database = 'radar';
+/** Small fetches so the first consumer is still busy when the second joins; a short session. */
+const CHILD_ENV = {
+  KAFKA_MAX_BYTES: String(1 << 20),
+  KAFKA_MAX_BYTES_PER_PARTITION: String(128 << 10),
+  KAFKA_CHUNK_MESSAGES: '500',
+  RADAR_INGEST_BATCH_MS: '50',
+  KAFKA_SESSION_TIMEOUT_MS: '10000',
+};
 
 /** Partitions assigned to each member of the group, once the group is stable with `members` members. */
 async function stableAssignment(brokers: string, members: number): Promise<number[]> {
@@ -52,33 +60,49 @@ describe('two ingest processes in one consumer group', () => {
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   }, 120_000);
 
-  it('share the partitions of 4-partition topics; nothing is lost or doubled', async () => {
+  it('share the partitions of 4-partition topics, also across a rebalance mid-stream; nothing is lost or doubled', async () => {
+    const note = progressNotes('consumer-group');
+    const stream = mixedStream({ tag, events: 60_000, malformedRate: 0.03, duplicateRate: 0.03 });
+    const cut = Math.floor(stream.messages.length * 0.6);
     // Each process owns a chDB directory (chDB binds one per process); a shared ClickHouse
     // server is modelled by loading both into one warehouse afterwards.
-    for (const dataDir of dirs) {
-      const child = spawnIngest({ brokers: broker.brokers, groupId, prefix, dataDir, database, env: { KAFKA_SESSION_TIMEOUT_MS: '10000' } });
+    const start = (dataDir: string) => {
+      const child = spawnIngest({ brokers: broker.brokers, groupId, prefix, dataDir, database, env: CHILD_ENV });
       children.push(child);
-      await child.running();
-    }
+      return child;
+    };
+
+    // A alone works through the first part; B joins while A is busy, so A's partitions are
+    // taken away mid-batch (in-flight chunks finished and committed before they move).
+    await start(dirs[0]!).running();
+    await produceStream(broker.brokers, prefix, stream.messages.slice(0, cut));
+    const before = await waitFor('the first consumer to be mid-stream', 120_000, async () => {
+      const t = await groupLag(broker.brokers, groupId, prefix);
+      return t.committed > 0 ? t : undefined;
+    }, 25);
+    note(`second consumer joins at ${before.committed} committed, lag ${before.lag}`);
+    await start(dirs[1]!).running();
     const assigned = await stableAssignment(broker.brokers, 2);
+    note(`group stable, partitions per member: ${assigned.join(', ')}`);
     expect(assigned.reduce((a, b) => a + b, 0)).toBe(TOPICS.length * 4);
     expect(Math.min(...assigned)).toBeGreaterThan(0);
 
-    const stream = mixedStream({ tag, events: 40_000, malformedRate: 0.03, duplicateRate: 0.03 });
-    await produceStream(broker.brokers, prefix, stream.messages);
-    await waitUntilCaughtUp(broker.brokers, groupId, prefix, stream.messages.length, 180_000);
+    await produceStream(broker.brokers, prefix, stream.messages.slice(cut));
+    await waitUntilCaughtUp(broker.brokers, groupId, prefix, stream.messages.length, 240_000);
+    note('caught up');
     for (const child of children) expect(await stopGracefully(child), child.output().slice(-3000)).toEqual({ code: 0, signal: null });
 
     const perProcess: number[] = [];
-    let before = 0;
+    let rowsSoFar = 0;
     for (const dir of dirs) {
       await importTables(wh.warehouse.client, await exportWarehouse(dir, database));
       const c = await eventCounts(wh.warehouse.client, tag);
       const now = Object.values(c.raw).reduce((a, b) => a + b, 0);
-      perProcess.push(now - before);
-      before = now;
+      perProcess.push(now - rowsSoFar);
+      rowsSoFar = now;
     }
-    expect(Math.min(...perProcess), `rows per process: ${perProcess.join(', ')}`).toBeGreaterThan(0);
+    note(`rows stored per process: ${perProcess.join(', ')}`);
+    expect(Math.min(...perProcess)).toBeGreaterThan(0);
 
     const counts = await eventCounts(wh.warehouse.client, tag);
     expect(counts.final).toEqual(stream.distinct);

@@ -2,9 +2,9 @@ import type { Consumer, Kafka } from 'kafkajs';
 import { ensureTopics } from '../../broker/topics.ts';
 import type { Config } from '../../config/config.ts';
 import type { Logger } from '../../observability/logger.ts';
-import { kafkaConsumerCrashes, kafkaRebalances } from '../../observability/kafka-metrics.ts';
 import type { IngestPipeline } from '../pipeline.ts';
 import { PartitionBackoff, type BackoffOptions } from './backoff.ts';
+import { ConsumerSupervisor } from './consumer-supervisor.ts';
 import { DeadLetterProducer } from './dead-letter-producer.ts';
 import { createKafka } from './kafka-client.ts';
 import { startLagMonitor } from './lag-monitor.ts';
@@ -42,9 +42,6 @@ export interface KafkaIngest {
   stop(): Promise<void>;
 }
 
-/** Wait before rebuilding a consumer that kafkajs gave up on (it restarts retriable crashes itself). */
-const REBUILD_DELAY_MS = 5_000;
-
 /**
  * Consumes the four product topics in one consumer group and feeds them through the ingest
  * pipeline; see partition-batch.ts for when offsets are committed. Resolves once the consumer
@@ -72,48 +69,33 @@ export async function startKafkaIngest(opts: StartKafkaIngestOptions): Promise<K
     submitters: new SubmitterCount(pipeline),
   };
 
-  let stopping = false;
-  let rebuildTimer: NodeJS.Timeout | undefined;
-  let consumer: Consumer;
-
-  const run = async (): Promise<Consumer> => {
-    const c = newConsumer(kafka, config);
-    c.on(c.events.GROUP_JOIN, ({ payload }) => {
-      kafkaRebalances.inc();
-      log.info({ groupId: payload.groupId, memberId: payload.memberId, assignment: payload.memberAssignment }, 'kafka: joined consumer group');
-    });
-    c.on(c.events.CRASH, ({ payload }) => {
-      kafkaConsumerCrashes.inc();
-      log.error({ err: payload.error, restart: payload.restart }, 'kafka: consumer crashed');
-      // kafkajs restarts after retriable crashes by itself; after any other it stays down, and a
-      // consumer that silently stops consuming is the worst outcome, so build a new one.
-      if (!payload.restart && !stopping) {
-        rebuildTimer = setTimeout(() => {
-          run().then(
-            (fresh) => (consumer = fresh),
-            (err: unknown) => log.error({ err }, 'kafka: could not rebuild the consumer'),
-          );
-        }, REBUILD_DELAY_MS);
-      }
-    });
-    await c.connect();
-    // fromBeginning applies only to a group with no committed offset: a new group reads the
-    // whole retained history instead of silently starting at "now".
-    await c.subscribe({ topics: sources, fromBeginning: true });
-    await c.run({
-      partitionsConsumedConcurrently: config.kafkaPartitionsConcurrently,
-      eachBatchAutoResolve: false,
-      // kafkajs commits only offsets we resolved, and we resolve only stored work; autoCommit
-      // just decides when: after each batch, at most every second inside long batches, before
-      // a rebalance gives partitions away, and on disconnect.
-      autoCommit: true,
-      autoCommitInterval: 1_000,
-      eachBatch: (payload) => processPartitionBatch(payload, deps),
-    });
-    return c;
-  };
-
-  consumer = await run();
+  const supervisor = new ConsumerSupervisor(
+    () => newConsumer(kafka, config),
+    async (consumer) => {
+      await consumer.connect();
+      // fromBeginning applies only to a group with no committed offset: a new group reads the
+      // whole retained history instead of silently starting at "now".
+      await consumer.subscribe({ topics: sources, fromBeginning: true });
+      await consumer.run({
+        partitionsConsumedConcurrently: config.kafkaPartitionsConcurrently,
+        eachBatchAutoResolve: false,
+        // kafkajs commits only offsets we resolved, and we resolve only stored work; autoCommit
+        // just decides when: after each batch, at most every second inside long batches, before
+        // a rebalance gives partitions away, and on disconnect.
+        autoCommit: true,
+        autoCommitInterval: 1_000,
+        eachBatch: (payload) => processPartitionBatch(payload, deps),
+      });
+    },
+    log,
+  );
+  try {
+    await supervisor.start();
+  } catch (err) {
+    await supervisor.stop().catch(() => undefined);
+    await deadLetters.disconnect().catch(() => undefined);
+    throw err;
+  }
   const lag = startLagMonitor(kafka, config.kafkaGroupId, sources, config.kafkaLagIntervalMs, log);
   log.info({ brokers: config.kafkaBrokers, groupId: config.kafkaGroupId, topics: sources }, 'kafka ingest running');
 
@@ -123,12 +105,10 @@ export async function startKafkaIngest(opts: StartKafkaIngestOptions): Promise<K
     topics: names,
     stop: () =>
       (stopped ??= (async () => {
-        stopping = true;
-        clearTimeout(rebuildTimer);
         deps.backoff.stop(); // paused partitions stay paused: their chunks were not committed
-        // disconnect() stops fetching, waits for the batches in progress (which finish their
-        // in-flight chunks), commits the resolved offsets and leaves the group.
-        await consumer.disconnect();
+        // Stops fetching, waits for the batches in progress (which finish their in-flight
+        // chunks), commits the resolved offsets and leaves the group.
+        await supervisor.stop();
         await lag.stop();
         await deadLetters.disconnect();
         log.info({ groupId: config.kafkaGroupId }, 'kafka ingest stopped');

@@ -1,0 +1,36 @@
+import type { KafkaMessage } from 'kafkajs';
+import { describe, expect, it } from 'vitest';
+import { PartitionBackoff } from './backoff.ts';
+import { NOT_UTF8_REASON, TOMBSTONE_REASON, splitIntoChunks } from './message-chunk.ts';
+
+const message = (offset: number, value: Buffer | null): KafkaMessage =>
+  ({ offset: String(offset), value, key: null, timestamp: '0', attributes: 0, headers: {} }) as KafkaMessage;
+
+describe('splitIntoChunks', () => {
+  it('keeps offsets, positions and raw bytes line by line, and sets tombstones and non-UTF-8 values aside', () => {
+    const bad = Buffer.from([0x7b, 0xff, 0x7d]);
+    const msgs = [message(10, Buffer.from('{"a":1}')), message(11, null), message(12, bad), message(13, Buffer.from('{"b":"售后"}')), message(14, Buffer.from('{}'))];
+    const chunks = splitIntoChunks(msgs, 3, 4);
+    expect(chunks.map((c) => [c.size, c.lastOffset])).toEqual([[4, '13'], [1, '14']]);
+    const [first] = chunks;
+    expect(first!.lines).toEqual(['{"a":1}', '{"b":"售后"}']);
+    expect(first!.positions).toEqual([{ partition: 3, offset: '10' }, { partition: 3, offset: '13' }]);
+    expect(first!.rawBytes[1]!.equals(Buffer.from('{"b":"售后"}'))).toBe(true);
+    expect(first!.lineMessages.map((m) => m.offset)).toEqual(['10', '13']);
+    expect(first!.unreadable.map((u) => [u.message.offset, u.reason])).toEqual([['11', TOMBSTONE_REASON], ['12', NOT_UTF8_REASON]]);
+  });
+});
+
+describe('PartitionBackoff', () => {
+  it('doubles per partition up to the cap and starts over after a success', () => {
+    const b = new PartitionBackoff({ initialMs: 100, maxMs: 350 });
+    const delays = [b.failed('t/0'), b.failed('t/0'), b.failed('t/0'), b.failed('t/0')];
+    expect(delays.map((d) => Math.round(d / 10) * 10)).toSatisfy((ds: number[]) =>
+      ds.every((d, i) => d >= [80, 160, 280, 280][i]! && d <= [120, 240, 420, 420][i]!),
+    );
+    expect(b.failed('t/1')).toBeLessThanOrEqual(120);
+    b.succeeded('t/0');
+    expect(b.attempts('t/0')).toBe(0);
+    b.stop();
+  });
+});
