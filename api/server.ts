@@ -12,12 +12,21 @@ import { healthRoutes } from './routes/health.route.ts';
 import { ingestRoutes } from './routes/ingest.route.ts';
 import { metricsRoutes } from './routes/metrics.route.ts';
 import { statsRoutes } from './routes/stats.route.ts';
+import { TokenStore } from '../auth/tokens.ts';
+import { authPlugin } from './plugins/auth.plugin.ts';
+import { kpiOverviewRoutes } from './routes/kpi-overview.route.ts';
+import { kpiRefundRoutes } from './routes/kpi-refunds.route.ts';
+import { kpiReturnRoutes } from './routes/kpi-returns.route.ts';
+import { tokenRoutes } from './routes/tokens.route.ts';
+import { traceRoutes } from './routes/trace.route.ts';
 
 export interface ApiDeps {
   warehouse: Warehouse;
   pipeline: IngestPipeline;
   log: Logger;
   ingestMaxBodyBytes: number;
+  /** API tokens (DESIGN §8); by default stored in the same warehouse. */
+  tokens?: TokenStore;
 }
 
 const DASHBOARD_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'dashboard');
@@ -26,9 +35,21 @@ export type ApiServer = Awaited<ReturnType<typeof buildServer>>;
 
 export async function buildServer(deps: ApiDeps) {
   // Per-request access lines at info would drown the logs; errors still log through req.log.
-  const app = Fastify({ loggerInstance: deps.log.child({ role: 'api' }, { level: 'warn' }) });
+  // Ids may have 128 characters (contracts/common.ts): path parameters must fit them, so an
+  // over-long id gets the route's 400 naming the field rather than the router's 414.
+  const app = Fastify({ loggerInstance: deps.log.child({ role: 'api' }, { level: 'warn' }), routerOptions: { maxParamLength: 256 } });
 
-  app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown }, req, reply) => {
+  // Before any route: every /v1 route needs a token unless public (see plugins/auth.plugin.ts).
+  const tokens = deps.tokens ?? new TokenStore(deps.warehouse);
+  await app.register(authPlugin, {
+    tokens,
+    rules: [
+      { method: 'POST', prefix: '/v1/events/', access: 'admin' },
+      { prefix: '/v1/contracts', access: 'public' },
+    ],
+  });
+
+  app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown; field?: string }, req, reply) => {
     const status = err.statusCode ?? 500;
     if (status === 413) {
       return reply.code(413).send({
@@ -46,12 +67,15 @@ export async function buildServer(deps: ApiDeps) {
         message: `could not complete the request (${err.message}); nothing was acknowledged, retry later`,
       });
     }
-    return reply.code(status).send({ statusCode: status, error: err.name, message: err.message });
+    const field = err.field ?? validationField(err.validation);
+    return reply.code(status).send({ statusCode: status, error: err.name, message: err.message, ...(field ? { field } : {}) });
   });
 
   await app.register(swagger, {
     openapi: {
       info: { title: 'Aftersales Radar API (售后雷达)', version: '0.1.0', description: 'Refund and after-sales analytics for live commerce' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'radar_… token (radar token create)' } } },
+      security: [{ bearer: [] }],
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
@@ -61,8 +85,21 @@ export async function buildServer(deps: ApiDeps) {
   await app.register(contractRoutes);
   await app.register(statsRoutes, { warehouse: deps.warehouse });
   await app.register(ingestRoutes, { pipeline: deps.pipeline, bodyLimit: deps.ingestMaxBodyBytes });
+  await app.register(kpiOverviewRoutes, { warehouse: deps.warehouse });
+  await app.register(kpiRefundRoutes, { warehouse: deps.warehouse });
+  await app.register(kpiReturnRoutes, { warehouse: deps.warehouse });
+  await app.register(traceRoutes, { warehouse: deps.warehouse });
+  await app.register(tokenRoutes, { tokens });
 
   const indexHtml = readFileSync(join(DASHBOARD_DIR, 'index.html'), 'utf8');
   app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html; charset=utf-8').send(indexHtml));
   return app;
+}
+
+/** The request field a schema validation error is about, e.g. "limit" or "from". */
+function validationField(validation: unknown): string | undefined {
+  if (!Array.isArray(validation) || validation.length === 0) return undefined;
+  const first = validation[0] as { instancePath?: string; params?: { missingProperty?: string; additionalProperty?: string } };
+  const path = (first.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
+  return path || first.params?.missingProperty || first.params?.additionalProperty || undefined;
 }

@@ -1,5 +1,6 @@
 import Type from 'typebox';
 import { Compile } from 'typebox/compile';
+import { validate as validCron } from 'node-cron';
 
 /**
  * All configuration, read once from the environment with defaults and validation. Every
@@ -14,6 +15,8 @@ const ConfigSchema = Type.Object({
   host: Type.String({ minLength: 1 }),
   port: Type.Integer({ minimum: 0, maximum: 65535 }),
   logLevel: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  kpiCron: Type.String({ minLength: 1 }),
+  kpiScheduler: Type.Boolean(),
   ingestMaxBodyBytes: Type.Integer({ minimum: 1024 }),
   ingestBatchRows: Type.Integer({ minimum: 1 }),
   ingestBatchMs: Type.Integer({ minimum: 1 }),
@@ -33,12 +36,6 @@ const ConfigSchema = Type.Object({
   simulatorRate: Type.Number({ minimum: 0 }),
   simulatorSeed: Type.Integer(),
   simulatorEnabled: Type.Boolean(),
-  alertsRulesFile: Type.Optional(Type.String({ minLength: 1 })),
-  alertsEngine: Type.Boolean(),
-  publicUrl: Type.Optional(Type.String({ pattern: '^https?://' })),
-  alertsWebhookTimeoutMs: Type.Integer({ minimum: 100, maximum: 120_000 }),
-  alertsWebhookAttempts: Type.Integer({ minimum: 1, maximum: 20 }),
-  alertsStreamPollMs: Type.Integer({ minimum: 100, maximum: 60_000 }),
 });
 export type Config = Type.Static<typeof ConfigSchema>;
 
@@ -54,6 +51,8 @@ export const ENV: Record<keyof Config, { env: string; default?: string; doc: str
   host: { env: 'RADAR_HOST', default: '127.0.0.1', doc: 'API listen address' },
   port: { env: 'RADAR_PORT', default: '8080', doc: 'API listen port' },
   logLevel: { env: 'LOG_LEVEL', default: 'info', doc: 'pino log level' },
+  kpiCron: { env: 'RADAR_KPI_CRON', default: '* * * * *', doc: 'Schedule of the KPI refresh + snapshot job (cron; a leading seconds field is allowed; default every minute)' },
+  kpiScheduler: { env: 'RADAR_KPI_SCHEDULER', default: 'true', doc: '`api` / `start` run the KPI job; set false on extra API replicas (one job per store is enough)' },
   ingestMaxBodyBytes: { env: 'RADAR_INGEST_MAX_BODY_BYTES', default: String(16 * 1024 * 1024), doc: 'Largest HTTP ingest body (413 above)' },
   ingestBatchRows: { env: 'RADAR_INGEST_BATCH_ROWS', default: '20000', doc: 'Rows per ClickHouse insert' },
   ingestBatchMs: { env: 'RADAR_INGEST_BATCH_MS', default: '200', doc: 'Longest a row waits before its batch is flushed' },
@@ -73,12 +72,6 @@ export const ENV: Record<keyof Config, { env: string; default?: string; doc: str
   simulatorRate: { env: 'RADAR_SIM_RATE', default: '50', doc: 'Live simulator events/s in `start` (0 = off)' },
   simulatorSeed: { env: 'RADAR_SIM_SEED', default: '42', doc: 'Simulator seed' },
   simulatorEnabled: { env: 'RADAR_SIMULATOR', default: 'true', doc: '`start` runs the built-in simulator' },
-  alertsRulesFile: { env: 'RADAR_ALERTS_RULES', doc: 'Alert rules file with the defaults (unset = config/alerts.default.json); admin edits via the API are kept in ClickHouse' },
-  alertsEngine: { env: 'RADAR_ALERTS_ENGINE', default: 'true', doc: '`api` / `start` also run the alert engine; set false where a separate `radar alerts` process runs it' },
-  publicUrl: { env: 'RADAR_PUBLIC_URL', doc: 'External base URL of the dashboard/API, for links in webhook messages' },
-  alertsWebhookTimeoutMs: { env: 'RADAR_ALERTS_WEBHOOK_TIMEOUT_MS', default: '5000', doc: 'Timeout of one webhook attempt' },
-  alertsWebhookAttempts: { env: 'RADAR_ALERTS_WEBHOOK_ATTEMPTS', default: '6', doc: 'Webhook attempts per notification (exponential backoff with jitter between them)' },
-  alertsStreamPollMs: { env: 'RADAR_ALERTS_STREAM_POLL_MS', default: '1000', doc: 'How often each API process tails alert_events for its SSE clients' },
 };
 
 const KAFKA_NUMERIC: (keyof Config)[] = [
@@ -87,9 +80,10 @@ const KAFKA_NUMERIC: (keyof Config)[] = [
 ];
 
 function coerce(key: keyof Config, raw: string): unknown {
-  const numeric = new Set<keyof Config>(['port', 'ingestMaxBodyBytes', 'ingestBatchRows', 'ingestBatchMs', 'backfillDays', 'simulatorRate', 'simulatorSeed', ...KAFKA_NUMERIC, 'alertsWebhookTimeoutMs', 'alertsWebhookAttempts', 'alertsStreamPollMs']);
+  const numeric = new Set<keyof Config>(['port', 'ingestMaxBodyBytes', 'ingestBatchRows', 'ingestBatchMs', 'backfillDays', 'simulatorRate', 'simulatorSeed', ...KAFKA_NUMERIC]);
   if (numeric.has(key)) return raw.trim() === '' ? Number.NaN : Number(raw);
-  if (key === 'simulatorEnabled' || key === 'alertsEngine') return !['false', '0', 'no', 'off'].includes(raw.toLowerCase());
+  if (key === 'kpiScheduler') return !['false', '0', 'no', 'off'].includes(raw.toLowerCase());
+  if (key === 'simulatorEnabled') return !['false', '0', 'no', 'off'].includes(raw.toLowerCase());
   return raw;
 }
 
@@ -111,6 +105,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       return `${name}=${JSON.stringify(out[key])}: ${e.message}`;
     });
     throw new ConfigError(`invalid configuration: ${[...new Set(problems)].join('; ')}`);
+  }
+  if (!validCron(String(out.kpiCron))) {
+    throw new ConfigError(`invalid configuration: RADAR_KPI_CRON=${JSON.stringify(out.kpiCron)}: not a cron expression (e.g. "* * * * *")`);
   }
   return out as Config;
 }

@@ -5,11 +5,14 @@ import type { Logger } from '../observability/logger.ts';
 import { openWarehouse, type Warehouse } from '../warehouse/client.ts';
 import { migrate } from '../warehouse/migrate.ts';
 import { createPipeline } from './ingest-runtime.ts';
+import { startKpiScheduler, type KpiScheduler } from '../kpi/scheduler.ts';
 
 export interface Services {
   warehouse: Warehouse;
   pipeline: IngestPipeline;
   api: ApiServer;
+  /** The KPI refresh + snapshot job (absent when RADAR_KPI_SCHEDULER=false). */
+  kpi?: KpiScheduler;
   url: string;
   stop(): Promise<void>;
 }
@@ -19,11 +22,14 @@ export async function startServices(config: Config, log: Logger): Promise<Servic
   const warehouse = await openWarehouse(config, log);
   await migrate(warehouse.client, log);
   const pipeline = createPipeline(warehouse, config, log);
+  // The KPI job keeps facts, rollups and snapshots current (kpi/scheduler.ts); one per store.
+  const kpi = config.kpiScheduler ? startKpiScheduler(warehouse, log.child({ role: 'kpi' }), config.kpiCron) : undefined;
   const api = await buildServer({ warehouse, pipeline, log, ingestMaxBodyBytes: config.ingestMaxBodyBytes });
   let url: string;
   try {
     url = await api.listen({ host: config.host, port: config.port });
   } catch (err) {
+    await kpi?.stop();
     await warehouse.close();
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'EADDRINUSE') {
@@ -36,11 +42,13 @@ export async function startServices(config: Config, log: Logger): Promise<Servic
     warehouse,
     pipeline,
     api,
+    ...(kpi ? { kpi } : {}),
     url,
     async stop() {
       // Order matters: stop taking requests, write what is buffered, then close the engine.
       await api.close();
       await pipeline.flush();
+      await kpi?.stop();
       await warehouse.close();
     },
   };

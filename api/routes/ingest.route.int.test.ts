@@ -5,9 +5,11 @@ import { queryRows } from '../../warehouse/client.ts';
 import { buildServer, type ApiServer } from '../server.ts';
 import { openTestWarehouse, type TestWarehouse } from '../../test/helpers/test-warehouse.ts';
 import { order, refund, scan, transcript } from '../../test/helpers/fixtures.ts';
+import { TokenStore } from '../../auth/tokens.ts';
 
 let tw: TestWarehouse;
 let app: ApiServer;
+let adminToken: string;
 const BODY_LIMIT = 64 * 1024;
 
 beforeAll(async () => {
@@ -15,6 +17,8 @@ beforeAll(async () => {
   const log = createLogger('silent');
   const pipeline = createPipeline(tw.warehouse, { ingestBatchRows: 1000, ingestBatchMs: 20, dataDir: tw.dir }, log);
   app = await buildServer({ warehouse: tw.warehouse, pipeline, log, ingestMaxBodyBytes: BODY_LIMIT });
+  // Ingest is admin-only (DESIGN §8).
+  adminToken = (await new TokenStore(tw.warehouse).create({ role: 'admin', name: 'ingest test' })).token;
 });
 afterAll(async () => {
   await app?.close();
@@ -23,7 +27,12 @@ afterAll(async () => {
 
 const ndjson = (rows: unknown[]) => rows.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n');
 const post = (topic: string, payload: string, contentType = 'application/x-ndjson') =>
-  app.inject({ method: 'POST', url: `/v1/events/${topic}`, payload, headers: { 'content-type': contentType } });
+  app.inject({
+    method: 'POST',
+    url: `/v1/events/${topic}`,
+    payload,
+    headers: { 'content-type': contentType, authorization: `Bearer ${adminToken}` },
+  });
 
 describe('POST /v1/events/:topic', () => {
   it('stores a mixed good/bad NDJSON batch and dead-letters exactly the bad lines', async () => {

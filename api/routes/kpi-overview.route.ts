@@ -1,0 +1,143 @@
+import Type from 'typebox';
+import type { FastifyInstance } from 'fastify';
+import { previousWindow } from '../../kpi/filters.ts';
+import { dataAsOf } from '../../kpi/freshness.ts';
+import { overview } from '../../kpi/overview.ts';
+import { csat } from '../../kpi/refund-flow.ts';
+import { GRANULARITIES, TIMEZONES, TREND_METRIC_NAMES, TrendRequestError, trend, type Granularity, type TimeZone } from '../../kpi/trends.ts';
+import type { Warehouse } from '../../warehouse/client.ts';
+import {
+  BadRequestError,
+  DAY,
+  FilterQuery,
+  NullableNumber,
+  WindowSchema,
+  errorResponses,
+  filterOf,
+  iso,
+  resolveWindow,
+  scopeOfRequest,
+  type FilterQueryValues,
+} from './kpi.schemas.ts';
+
+const Tile = Type.Object({
+  key: Type.String({ description: 'refund_requests, processing_time_p50_s, rejection_rate, return_rate_7d, delay_rate, …' }),
+  unit: Type.Enum(['count', 'ratio', 'seconds', 'score']),
+  value: NullableNumber,
+  previous: Type.Union([Type.Number(), Type.Null()], { description: 'The same figure over previous_window' }),
+  numerator: NullableNumber,
+  denominator: NullableNumber,
+  window: WindowSchema,
+  previous_window: Type.Union([WindowSchema, Type.Null()]),
+});
+
+const OverviewAnswer = Type.Object({
+  window: WindowSchema,
+  previous_window: WindowSchema,
+  data_as_of: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'Raw events up to here are in the KPIs' }),
+  tiles: Type.Array(Tile),
+});
+
+const TrendQuery = Type.Object({
+  ...FilterQuery,
+  metric: Type.Enum(TREND_METRIC_NAMES, { description: 'The KPI to chart' }),
+  granularity: Type.Optional(Type.Enum([...GRANULARITIES], { default: 'hour' })),
+  tz: Type.Optional(Type.Enum(Object.keys(TIMEZONES), { default: 'Asia/Shanghai', description: 'Zone of day buckets' })),
+});
+
+const TrendAnswer = Type.Object({
+  metric: Type.String(),
+  granularity: Type.String(),
+  window: WindowSchema,
+  points: Type.Array(
+    Type.Object({
+      bucket: Type.String({ format: 'date-time', description: 'Bucket start' }),
+      value: NullableNumber,
+      numerator: NullableNumber,
+      denominator: NullableNumber,
+    }),
+  ),
+});
+
+const CsatAnswer = Type.Object({
+  window: WindowSchema,
+  previous_window: WindowSchema,
+  ratings: Type.Integer(),
+  mean: NullableNumber,
+  share_4_5: NullableNumber,
+  distribution: Type.Object({ 1: Type.Integer(), 2: Type.Integer(), 3: Type.Integer(), 4: Type.Integer(), 5: Type.Integer() }),
+  previous: Type.Object({ ratings: Type.Integer(), mean: NullableNumber, share_4_5: NullableNumber }),
+});
+
+/** Overview tiles, trends and CSAT (DESIGN §4, §7). */
+export async function kpiOverviewRoutes(app: FastifyInstance, opts: { warehouse: Warehouse }): Promise<void> {
+  const wh = opts.warehouse;
+
+  app.get<{ Querystring: FilterQueryValues }>(
+    '/v1/kpi/overview',
+    {
+      schema: {
+        summary: 'KPI tiles of a window (default: last 24 h), each with its previous-period value',
+        tags: ['kpi'],
+        querystring: Type.Object(FilterQuery),
+        response: { 200: OverviewAnswer, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const w = resolveWindow(req.query, DAY);
+      const [o, asOf] = await Promise.all([overview(wh, w, filterOf(req.query), scopeOfRequest(req)), dataAsOf(wh)]);
+      return { ...o, data_as_of: asOf };
+    },
+  );
+
+  app.get<{ Querystring: FilterQueryValues & { metric: string; granularity?: Granularity; tz?: TimeZone } }>(
+    '/v1/kpi/trends',
+    {
+      schema: {
+        summary: 'One KPI per minute / hour / day bucket (default: last 24 h by hour)',
+        description:
+          'Return rates are per order-date bucket (hour or day). stalled_shipments and pickup_overdue come from the ' +
+          'snapshots the KPI job records each run, per platform or category.',
+        tags: ['kpi'],
+        querystring: TrendQuery,
+        response: { 200: TrendAnswer, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const w = resolveWindow(req.query, DAY);
+      const g = req.query.granularity ?? 'hour';
+      try {
+        const t = await trend(wh, req.query.metric, w, g, req.query.tz ?? 'Asia/Shanghai', filterOf(req.query), scopeOfRequest(req));
+        return { metric: req.query.metric, granularity: g, window: iso(t.window), points: t.points };
+      } catch (err) {
+        if (err instanceof TrendRequestError) throw new BadRequestError(err.field, err.message);
+        throw err;
+      }
+    },
+  );
+
+  app.get<{ Querystring: FilterQueryValues }>(
+    '/v1/kpi/csat',
+    {
+      schema: {
+        summary: 'Satisfaction of refunds rated in the window: mean, share of 4–5, distribution, previous period',
+        tags: ['kpi'],
+        querystring: Type.Object(FilterQuery),
+        response: { 200: CsatAnswer, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const w = resolveWindow(req.query, DAY);
+      const prev = previousWindow(w);
+      const scope = scopeOfRequest(req);
+      const filter = filterOf(req.query);
+      const [cur, old] = await Promise.all([csat(wh, w, filter, scope), csat(wh, prev, filter, scope)]);
+      return {
+        window: iso(w),
+        previous_window: iso(prev),
+        ...cur,
+        previous: { ratings: old.ratings, mean: old.mean, share_4_5: old.share_4_5 },
+      };
+    },
+  );
+}

@@ -1,0 +1,136 @@
+import Type from 'typebox';
+import type { FastifyInstance } from 'fastify';
+import { DIRECTIONS, LOGISTICS_DEFAULTS, LOGISTICS_SORTS, logisticsRegions, type Direction } from '../../kpi/logistics.ts';
+import { RETURN_GROUP_BY, RETURN_SORTS, cohortWindow, returnRates, type ReturnGroupBy } from '../../kpi/return-rates.ts';
+import { PROVINCES } from '../../contracts/regions.ts';
+import type { Warehouse } from '../../warehouse/client.ts';
+import {
+  DAY,
+  FilterQuery,
+  NullableNumber,
+  WindowSchema,
+  errorResponses,
+  filterOf,
+  iso,
+  pageOf,
+  pageQuery,
+  pagedSchema,
+  resolveWindow,
+  scopeOfRequest,
+  type FilterQueryValues,
+} from './kpi.schemas.ts';
+
+const ReturnRow = Type.Object({
+  key: Type.String({ description: 'SKU, host, session, category or shop id' }),
+  category: Type.String(),
+  orders: Type.Integer(),
+  refunded_orders: Type.Integer({ description: 'Orders with a refund that is not cancelled' }),
+  quality_refunded_orders: Type.Integer({ description: 'Of those, with a quality reason (品质退货)' }),
+  return_rate: NullableNumber,
+  quality_return_rate: NullableNumber,
+  baseline_return_rate: Type.Union([Type.Number(), Type.Null()], { description: 'Expected rate at the category rates' }),
+  baseline_quality_return_rate: NullableNumber,
+});
+
+const Figures = {
+  due: Type.Integer({ description: 'Shipments promised in the window (up to now)' }),
+  delayed: Type.Integer({ description: 'Of those, delivered late or not delivered' }),
+  delay_rate: NullableNumber,
+  stalled: Type.Integer({ description: 'Open shipments without a scan for 48 h (now)' }),
+  pickup_overdue: Type.Integer({ description: 'Open shipments not picked up 24 h after creation (now)' }),
+};
+const RegionRow = Type.Object({
+  region_code: Type.String(),
+  region_name: Type.String(),
+  ...Figures,
+  vs_national: Type.Union([Type.Number(), Type.Null()], { description: 'delay_rate ÷ the national delay_rate' }),
+});
+
+type ReturnQuery = FilterQueryValues & {
+  by?: ReturnGroupBy;
+  min_orders?: number;
+  limit?: number;
+  offset?: number;
+  sort?: (typeof RETURN_SORTS)[number];
+  order?: string;
+};
+type LogisticsQuery = FilterQueryValues & {
+  direction?: Direction;
+  region?: string;
+  limit?: number;
+  offset?: number;
+  sort?: (typeof LOGISTICS_SORTS)[number];
+  order?: string;
+};
+
+/** Return rates by order-date cohort and logistics delay by region (DESIGN §4). */
+export async function kpiReturnRoutes(app: FastifyInstance, opts: { warehouse: Warehouse }): Promise<void> {
+  const wh = opts.warehouse;
+
+  app.get<{ Querystring: ReturnQuery }>(
+    '/v1/kpi/return-rates',
+    {
+      schema: {
+        summary: 'Return and quality return rates of the orders placed in the window (default: rolling 7 days), per group',
+        description:
+          'Orders with a refund that is not cancelled ÷ orders, both by ORDER date. The window is widened to whole hours; ' +
+          '`window` in the answer is the one covered. baseline_* is the rate expected from the group\'s category mix.',
+        tags: ['kpi'],
+        querystring: Type.Object({
+          ...FilterQuery,
+          by: Type.Optional(Type.Enum([...RETURN_GROUP_BY], { default: 'sku' })),
+          min_orders: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1, description: 'Hide groups with fewer orders' })),
+          ...pageQuery(RETURN_SORTS, 'return_rate'),
+        }),
+        response: { 200: Type.Object({ window: WindowSchema, by: Type.String(), ...pagedSchema(ReturnRow).properties }), ...errorResponses },
+      },
+    },
+    async (req) => {
+      const w = cohortWindow(resolveWindow(req.query, 7 * DAY));
+      const by = req.query.by ?? 'sku';
+      const page = pageOf(req.query, 'return_rate');
+      const result = await returnRates(wh, w, filterOf(req.query), scopeOfRequest(req), by, page, req.query.min_orders ?? 1);
+      return { window: iso(w), by, ...result };
+    },
+  );
+
+  app.get<{ Querystring: LogisticsQuery }>(
+    '/v1/kpi/logistics',
+    {
+      schema: {
+        summary: 'Delay rate per destination region beside the national rate, with stalled and pickup-overdue counts',
+        tags: ['kpi'],
+        querystring: Type.Object({
+          ...FilterQuery,
+          direction: Type.Optional(Type.Enum([...DIRECTIONS], { default: 'outbound' })),
+          region: Type.Optional(Type.Enum(PROVINCES.map(([code]) => code), { description: 'GB/T 2260 code of one region' })),
+          ...pageQuery(LOGISTICS_SORTS, 'delay_rate'),
+        }),
+        response: {
+          200: Type.Object({
+            window: WindowSchema,
+            thresholds: Type.Object({ stalled_s: Type.Integer(), pickup_s: Type.Integer(), backlog_days: Type.Integer() }),
+            national: Type.Object(Figures),
+            regions: pagedSchema(RegionRow),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => {
+      const w = resolveWindow(req.query, DAY);
+      const page = pageOf(req.query, 'delay_rate');
+      const o = { direction: req.query.direction ?? 'outbound', ...(req.query.region ? { region: req.query.region } : {}) };
+      const result = await logisticsRegions(wh, w, filterOf(req.query), scopeOfRequest(req), page, o);
+      return {
+        window: iso(w),
+        thresholds: {
+          stalled_s: LOGISTICS_DEFAULTS.stallSeconds,
+          pickup_s: LOGISTICS_DEFAULTS.pickupSeconds,
+          backlog_days: LOGISTICS_DEFAULTS.backlogDays,
+        },
+        ...result,
+      };
+    },
+  );
+}

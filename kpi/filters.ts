@@ -1,0 +1,72 @@
+/**
+ * Filters every KPI accepts (DESIGN §4: time range, shop, category, host, live session) and the
+ * caller's scope (DESIGN §8), merged into the bound parameters every KPI query takes. Values
+ * only ever reach ClickHouse as query parameters.
+ */
+export interface KpiFilter {
+  shop_id?: string;
+  category?: string;
+  host_id?: string;
+  live_session_id?: string;
+}
+
+/** What a caller may see. Absent fields mean unrestricted. */
+export interface Scope {
+  categories?: readonly string[];
+  host_id?: string;
+}
+
+export interface Window {
+  from: Date;
+  to: Date;
+}
+
+/** The filter part of every KPI query's parameters (see the WHERE block of sql/kpi/*.sql). */
+export interface FilterParams {
+  shop_id: string | null;
+  /** Empty = any category. */
+  categories: string[];
+  host_id: string | null;
+  live_session_id: string | null;
+  [key: string]: unknown;
+}
+
+/**
+ * Matches nothing: every contract requires ids and categories of at least one character, so
+ * no stored row has an empty one. Used when the filter asks for something outside the scope.
+ */
+const NOTHING = '';
+
+export function filterParams(filter: KpiFilter, scope: Scope = {}): FilterParams {
+  let categories: string[] = [];
+  if (scope.categories) {
+    if (filter.category !== undefined) {
+      categories = scope.categories.includes(filter.category) ? [filter.category] : [NOTHING];
+    } else {
+      categories = scope.categories.length > 0 ? [...scope.categories] : [NOTHING];
+    }
+  } else if (filter.category !== undefined) {
+    categories = [filter.category];
+  }
+  let host: string | null = filter.host_id ?? null;
+  if (scope.host_id !== undefined) host = host === null || host === scope.host_id ? scope.host_id : NOTHING;
+  return {
+    shop_id: filter.shop_id ?? null,
+    categories,
+    host_id: host,
+    live_session_id: filter.live_session_id ?? null,
+  };
+}
+
+/** Whether a row with these attributes is inside the scope (for single-record answers). */
+export function inScope(scope: Scope, row: { category: string; host_id: string }): boolean {
+  if (scope.categories && !scope.categories.includes(row.category)) return false;
+  if (scope.host_id !== undefined && scope.host_id !== row.host_id) return false;
+  return true;
+}
+
+/** The window of the same length just before `w`: the "previous period" of every tile. */
+export function previousWindow(w: Window): Window {
+  const len = w.to.getTime() - w.from.getTime();
+  return { from: new Date(w.from.getTime() - len), to: new Date(w.from) };
+}

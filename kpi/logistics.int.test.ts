@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestWarehouse, type TestWarehouse } from '../test/helpers/test-warehouse.ts';
+import { logisticsNational, logisticsRegions } from './logistics.ts';
+import { refreshKpiFacts } from './refresh.ts';
+import { takeSnapshot } from './snapshot.ts';
+import { trend, TrendRequestError } from './trends.ts';
+import { aScan, anOrder, ingestAndRefresh, insertRaw, win } from './test-support.ts';
+
+/**
+ * Outbound logistics, now = 11-10 12:00 UTC, window W = [11-09 00:00, 11-10 12:00):
+ *
+ *   SH1 广东 promised 11-09 12:00, delivered 11-09 08:00        due, on time
+ *   SH2 广东 promised 11-09 12:00, delivered 11-09 20:00        due, late
+ *   SH3 广东 promised 11-10 06:00, last scan in_transit 11-09 10:00   due, not delivered → late (26 h silent: not stalled)
+ *   SH4 四川 promised 11-09 18:00, delivered 11-09 17:00 (scans sent twice; its order arrives later)   due, on time
+ *   SH5 四川 created 11-07 09:00 only, promised 11-11           not due; stalled and pickup overdue
+ *   SH6 四川 promised 11-08, in_transit 11-08 06:00             not due in W; stalled (54 h)
+ *   SH7 广东 return shipment, promised 11-09 12:00, undelivered  not outbound
+ *   SH8 广东 promised 11-09 10:00, re-promised 11-10 20:00       the latest promise wins: not due yet
+ * SH1–SH3, SH7, SH8 belong to orders of shop S1 / 服饰 / H1; SH4–SH6 to S2 / 美妆 / H2.
+ */
+const now = new Date('2026-11-10T12:00:00Z');
+const W = win('2026-11-09T00:00:00', '2026-11-10T12:00:00');
+const gd = { dest_region: '广东省' };
+const sc = { dest_region: '四川' }; // short name: stored as 510000
+const p = (t: string) => ({ promised_at: `${t}Z` });
+
+let tw: TestWarehouse;
+
+beforeAll(async () => {
+  tw = await openTestWarehouse();
+  const s1 = { category: '服饰', host_id: 'H1', shop_id: 'S1' };
+  const s2 = { category: '美妆', host_id: 'H2', shop_id: 'S2', live_session_id: 'L2' };
+  const sh4 = [
+    aScan('SH4', 'created', '2026-11-07T08:00:00', { ...sc, ...p('2026-11-09T18:00:00') }),
+    aScan('SH4', 'picked_up', '2026-11-07T12:00:00', { ...sc, ...p('2026-11-09T18:00:00') }),
+    aScan('SH4', 'delivered', '2026-11-09T17:00:00', { ...sc, ...p('2026-11-09T18:00:00') }),
+  ];
+  await ingestAndRefresh(tw.warehouse, {
+    orders: ['SH1', 'SH2', 'SH3', 'SH7', 'SH8'].map((s) => anOrder(`O-${s}`, '2026-11-06T09:00:00', s1)).concat(
+      ['SH5', 'SH6'].map((s) => anOrder(`O-${s}`, '2026-11-06T09:00:00', s2)),
+    ),
+    scans: [
+      aScan('SH1', 'picked_up', '2026-11-07T10:00:00', { ...gd, ...p('2026-11-09T12:00:00') }),
+      aScan('SH1', 'delivered', '2026-11-09T08:00:00', { ...gd, ...p('2026-11-09T12:00:00') }),
+      aScan('SH2', 'picked_up', '2026-11-07T10:00:00', { ...gd, ...p('2026-11-09T12:00:00') }),
+      aScan('SH2', 'delivered', '2026-11-09T20:00:00', { ...gd, ...p('2026-11-09T12:00:00') }),
+      aScan('SH3', 'in_transit', '2026-11-09T10:00:00', { ...gd, ...p('2026-11-10T06:00:00') }),
+      ...sh4,
+      ...sh4,
+      aScan('SH5', 'created', '2026-11-07T09:00:00', { ...sc, ...p('2026-11-11T09:00:00') }),
+      aScan('SH6', 'in_transit', '2026-11-08T06:00:00', { ...sc, ...p('2026-11-08T20:00:00') }),
+      aScan('SH7', 'picked_up', '2026-11-08T10:00:00', { ...gd, ...p('2026-11-09T12:00:00'), direction: 'return' }),
+      aScan('SH8', 'picked_up', '2026-11-08T10:00:00', { ...gd, ...p('2026-11-09T10:00:00') }),
+      aScan('SH8', 'exception', '2026-11-09T09:00:00', { ...gd, ...p('2026-11-10T20:00:00'), exception_code: 'weather' }),
+    ],
+  });
+  await insertRaw(tw.warehouse, { orders: [anOrder('O-SH4', '2026-11-06T09:00:00', s2)] });
+  await refreshKpiFacts(tw.warehouse);
+});
+afterAll(async () => tw?.close());
+
+describe('logistics delay', () => {
+  it('national: due in the window, late or undelivered past the promise; stalled and pickup overdue now', async () => {
+    expect(await logisticsNational(tw.warehouse, W, {}, undefined, { now })).toEqual({
+      due: 4, // SH1 SH2 SH3 SH4
+      delayed: 2, // SH2 SH3
+      delay_rate: 0.5,
+      stalled: 2, // SH5 SH6
+      pickup_overdue: 1, // SH5
+    });
+  });
+
+  it('per destination region beside the national rate', async () => {
+    const r = await logisticsRegions(tw.warehouse, W, {}, undefined, { limit: 50, offset: 0, sort: 'delay_rate', desc: true }, { now });
+    expect(r.national.delay_rate).toBe(0.5);
+    expect(r.regions.total).toBe(2);
+    expect(r.regions.rows).toEqual([
+      { region_code: '440000', region_name: '广东省', due: 3, delayed: 2, delay_rate: 2 / 3, stalled: 0, pickup_overdue: 0, vs_national: 4 / 3 },
+      { region_code: '510000', region_name: '四川省', due: 1, delayed: 0, delay_rate: 0, stalled: 2, pickup_overdue: 1, vs_national: 0 },
+    ]);
+    const one = await logisticsRegions(tw.warehouse, W, {}, undefined, { limit: 50, offset: 0, sort: 'due', desc: false }, { now, region: '510000' });
+    expect(one.regions.rows.map((x) => x.region_code)).toEqual(['510000']);
+  });
+
+  it('filters through the order: category, host, and an order that arrived after its shipment', async () => {
+    expect(await logisticsNational(tw.warehouse, W, { category: '美妆' }, undefined, { now })).toEqual({
+      due: 1,
+      delayed: 0,
+      delay_rate: 0,
+      stalled: 2,
+      pickup_overdue: 1,
+    });
+    expect((await logisticsNational(tw.warehouse, W, {}, { host_id: 'H1' }, { now })).due).toBe(3);
+  });
+
+  it('return shipments on request, and an empty window', async () => {
+    expect((await logisticsNational(tw.warehouse, W, {}, undefined, { now, direction: 'return' })).due).toBe(1);
+    const empty = await logisticsNational(tw.warehouse, win('2026-10-01T00:00:00', '2026-10-02T00:00:00'), {}, undefined, { now });
+    expect(empty).toMatchObject({ due: 0, delayed: 0, delay_rate: null });
+  });
+
+  it('a promise in the future is not due, whatever the window', async () => {
+    const future = win('2026-11-10T00:00:00', '2026-11-12T00:00:00');
+    // SH3 (06:00) is due; SH8 (20:00) and SH5 (11-11) are not, at 12:00.
+    expect((await logisticsNational(tw.warehouse, future, {}, undefined, { now })).due).toBe(1);
+  });
+});
+
+describe('backlog history from snapshots', () => {
+  it('records stalled and pickup-overdue counts per platform and category, and charts them', async () => {
+    await takeSnapshot(tw.warehouse, now);
+    await takeSnapshot(tw.warehouse, new Date(now.getTime() - 2 * 3600_000));
+    const w = win('2026-11-10T09:00:00', '2026-11-10T13:00:00');
+    const all = await trend(tw.warehouse, 'stalled_shipments', w, 'hour', 'UTC', {});
+    // 10:00 snapshot: SH5 (silent since 11-07 09:00) and SH6 (since 11-08 06:00) are both past 48 h.
+    expect(all.points.map((p) => [p.bucket.slice(11, 16), p.value])).toEqual([
+      ['09:00', null],
+      ['10:00', 2],
+      ['11:00', null],
+      ['12:00', 2],
+    ]);
+    const cat = await trend(tw.warehouse, 'pickup_overdue', w, 'hour', 'UTC', { category: '美妆' });
+    expect(cat.points.map((p) => p.value)).toEqual([null, 1, null, 1]);
+    const none = await trend(tw.warehouse, 'pickup_overdue', w, 'hour', 'UTC', { category: '服饰' });
+    expect(none.points.map((p) => p.value)).toEqual([null, 0, null, 0]);
+    await expect(trend(tw.warehouse, 'stalled_shipments', w, 'hour', 'UTC', { host_id: 'H1' })).rejects.toBeInstanceOf(TrendRequestError);
+  });
+});

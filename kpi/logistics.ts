@@ -1,0 +1,93 @@
+import type { Warehouse } from '../warehouse/client.ts';
+import { regionName } from '../contracts/regions.ts';
+import { filterParams, type KpiFilter, type Scope, type Window } from './filters.ts';
+import { count, numOrNull, ratio, type Num } from './numbers.ts';
+import { paged, runKpiQuery, type Page, type Paged } from './query.ts';
+import { toChTime } from './time.ts';
+
+/** Thresholds of DESIGN §4: stalled = no scan for 48 h; pickup overdue = not picked up 24 h after created. */
+export const LOGISTICS_DEFAULTS = { stallSeconds: 48 * 3600, pickupSeconds: 24 * 3600, backlogDays: 30 } as const;
+
+export const DIRECTIONS = ['outbound', 'return'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+export const LOGISTICS_SORTS = ['delay_rate', 'due', 'delayed', 'stalled', 'pickup_overdue', 'region'] as const;
+
+export interface LogisticsOptions {
+  direction?: Direction;
+  /** GB/T 2260 code of one destination region. */
+  region?: string;
+  now?: Date;
+}
+
+export interface LogisticsFigures {
+  due: number;
+  delayed: number;
+  delay_rate: number | null;
+  stalled: number;
+  pickup_overdue: number;
+}
+
+export interface RegionRow extends LogisticsFigures {
+  region_code: string;
+  region_name: string;
+  /** This region's delay rate ÷ the national one (null when either is undefined). */
+  vs_national: number | null;
+}
+
+function params(w: Window, filter: KpiFilter, scope: Scope | undefined, o: LogisticsOptions) {
+  const now = o.now ?? new Date();
+  // A promise in the future is not due yet, whatever the window says.
+  const dueTo = w.to.getTime() < now.getTime() ? w.to : now;
+  return {
+    from: toChTime(w.from),
+    due_to: toChTime(dueTo),
+    now: toChTime(now),
+    direction: o.direction ?? 'outbound',
+    stall_s: LOGISTICS_DEFAULTS.stallSeconds,
+    pickup_s: LOGISTICS_DEFAULTS.pickupSeconds,
+    backlog_days: LOGISTICS_DEFAULTS.backlogDays,
+    region: o.region ?? null,
+    ...filterParams(filter, scope),
+  };
+}
+
+export async function logisticsNational(
+  wh: Warehouse,
+  w: Window,
+  filter: KpiFilter,
+  scope?: Scope,
+  o: LogisticsOptions = {},
+): Promise<LogisticsFigures> {
+  const [r] = await runKpiQuery<Record<string, Num>>(wh, 'kpi/logistics_national', params(w, filter, scope, o));
+  const due = count(r?.due);
+  const delayed = count(r?.delayed);
+  return { due, delayed, delay_rate: ratio(delayed, due), stalled: count(r?.stalled), pickup_overdue: count(r?.pickup_overdue) };
+}
+
+export async function logisticsRegions(
+  wh: Warehouse,
+  w: Window,
+  filter: KpiFilter,
+  scope: Scope | undefined,
+  page: Page,
+  o: LogisticsOptions = {},
+): Promise<{ national: LogisticsFigures; regions: Paged<RegionRow> }> {
+  const [national, rows] = await Promise.all([
+    logisticsNational(wh, w, filter, scope, { ...o, region: undefined }),
+    runKpiQuery<Record<string, Num> & { region: string }>(wh, 'kpi/logistics_regions', { ...params(w, filter, scope, o), ...page }),
+  ]);
+  const regions = rows.map((r): RegionRow => {
+    const rate = numOrNull(r.delay_rate);
+    return {
+      region_code: r.region,
+      region_name: regionName(r.region),
+      due: count(r.due),
+      delayed: count(r.delayed),
+      delay_rate: rate,
+      stalled: count(r.stalled),
+      pickup_overdue: count(r.pickup_overdue),
+      vs_national: rate !== null && national.delay_rate ? rate / national.delay_rate : null,
+    };
+  });
+  return { national, regions: paged(page, count(rows[0]?.total), regions) };
+}

@@ -1,0 +1,120 @@
+import type { Warehouse } from '../warehouse/client.ts';
+import { previousWindow, type KpiFilter, type Scope, type Window } from './filters.ts';
+import { logisticsNational } from './logistics.ts';
+import { numOrNull, type Num } from './numbers.ts';
+import { runKpiQuery } from './query.ts';
+import { refundSummary } from './refund-flow.ts';
+import { returnSummary, rolling7Days } from './return-rates.ts';
+import { toChTime } from './time.ts';
+import { snapshotScope, TrendRequestError } from './trends.ts';
+
+export type TileUnit = 'count' | 'ratio' | 'seconds' | 'score';
+
+/** One dashboard number with its comparison and the windows both cover (STYLE "what we take" 8). */
+export interface Tile {
+  key: string;
+  unit: TileUnit;
+  value: number | null;
+  previous: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  window: { from: string; to: string };
+  previous_window: { from: string; to: string } | null;
+}
+
+export interface Overview {
+  window: { from: string; to: string };
+  previous_window: { from: string; to: string };
+  tiles: Tile[];
+}
+
+const iso = (w: Window) => ({ from: w.from.toISOString(), to: w.to.toISOString() });
+/** How old a snapshot may be to stand for the backlog at a past moment. */
+const SNAPSHOT_MAX_AGE_S = 15 * 60;
+
+export async function overview(
+  wh: Warehouse,
+  w: Window,
+  filter: KpiFilter,
+  scope?: Scope,
+  opts: { now?: Date } = {},
+): Promise<Overview> {
+  const now = opts.now ?? new Date();
+  const prev = previousWindow(w);
+  const cohort = rolling7Days(w.to);
+  const prevCohort = previousWindow(cohort);
+  const [cur, old, ret, oldRet, ship, oldShip, stalledBefore, overdueBefore] = await Promise.all([
+    refundSummary(wh, w, filter, scope),
+    refundSummary(wh, prev, filter, scope),
+    returnSummary(wh, cohort, filter, scope),
+    returnSummary(wh, prevCohort, filter, scope),
+    logisticsNational(wh, w, filter, scope, { now }),
+    logisticsNational(wh, prev, filter, scope, { now }),
+    backlogAt(wh, 'stalled_shipments', w.from, filter, scope),
+    backlogAt(wh, 'pickup_overdue', w.from, filter, scope),
+  ]);
+  const tile = (
+    key: string,
+    unit: TileUnit,
+    value: number | null,
+    previous: number | null,
+    numerator: number | null = null,
+    denominator: number | null = null,
+    windows: [Window, Window | null] = [w, prev],
+  ): Tile => ({
+    key,
+    unit,
+    value,
+    previous,
+    numerator,
+    denominator,
+    window: iso(windows[0]),
+    previous_window: windows[1] ? iso(windows[1]) : null,
+  });
+  const backlogWindow: [Window, Window | null] = [{ from: now, to: now }, { from: w.from, to: w.from }];
+  return {
+    window: iso(w),
+    previous_window: iso(prev),
+    tiles: [
+      tile('refund_requests', 'count', cur.requests, old.requests),
+      tile('processing_time_mean_s', 'seconds', cur.processing_time_mean_s, old.processing_time_mean_s, null, cur.refunded),
+      tile('processing_time_p50_s', 'seconds', cur.processing_time_p50_s, old.processing_time_p50_s, null, cur.refunded),
+      tile('processing_time_p90_s', 'seconds', cur.processing_time_p90_s, old.processing_time_p90_s, null, cur.refunded),
+      tile('rejection_rate', 'ratio', cur.rejection_rate, old.rejection_rate, cur.rejected, cur.decided),
+      tile('success_rate', 'ratio', cur.success_rate, old.success_rate, cur.closed_refunded, cur.closed),
+      tile('automation_share', 'ratio', cur.automation_share, old.automation_share, cur.auto_approved, cur.requests),
+      tile('timeout_share', 'ratio', cur.timeout_share, old.timeout_share, cur.timeout_approved, cur.requests),
+      tile('csat_mean', 'score', cur.csat_mean, old.csat_mean, null, cur.ratings),
+      tile('csat_share_4_5', 'ratio', cur.csat_share_4_5, old.csat_share_4_5, null, cur.ratings),
+      tile('return_rate_7d', 'ratio', ret.return_rate, oldRet.return_rate, ret.refunded_orders, ret.orders, [cohort, prevCohort]),
+      tile('quality_return_rate_7d', 'ratio', ret.quality_return_rate, oldRet.quality_return_rate, ret.quality_refunded_orders, ret.orders, [
+        cohort,
+        prevCohort,
+      ]),
+      tile('delay_rate', 'ratio', ship.delay_rate, oldShip.delay_rate, ship.delayed, ship.due),
+      tile('stalled_shipments', 'count', ship.stalled, stalledBefore, null, null, backlogWindow),
+      tile('pickup_overdue', 'count', ship.pickup_overdue, overdueBefore, null, null, backlogWindow),
+    ],
+  };
+}
+
+/**
+ * A backlog figure at a past moment, from the snapshot taken then. Null when no snapshot is
+ * close enough or the filters are finer than what snapshots keep (see snapshotScope).
+ */
+async function backlogAt(wh: Warehouse, metric: string, at: Date, filter: KpiFilter, scope?: Scope): Promise<number | null> {
+  let s: { scope: string; scope_value: string };
+  try {
+    s = snapshotScope(filter, scope);
+  } catch (err) {
+    if (err instanceof TrendRequestError) return null;
+    throw err;
+  }
+  const [row] = await runKpiQuery<{ value: Num }>(wh, 'kpi/snapshot_at', {
+    metric,
+    ...s,
+    at: toChTime(at),
+    max_age_s: SNAPSHOT_MAX_AGE_S,
+  });
+  return row ? numOrNull(row.value) : null;
+}

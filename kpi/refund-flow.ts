@@ -1,0 +1,200 @@
+import type { Warehouse } from '../warehouse/client.ts';
+import { filterParams, type KpiFilter, type Scope, type Window } from './filters.ts';
+import { count, numOrNull, quantilePair, ratio, type Num } from './numbers.ts';
+import { paged, runKpiQuery, type Page, type Paged } from './query.ts';
+import { fromChTime, toChTime } from './time.ts';
+
+/** Refund-flow KPIs of one window (definitions in sql/kpi/refund_summary.sql). */
+export interface RefundSummary {
+  requests: number;
+  auto_approved: number;
+  timeout_approved: number;
+  cancelled_requests: number;
+  automation_share: number | null;
+  timeout_share: number | null;
+  decided: number;
+  rejected: number;
+  rejection_rate: number | null;
+  closed: number;
+  closed_refunded: number;
+  closed_rejected: number;
+  closed_cancelled: number;
+  success_rate: number | null;
+  refunded: number;
+  processing_time_mean_s: number | null;
+  processing_time_p50_s: number | null;
+  processing_time_p90_s: number | null;
+  ratings: number;
+  csat_mean: number | null;
+  csat_share_4_5: number | null;
+}
+
+type SummaryRow = Record<string, Num> & { processing_q_s: Num[] };
+
+export function windowParams(w: Window): { from: string; to: string } {
+  return { from: toChTime(w.from), to: toChTime(w.to) };
+}
+
+export async function refundSummary(wh: Warehouse, w: Window, filter: KpiFilter, scope?: Scope): Promise<RefundSummary> {
+  const [r] = await runKpiQuery<SummaryRow>(wh, 'kpi/refund_summary', { ...windowParams(w), ...filterParams(filter, scope) });
+  const c = (k: string) => count(r?.[k] as Num);
+  const requests = c('requests');
+  const decided = c('decided');
+  const closed = c('closed');
+  const timed = c('timed');
+  const ratings = c('ratings');
+  const [p50, p90] = quantilePair(r?.processing_q_s, timed);
+  return {
+    requests,
+    auto_approved: c('auto_approved'),
+    timeout_approved: c('timeout_approved'),
+    cancelled_requests: c('cancelled_requests'),
+    automation_share: ratio(c('auto_approved'), requests),
+    timeout_share: ratio(c('timeout_approved'), requests),
+    decided,
+    rejected: c('rejected'),
+    rejection_rate: ratio(c('rejected'), decided),
+    closed,
+    closed_refunded: c('closed_refunded'),
+    closed_rejected: c('closed_rejected'),
+    closed_cancelled: c('closed_cancelled'),
+    success_rate: ratio(c('closed_refunded'), closed),
+    refunded: c('refunded'),
+    processing_time_mean_s: timed ? numOrNull(r?.processing_mean_s as Num) : null,
+    processing_time_p50_s: p50,
+    processing_time_p90_s: p90,
+    ratings,
+    csat_mean: ratings ? numOrNull(r?.csat_mean as Num) : null,
+    csat_share_4_5: ratio(c('csat_4_5'), ratings),
+  };
+}
+
+export const STAGES = ['decision', 'ship_back', 'transit', 'money_back'] as const;
+export type Stage = (typeof STAGES)[number];
+
+export interface StageStats {
+  stage: Stage;
+  /** Stages that ended in the window, and their durations in seconds. */
+  completed: number;
+  mean_s: number | null;
+  p50_s: number | null;
+  p90_s: number | null;
+  max_s: number | null;
+  /** Refunds waiting in this stage now, the longest wait, and how many wait past the SLA. */
+  waiting: number;
+  oldest_wait_s: number | null;
+  waiting_over_sla: number;
+}
+
+export interface StagesAnswer {
+  stages: StageStats[];
+  /** The stage with the highest p90 among stages completed in the window (DESIGN §4). */
+  bottleneck: Stage | null;
+  sla_s: number;
+  as_of: string;
+}
+
+export const DEFAULT_SLA_S = 48 * 3600;
+
+export async function refundStages(
+  wh: Warehouse,
+  w: Window,
+  filter: KpiFilter,
+  scope?: Scope,
+  opts: { now?: Date; slaSeconds?: number } = {},
+): Promise<StagesAnswer> {
+  const now = opts.now ?? new Date();
+  const sla = opts.slaSeconds ?? DEFAULT_SLA_S;
+  const fp = filterParams(filter, scope);
+  const [done, waiting] = await Promise.all([
+    runKpiQuery<{ stage: string; n: Num; mean_s: Num; q_s: Num[]; max_s: Num }>(wh, 'kpi/stages', { ...windowParams(w), ...fp }),
+    runKpiQuery<{ stage: string; waiting: Num; oldest_since: string; over_sla: Num }>(wh, 'kpi/stage_waiting', {
+      ...fp,
+      now: toChTime(now),
+      sla_s: sla,
+    }),
+  ]);
+  const stages = STAGES.map((stage): StageStats => {
+    const d = done.find((r) => r.stage === `stage_${stage}`);
+    const q = waiting.find((r) => r.stage === stage);
+    const n = count(d?.n);
+    const [p50, p90] = quantilePair(d?.q_s, n);
+    const since = q ? fromChTime(q.oldest_since).getTime() : NaN;
+    return {
+      stage,
+      completed: n,
+      mean_s: n ? numOrNull(d?.mean_s) : null,
+      p50_s: p50,
+      p90_s: p90,
+      max_s: n ? numOrNull(d?.max_s) : null,
+      waiting: count(q?.waiting),
+      oldest_wait_s: Number.isFinite(since) ? Math.max(0, (now.getTime() - since) / 1000) : null,
+      waiting_over_sla: count(q?.over_sla),
+    };
+  });
+  let bottleneck: Stage | null = null;
+  let worst = -1;
+  for (const s of stages) {
+    if (s.p90_s !== null && s.p90_s > worst) {
+      worst = s.p90_s;
+      bottleneck = s.stage;
+    }
+  }
+  return { stages, bottleneck, sla_s: sla, as_of: now.toISOString() };
+}
+
+export const REASON_GROUP_BY = ['none', 'category', 'sku', 'host', 'shop', 'session'] as const;
+export type ReasonGroupBy = (typeof REASON_GROUP_BY)[number];
+export const REASON_SORTS = ['count', 'share', 'key', 'reason_code'] as const;
+
+export interface ReasonRow {
+  key: string;
+  reason_code: string;
+  count: number;
+  share: number;
+}
+
+export async function reasonDistribution(
+  wh: Warehouse,
+  w: Window,
+  filter: KpiFilter,
+  scope: Scope | undefined,
+  by: ReasonGroupBy,
+  page: Page,
+): Promise<Paged<ReasonRow>> {
+  const rows = await runKpiQuery<{ key: string; reason_code: string; n: Num; share: Num; total: Num }>(wh, 'kpi/reasons', {
+    ...windowParams(w),
+    ...filterParams(filter, scope),
+    by,
+    ...page,
+  });
+  return paged(
+    page,
+    count(rows[0]?.total),
+    rows.map((r) => ({ key: r.key, reason_code: r.reason_code, count: count(r.n), share: numOrNull(r.share) ?? 0 })),
+  );
+}
+
+export interface CsatAnswer {
+  ratings: number;
+  mean: number | null;
+  share_4_5: number | null;
+  distribution: Record<'1' | '2' | '3' | '4' | '5', number>;
+}
+
+export async function csat(wh: Warehouse, w: Window, filter: KpiFilter, scope?: Scope): Promise<CsatAnswer> {
+  const [r] = await runKpiQuery<Record<string, Num>>(wh, 'kpi/csat', { ...windowParams(w), ...filterParams(filter, scope) });
+  const ratings = count(r?.ratings);
+  return {
+    ratings,
+    mean: ratings ? numOrNull(r?.mean) : null,
+    share_4_5: ratio(count(r?.score_4_5), ratings),
+    distribution: {
+      '1': count(r?.score_1),
+      '2': count(r?.score_2),
+      '3': count(r?.score_3),
+      '4': count(r?.score_4),
+      '5': count(r?.score_5),
+    },
+  };
+}

@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestWarehouse, type TestWarehouse } from '../test/helpers/test-warehouse.ts';
+import { refreshKpiFacts } from './refresh.ts';
+import { returnRates, returnSummary } from './return-rates.ts';
+import { anOrder, ingestAndRefresh, insertRaw, step, win } from './test-support.ts';
+import { trend } from './trends.ts';
+
+/**
+ * Return rates by ORDER-date cohort, window W = [11-03, 11-10) UTC:
+ *
+ *   O1  SKU-A 11-04  refund quality                       → refunded, quality
+ *   O2  SKU-A 11-05  refund requested, then cancelled     → not refunded
+ *   O3  SKU-A 11-06  —
+ *   O4  SKU-A 11-06  two refunds (size_fit, quality)     → one refunded order, quality
+ *   O5  SKU-A 11-01  refund requested 11-05               → outside the cohort: order before W
+ *   O6  SKU-B 11-07  refund changed_mind; order sent twice → one order
+ *   O7  SKU-B 11-08 10:00
+ *   O8  SKU-C 11-08 14:00 (美妆)  refund dislike
+ *   O9  SKU-C 11-09 (美妆)
+ *   O10 SKU-A 11-09  its refund (not_received) arrives before the order
+ * SKU-A / SKU-B are 服饰; SKU-A sold by host H1, SKU-B and SKU-C by H2.
+ */
+const fushi = { category: '服饰' } as const;
+const meizhuang = { category: '美妆', host_id: 'H2', sku_id: 'SKU-C', live_session_id: 'L2' } as const;
+const a = { ...fushi, sku_id: 'SKU-A', host_id: 'H1', live_session_id: 'L1' };
+const b = { ...fushi, sku_id: 'SKU-B', host_id: 'H2', live_session_id: 'L2' };
+
+let tw: TestWarehouse;
+const W = win('2026-11-03T00:00:00', '2026-11-10T00:00:00');
+const page = { limit: 50, offset: 0, sort: 'return_rate', desc: true };
+
+beforeAll(async () => {
+  tw = await openTestWarehouse();
+  const o6 = anOrder('O6', '2026-11-07T09:00:00', b);
+  // O10's refund comes first; the order arrives on a later run.
+  await ingestAndRefresh(tw.warehouse, {
+    refunds: [step('RA10', 'requested', '2026-11-09T12:00:00', { ...a, order_id: 'O10', reason_code: 'not_received' })],
+  });
+  await ingestAndRefresh(tw.warehouse, {
+    orders: [
+      anOrder('O1', '2026-11-04T09:00:00', a),
+      anOrder('O2', '2026-11-05T09:00:00', a),
+      anOrder('O3', '2026-11-06T09:00:00', a),
+      anOrder('O4', '2026-11-06T10:00:00', a),
+      anOrder('O5', '2026-11-01T09:00:00', a),
+      o6,
+      o6, // replay
+      anOrder('O7', '2026-11-08T10:00:00', b),
+      anOrder('O8', '2026-11-08T14:00:00', meizhuang),
+      anOrder('O9', '2026-11-09T09:00:00', meizhuang),
+    ],
+    refunds: [
+      step('RA1', 'requested', '2026-11-05T09:00:00', { ...a, order_id: 'O1', reason_code: 'quality' }),
+      step('RA2', 'requested', '2026-11-06T09:00:00', { ...a, order_id: 'O2', reason_code: 'quality' }),
+      step('RA2', 'cancelled', '2026-11-06T12:00:00', { ...a, order_id: 'O2', reason_code: 'quality' }),
+      step('RA4a', 'requested', '2026-11-07T09:00:00', { ...a, order_id: 'O4', reason_code: 'size_fit' }),
+      step('RA4b', 'requested', '2026-11-07T10:00:00', { ...a, order_id: 'O4', reason_code: 'quality' }),
+      step('RA5', 'requested', '2026-11-05T09:00:00', { ...a, order_id: 'O5', reason_code: 'quality' }),
+      step('RB6', 'requested', '2026-11-08T09:00:00', { ...b, order_id: 'O6', reason_code: 'changed_mind' }),
+      step('RC8', 'requested', '2026-11-09T09:00:00', { ...meizhuang, order_id: 'O8', reason_code: 'dislike' }),
+    ],
+  });
+  await insertRaw(tw.warehouse, { orders: [anOrder('O10', '2026-11-09T11:00:00', a)] });
+  await refreshKpiFacts(tw.warehouse);
+});
+afterAll(async () => tw?.close());
+
+describe('return rates by order-date cohort', () => {
+  it('counts orders of the cohort with a refund that is not cancelled, whenever the refund came', async () => {
+    expect(await returnSummary(tw.warehouse, W, {})).toEqual({
+      orders: 9, // O1–O4, O6–O10 (O5 is before W; O6 counted once)
+      refunded_orders: 5, // O1, O4, O6, O8, O10
+      quality_refunded_orders: 2, // O1, O4
+      return_rate: 5 / 9,
+      quality_return_rate: 2 / 9,
+    });
+  });
+
+  it('per SKU with the category baseline, sorted and paginated', async () => {
+    const r = await returnRates(tw.warehouse, W, {}, undefined, 'sku', page);
+    expect(r.total).toBe(3);
+    expect(r.rows).toEqual([
+      {
+        key: 'SKU-A',
+        category: '服饰',
+        orders: 5,
+        refunded_orders: 3,
+        quality_refunded_orders: 2,
+        return_rate: 0.6,
+        quality_return_rate: 0.4,
+        baseline_return_rate: 4 / 7, // 服饰: 7 orders, 4 refunded
+        baseline_quality_return_rate: 2 / 7,
+      },
+      // B and C tie at 0.5: ties sort by key.
+      expect.objectContaining({ key: 'SKU-B', orders: 2, refunded_orders: 1, return_rate: 0.5, baseline_return_rate: 4 / 7 }),
+      expect.objectContaining({ key: 'SKU-C', category: '美妆', orders: 2, refunded_orders: 1, return_rate: 0.5, baseline_return_rate: 0.5 }),
+    ]);
+    const second = await returnRates(tw.warehouse, W, {}, undefined, 'sku', { ...page, limit: 1, offset: 1 });
+    expect([second.total, second.rows.map((x) => x.key)]).toEqual([3, ['SKU-B']]);
+    const byOrders = await returnRates(tw.warehouse, W, {}, undefined, 'sku', { ...page, sort: 'orders', desc: false });
+    expect(byOrders.rows.map((x) => x.key)).toEqual(['SKU-B', 'SKU-C', 'SKU-A']);
+    const big = await returnRates(tw.warehouse, W, {}, undefined, 'sku', page, 3);
+    expect(big.rows.map((x) => x.key)).toEqual(['SKU-A']);
+  });
+
+  it('per host, with the baseline mixed from the host’s categories', async () => {
+    const r = await returnRates(tw.warehouse, W, {}, undefined, 'host', { ...page, sort: 'key', desc: false });
+    expect(r.rows.map((x) => [x.key, x.orders, x.refunded_orders, x.return_rate])).toEqual([
+      ['H1', 5, 3, 0.6],
+      ['H2', 4, 2, 0.5],
+    ]);
+    expect(r.rows[0]!.baseline_return_rate).toBeCloseTo(4 / 7, 12);
+    expect(r.rows[1]!.baseline_return_rate).toBeCloseTo((2 * (4 / 7) + 2 * 0.5) / 4, 12);
+  });
+
+  it('per category and per session, and filtered', async () => {
+    const cats = await returnRates(tw.warehouse, W, {}, undefined, 'category', { ...page, sort: 'key', desc: false });
+    expect(cats.rows.map((x) => [x.key, x.orders, x.refunded_orders, x.quality_refunded_orders])).toEqual([
+      ['服饰', 7, 4, 2],
+      ['美妆', 2, 1, 0],
+    ]);
+    const sessions = await returnRates(tw.warehouse, W, { host_id: 'H2' }, undefined, 'session', page);
+    expect(sessions.rows.map((x) => [x.key, x.orders, x.refunded_orders])).toEqual([['L2', 4, 2]]);
+    const cm = await returnRates(tw.warehouse, W, {}, { categories: ['美妆'] }, 'sku', page);
+    expect(cm.rows.map((x) => x.key)).toEqual(['SKU-C']);
+  });
+
+  it('answers an empty window and a one-order window', async () => {
+    expect(await returnSummary(tw.warehouse, win('2026-10-01T00:00:00', '2026-10-02T00:00:00'), {})).toEqual({
+      orders: 0,
+      refunded_orders: 0,
+      quality_refunded_orders: 0,
+      return_rate: null,
+      quality_return_rate: null,
+    });
+    const one = await returnSummary(tw.warehouse, win('2026-11-08T14:00:00', '2026-11-08T15:00:00'), {});
+    expect(one).toMatchObject({ orders: 1, refunded_orders: 1, return_rate: 1 });
+  });
+
+  it('trends per order day', async () => {
+    const t = await trend(tw.warehouse, 'return_rate', W, 'day', 'UTC', {});
+    expect(t.points.map((p) => [p.bucket.slice(0, 10), p.numerator, p.denominator])).toEqual([
+      ['2026-11-03', 0, 0],
+      ['2026-11-04', 1, 1],
+      ['2026-11-05', 0, 1],
+      ['2026-11-06', 1, 2],
+      ['2026-11-07', 1, 1],
+      ['2026-11-08', 1, 2],
+      ['2026-11-09', 1, 2],
+    ]);
+  });
+});

@@ -1,0 +1,106 @@
+import type { Warehouse } from '../warehouse/client.ts';
+import { filterParams, type KpiFilter, type Scope, type Window } from './filters.ts';
+import { count, numOrNull, ratio, type Num } from './numbers.ts';
+import { paged, runKpiQuery, type Page, type Paged } from './query.ts';
+import { DAY_MS, ceilHour, floorHour, toChTime } from './time.ts';
+
+/**
+ * Return rates by ORDER-date cohort (DESIGN §4). The rollups are hourly, so a cohort window is
+ * whole hours: `from` is floored and `to` raised to the hour, and answers state the window
+ * they actually cover.
+ */
+export function cohortWindow(w: Window): Window {
+  return { from: floorHour(w.from), to: ceilHour(w.to) };
+}
+
+/** The rolling 7 days of order dates ending at `to` (the default return-rate window). */
+export function rolling7Days(to: Date): Window {
+  const end = ceilHour(to);
+  return { from: new Date(end.getTime() - 7 * DAY_MS), to: end };
+}
+
+function cohortParams(w: Window) {
+  const c = cohortWindow(w);
+  return { from: toChTime(c.from).slice(0, 19), to: toChTime(c.to).slice(0, 19) };
+}
+
+export interface ReturnSummary {
+  orders: number;
+  refunded_orders: number;
+  quality_refunded_orders: number;
+  return_rate: number | null;
+  quality_return_rate: number | null;
+}
+
+export async function returnSummary(wh: Warehouse, w: Window, filter: KpiFilter, scope?: Scope): Promise<ReturnSummary> {
+  const [r] = await runKpiQuery<Record<string, Num>>(wh, 'kpi/return_summary', { ...cohortParams(w), ...filterParams(filter, scope) });
+  const orders = count(r?.orders);
+  const refunded = count(r?.refunded_orders);
+  const quality = count(r?.quality_refunded_orders);
+  return {
+    orders,
+    refunded_orders: refunded,
+    quality_refunded_orders: quality,
+    return_rate: ratio(refunded, orders),
+    quality_return_rate: ratio(quality, orders),
+  };
+}
+
+export const RETURN_GROUP_BY = ['sku', 'host', 'session', 'category', 'shop'] as const;
+export type ReturnGroupBy = (typeof RETURN_GROUP_BY)[number];
+export const RETURN_SORTS = [
+  'return_rate',
+  'quality_return_rate',
+  'orders',
+  'refunded_orders',
+  'quality_refunded_orders',
+  'excess',
+  'key',
+] as const;
+
+export interface ReturnRateRow {
+  key: string;
+  /** The group's category (for a host or session: the category with most orders). */
+  category: string;
+  orders: number;
+  refunded_orders: number;
+  quality_refunded_orders: number;
+  return_rate: number | null;
+  quality_return_rate: number | null;
+  /** Rate expected from the group's category mix at category rates (see sql/kpi/return_rates.sql). */
+  baseline_return_rate: number | null;
+  baseline_quality_return_rate: number | null;
+}
+
+export async function returnRates(
+  wh: Warehouse,
+  w: Window,
+  filter: KpiFilter,
+  scope: Scope | undefined,
+  by: ReturnGroupBy,
+  page: Page,
+  minOrders = 1,
+): Promise<Paged<ReturnRateRow>> {
+  const rows = await runKpiQuery<Record<string, Num> & { key: string; category: string }>(wh, 'kpi/return_rates', {
+    ...cohortParams(w),
+    ...filterParams(filter, scope),
+    by,
+    min_orders: Math.max(1, minOrders),
+    ...page,
+  });
+  return paged(
+    page,
+    count(rows[0]?.total),
+    rows.map((r) => ({
+      key: r.key,
+      category: r.category,
+      orders: count(r.orders),
+      refunded_orders: count(r.refunded_orders),
+      quality_refunded_orders: count(r.quality_refunded_orders),
+      return_rate: numOrNull(r.return_rate),
+      quality_return_rate: numOrNull(r.quality_return_rate),
+      baseline_return_rate: numOrNull(r.baseline_return_rate),
+      baseline_quality_return_rate: numOrNull(r.baseline_quality_return_rate),
+    })),
+  );
+}
