@@ -1,13 +1,16 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/config.ts';
+import { registerAlerts } from './commands/alerts.ts';
 import { registerApi } from './commands/api.ts';
+import { registerConfig } from './commands/config.ts';
 import { registerContracts } from './commands/contracts.ts';
 import { registerIngest } from './commands/ingest.ts';
+import { registerKpi } from './commands/kpi.ts';
 import { registerKafka } from './commands/kafka.ts';
 import { registerMigrate } from './commands/migrate.ts';
-import { registerRoleStubs } from './commands/roles.ts';
 import { registerSimulate } from './commands/simulate.ts';
 import { registerStart } from './commands/start.ts';
+import { registerToken } from './commands/token.ts';
 import { registerWording } from './commands/wording.ts';
 
 const program = new Command('radar')
@@ -21,8 +24,11 @@ registerSimulate(program);
 registerApi(program);
 registerIngest(program);
 registerKafka(program);
-registerRoleStubs(program);
+registerAlerts(program);
+registerKpi(program);
+registerToken(program);
 registerContracts(program);
+registerConfig(program);
 registerWording(program);
 
 try {
