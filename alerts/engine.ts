@@ -184,24 +184,26 @@ export class AlertEngine {
         evaluation = await this.evaluate(this.deps.client, at, rule);
         const result = await applyWindow(this.deps, { rule, at, groups: evaluation.groups, open: await this.deps.states.open(rule.id) });
         const met = evaluation.groups.filter((g) => g.met).length;
-        await this.recordEvaluation(rule, at, evaluation, startedAt, t0, attempt, 'ok', '', met, result.events.length, result.open);
+        await this.recordEvaluation({ rule, at, evaluation, startedAt, t0, attempt, outcome: 'ok', error: '', met, transitions: result.events.length, open: result.open });
         this.afterApply(rule.id, result.events);
         return { rule: rule.id, at, ok: true, attempts: attempt, events: result.events };
       } catch (err) {
         error = (err as Error).message;
         this.deps.log?.warn({ rule: rule.id, at: new Date(at).toISOString(), attempt, err }, 'alert evaluation failed');
-        await this.recordEvaluation(rule, at, evaluation, startedAt, t0, attempt, 'error', error, 0, 0, 0).catch(() => undefined);
+        const failed = { rule, at, evaluation, startedAt, t0, attempt, outcome: 'error' as const, error, met: 0, transitions: 0, open: 0 };
+        await this.recordEvaluation(failed).catch(() => undefined);
         if (attempt <= delays.length) await sleep(delays[attempt - 1]!);
       }
     }
     return { rule: rule.id, at, ok: false, attempts: delays.length + 1, events: [], error };
   }
 
-  private async recordEvaluation(
-    rule: ScheduledRule, at: number, evaluation: RuleEvaluation | undefined, startedAt: number, t0: number,
-    attempt: number, outcome: 'ok' | 'error', error: string, met: number, transitions: number, open: number,
-  ): Promise<void> {
-    const seconds = (performance.now() - t0) / 1000;
+  private async recordEvaluation(r: {
+    rule: ScheduledRule; at: number; evaluation: RuleEvaluation | undefined; startedAt: number; t0: number;
+    attempt: number; outcome: 'ok' | 'error'; error: string; met: number; transitions: number; open: number;
+  }): Promise<void> {
+    const { rule, at, evaluation, outcome } = r;
+    const seconds = (performance.now() - r.t0) / 1000;
     evaluationsTotal.inc({ rule: rule.id, outcome });
     evaluationSeconds.observe({ rule: rule.id }, seconds);
     const nearMisses = (evaluation?.groups ?? [])
@@ -213,15 +215,15 @@ export class AlertEngine {
       rule: rule.id,
       windowStart: evaluation?.window.from ?? at,
       windowEnd: at,
-      startedAt,
+      startedAt: r.startedAt,
       durationMs: seconds * 1000,
-      attempt,
+      attempt: r.attempt,
       outcome,
       groupsEvaluated: evaluation?.groups.length ?? 0,
-      conditionsMet: met,
-      transitions,
-      openAlerts: open,
-      error,
+      conditionsMet: r.met,
+      transitions: r.transitions,
+      openAlerts: r.open,
+      error: r.error,
       nearMisses,
     });
   }

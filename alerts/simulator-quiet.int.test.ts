@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestWarehouse, type TestWarehouse } from '../test/helpers/test-warehouse.ts';
 import type { AlertServices } from './runtime.ts';
-import { HOUR } from './testing/fixtures.ts';
-import { ANCHOR, backfill, engineOn, evaluateWindows } from './testing/simulated.ts';
+import { DAY, HOUR } from './testing/fixtures.ts';
+import { ANCHOR, backfill, engineOn, evaluateWindows, replayStream } from './testing/simulated.ts';
 import type { AlertEvent } from './types.ts';
 
 let tw: TestWarehouse;
@@ -11,11 +11,14 @@ let events: AlertEvent[];
 
 beforeAll(async () => {
   tw = await openTestWarehouse();
-  await backfill(tw.warehouse, tw.dir, false);
+  const sim = await backfill(tw.warehouse, tw.dir, false);
   const engine = await engineOn(tw.warehouse);
   alerts = engine.alerts;
   events = await evaluateWindows(alerts, engine.setNow, ANCHOR, ANCHOR + HOUR);
-}, 300_000);
+  // Viewer questions of the last three days through the stream rule. (The host-wording burst
+  // rule is left out here: with its default threshold the simulator's ordinary sessions cross it.)
+  await replayStream(sim, alerts, ANCHOR - 3 * DAY, ANCHOR + HOUR, { wording: false });
+}, 400_000);
 afterAll(async () => {
   await alerts?.stop();
   await tw?.close();
@@ -29,5 +32,9 @@ describe('a simulated world without incidents (--no-incidents)', () => {
     expect(evaluations.every((e) => e.groupsEvaluated > 0)).toBe(true);
     expect(events.filter((e) => e.transition === 'firing').map((e) => e.evidence.summary)).toEqual([]);
     expect(events.map((e) => `${e.rule}:${e.transition}`)).toEqual([]);
+  });
+
+  it('the viewer-question stream rule raises nothing either', async () => {
+    expect(await alerts.states.list({ rules: ['viewer_question_spike'] }, { role: 'ops' })).toEqual([]);
   });
 });

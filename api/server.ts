@@ -19,6 +19,11 @@ import { kpiRefundRoutes } from './routes/kpi-refunds.route.ts';
 import { kpiReturnRoutes } from './routes/kpi-returns.route.ts';
 import { tokenRoutes } from './routes/tokens.route.ts';
 import { traceRoutes } from './routes/trace.route.ts';
+import type { AlertServices } from '../alerts/runtime.ts';
+import { alertRuleRoutes } from './routes/alerts-rules.route.ts';
+import { alertSilenceRoutes } from './routes/alerts-silences.route.ts';
+import { alertStreamRoutes } from './routes/alerts-stream.route.ts';
+import { alertRoutes } from './routes/alerts.route.ts';
 
 export interface ApiDeps {
   warehouse: Warehouse;
@@ -27,6 +32,8 @@ export interface ApiDeps {
   ingestMaxBodyBytes: number;
   /** API tokens (DESIGN §8); by default stored in the same warehouse. */
   tokens?: TokenStore;
+  /** Alerting (alerts/runtime.ts): the alert API and SSE stream are served when present. */
+  alerts?: AlertServices;
 }
 
 const DASHBOARD_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'dashboard');
@@ -90,6 +97,9 @@ export async function buildServer(deps: ApiDeps) {
   await app.register(kpiReturnRoutes, { warehouse: deps.warehouse });
   await app.register(traceRoutes, { warehouse: deps.warehouse });
   await app.register(tokenRoutes, { tokens });
+  if (deps.alerts) {
+    for (const routes of [alertRoutes, alertSilenceRoutes, alertRuleRoutes, alertStreamRoutes]) await app.register(routes, { alerts: deps.alerts });
+  }
 
   const indexHtml = readFileSync(join(DASHBOARD_DIR, 'index.html'), 'utf8');
   app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html; charset=utf-8').send(indexHtml));

@@ -36,6 +36,12 @@ const ConfigSchema = Type.Object({
   simulatorRate: Type.Number({ minimum: 0 }),
   simulatorSeed: Type.Integer(),
   simulatorEnabled: Type.Boolean(),
+  alertsRulesFile: Type.Optional(Type.String({ minLength: 1 })),
+  alertsEngine: Type.Boolean(),
+  publicUrl: Type.Optional(Type.String({ pattern: '^https?://' })),
+  alertsWebhookTimeoutMs: Type.Integer({ minimum: 100, maximum: 120_000 }),
+  alertsWebhookAttempts: Type.Integer({ minimum: 1, maximum: 20 }),
+  alertsStreamPollMs: Type.Integer({ minimum: 100, maximum: 60_000 }),
 });
 export type Config = Type.Static<typeof ConfigSchema>;
 
@@ -72,6 +78,12 @@ export const ENV: Record<keyof Config, { env: string; default?: string; doc: str
   simulatorRate: { env: 'RADAR_SIM_RATE', default: '50', doc: 'Live simulator events/s in `start` (0 = off)' },
   simulatorSeed: { env: 'RADAR_SIM_SEED', default: '42', doc: 'Simulator seed' },
   simulatorEnabled: { env: 'RADAR_SIMULATOR', default: 'true', doc: '`start` runs the built-in simulator' },
+  alertsRulesFile: { env: 'RADAR_ALERTS_RULES', doc: 'Alert rules file with the defaults (unset = config/alerts.default.json); admin edits via the API are kept in ClickHouse' },
+  alertsEngine: { env: 'RADAR_ALERTS_ENGINE', default: 'true', doc: '`api` / `start` also run the alert engine; set false where a separate `radar alerts` process runs it' },
+  publicUrl: { env: 'RADAR_PUBLIC_URL', doc: 'External base URL of the dashboard/API, for links in webhook messages' },
+  alertsWebhookTimeoutMs: { env: 'RADAR_ALERTS_WEBHOOK_TIMEOUT_MS', default: '5000', doc: 'Timeout of one webhook attempt' },
+  alertsWebhookAttempts: { env: 'RADAR_ALERTS_WEBHOOK_ATTEMPTS', default: '6', doc: 'Webhook attempts per notification (exponential backoff with jitter between them)' },
+  alertsStreamPollMs: { env: 'RADAR_ALERTS_STREAM_POLL_MS', default: '1000', doc: 'How often each API process tails alert_events for its SSE clients' },
 };
 
 const KAFKA_NUMERIC: (keyof Config)[] = [
@@ -80,10 +92,10 @@ const KAFKA_NUMERIC: (keyof Config)[] = [
 ];
 
 function coerce(key: keyof Config, raw: string): unknown {
-  const numeric = new Set<keyof Config>(['port', 'ingestMaxBodyBytes', 'ingestBatchRows', 'ingestBatchMs', 'backfillDays', 'simulatorRate', 'simulatorSeed', ...KAFKA_NUMERIC]);
+  const numeric = new Set<keyof Config>(['port', 'ingestMaxBodyBytes', 'ingestBatchRows', 'ingestBatchMs', 'backfillDays', 'simulatorRate', 'simulatorSeed', ...KAFKA_NUMERIC, 'alertsWebhookTimeoutMs', 'alertsWebhookAttempts', 'alertsStreamPollMs']);
   if (numeric.has(key)) return raw.trim() === '' ? Number.NaN : Number(raw);
   if (key === 'kpiScheduler') return !['false', '0', 'no', 'off'].includes(raw.toLowerCase());
-  if (key === 'simulatorEnabled') return !['false', '0', 'no', 'off'].includes(raw.toLowerCase());
+  if (key === 'simulatorEnabled' || key === 'alertsEngine') return !['false', '0', 'no', 'off'].includes(raw.toLowerCase());
   return raw;
 }
 

@@ -6,11 +6,14 @@ import { openWarehouse, type Warehouse } from '../warehouse/client.ts';
 import { migrate } from '../warehouse/migrate.ts';
 import { createPipeline } from './ingest-runtime.ts';
 import { startKpiScheduler, type KpiScheduler } from '../kpi/scheduler.ts';
+import { alertSettingsOf, startAlerting, type AlertServices } from '../alerts/runtime.ts';
 
 export interface Services {
   warehouse: Warehouse;
   pipeline: IngestPipeline;
   api: ApiServer;
+  /** Alerting: the engine role unless RADAR_ALERTS_ENGINE=false, and the SSE feed. */
+  alerts: AlertServices;
   /** The KPI refresh + snapshot job (absent when RADAR_KPI_SCHEDULER=false). */
   kpi?: KpiScheduler;
   url: string;
@@ -24,12 +27,14 @@ export async function startServices(config: Config, log: Logger): Promise<Servic
   const pipeline = createPipeline(warehouse, config, log);
   // The KPI job keeps facts, rollups and snapshots current (kpi/scheduler.ts); one per store.
   const kpi = config.kpiScheduler ? startKpiScheduler(warehouse, log.child({ role: 'kpi' }), config.kpiCron) : undefined;
-  const api = await buildServer({ warehouse, pipeline, log, ingestMaxBodyBytes: config.ingestMaxBodyBytes });
+  const alerts = await startAlerting(warehouse, alertSettingsOf(config), log, { engine: config.alertsEngine, feed: true });
+  const api = await buildServer({ warehouse, pipeline, log, ingestMaxBodyBytes: config.ingestMaxBodyBytes, alerts });
   let url: string;
   try {
     url = await api.listen({ host: config.host, port: config.port });
   } catch (err) {
     await kpi?.stop();
+    await alerts.stop();
     await warehouse.close();
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'EADDRINUSE') {
@@ -42,6 +47,7 @@ export async function startServices(config: Config, log: Logger): Promise<Servic
     warehouse,
     pipeline,
     api,
+    alerts,
     ...(kpi ? { kpi } : {}),
     url,
     async stop() {
@@ -49,6 +55,7 @@ export async function startServices(config: Config, log: Logger): Promise<Servic
       await api.close();
       await pipeline.flush();
       await kpi?.stop();
+      await alerts.stop();
       await warehouse.close();
     },
   };

@@ -1,7 +1,12 @@
+import { viewerQuestionRule } from '../../ingest/stream-rules/viewer-question-rule.ts';
+import { wordingRule } from '../../ingest/stream-rules/wording-rule.ts';
+import { ReminderBus } from '../../realtime/reminders.ts';
 import { createPipeline } from '../../runtime/ingest-runtime.ts';
 import { runSimulation } from '../../simulator/run.ts';
 import { createSimulation, type Simulation } from '../../simulator/simulation.ts';
 import type { Warehouse } from '../../warehouse/client.ts';
+import { createDetector, createQuestionSpikeDetector, createTopicClassifier, loadLexicon, loadTopicLexicon } from '../../wording/index.ts';
+import { hostBurstReport, questionSpikeReport, type AlertReport } from '../report.ts';
 import { startAlerting, type AlertServices } from '../runtime.ts';
 import type { ScheduledRule } from '../rule-schema.ts';
 import { cronTimes, manualScheduler } from '../scheduler.ts';
@@ -67,4 +72,38 @@ export async function evaluateWindows(alerts: AlertServices, setNow: (ms: number
     }
   }
   return events;
+}
+
+/**
+ * Replays the simulation's transcripts of [fromMs, toMs) through the in-stream rules (the same
+ * functions ingest attaches) with their callbacks wired to engine.report(), as runtime/services.ts
+ * does: the end-to-end path of the stream rules' alerts, at stream time.
+ */
+export async function replayStream(sim: Simulation, alerts: AlertServices, fromMs: number, toMs: number, opts: { wording: boolean }): Promise<void> {
+  const bus = new ReminderBus();
+  const pending: Promise<unknown>[] = [];
+  const report = (r: AlertReport) => void pending.push(alerts.engine.report(r));
+  const wording = opts.wording
+    ? wordingRule({ detector: createDetector(loadLexicon()), bus, storeHits: () => undefined, onBurst: (b) => report(hostBurstReport(b)) })
+    : undefined;
+  const questions = viewerQuestionRule({
+    classifier: createTopicClassifier(loadTopicLexicon()),
+    spikes: createQuestionSpikeDetector(),
+    bus,
+    onSpike: (s) => report(questionSpikeReport(s)),
+  });
+  let minute = 0;
+  for (const record of sim.events(fromMs, toMs)) {
+    if (record.topic !== 'livestream-transcripts') continue;
+    wording?.(record.topic, record.event);
+    questions.onEvent(record.topic, record.event);
+    // The spike rule is evaluated once per minute of stream time, as its timer would.
+    const m = Math.floor(record.at / 60_000);
+    if (m !== minute) {
+      questions.evaluate();
+      minute = m;
+    }
+  }
+  questions.evaluate();
+  await Promise.all(pending);
 }
