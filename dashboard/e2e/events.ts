@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+
+/**
+ * Events the end-to-end test sends through the real ingest API (POST /v1/events/:topic): one
+ * traced order with its session transcript and a refund, and risky host speech that must reach
+ * the host console as a reminder and, five times in ten minutes, raise an ops alert.
+ */
+export interface Scenario {
+  host: string;
+  shop: string;
+  session: string;
+  sku: string;
+  orderId: string;
+  startedAt: number;
+}
+
+export function scenario(tag: string, now = Date.now()): Scenario {
+  return {
+    host: `HOST_E2E_${tag}`,
+    shop: `SHOP_E2E_${tag}`,
+    session: `LS_E2E_${tag}`,
+    sku: `SKU_E2E_${tag}`,
+    orderId: `ORD_E2E_${tag}`,
+    startedAt: now - 30 * 60_000,
+  };
+}
+
+const base = (at: number) => ({ event_id: randomUUID(), occurred_at: new Date(at).toISOString(), schema_version: 1 as const });
+
+export function transcript(s: Scenario, text: string, offsetMs: number, speaker: 'host' | 'assistant' | 'viewer' = 'host') {
+  return { ...base(s.startedAt + offsetMs), live_session_id: s.session, host_id: s.host, shop_id: s.shop, speaker, text, sku_id: s.sku, offset_ms: offsetMs };
+}
+
+/** The order, what the host said before it (with an after-sales promise), and a refund request. */
+export function tracedOrder(s: Scenario) {
+  const orderOffset = 20 * 60_000;
+  const orderAt = s.startedAt + orderOffset;
+  return {
+    orders: [
+      {
+        ...base(orderAt),
+        order_id: s.orderId,
+        user_id: `U_E2E_${s.host}`,
+        shop_id: s.shop,
+        sku_id: s.sku,
+        category: '美妆',
+        live_session_id: s.session,
+        host_id: s.host,
+        quantity: 1,
+        amount: 199,
+        region: '浙江省',
+        refund_policy: '7day_no_reason',
+        live_offset_ms: orderOffset,
+      },
+    ],
+    transcripts: [
+      transcript(s, '这款精华液今天直播间专属价，支持七天无理由退货，大家放心拍', orderOffset - 90_000),
+      transcript(s, '链接已经上好了，三号链接，库存不多', orderOffset - 30_000),
+      transcript(s, '主播，敏感肌可以用吗', orderOffset - 20_000, 'viewer'),
+    ],
+    refunds: [
+      {
+        ...base(orderAt + 60 * 60_000),
+        refund_id: `RF_E2E_${s.host}`,
+        order_id: s.orderId,
+        sku_id: s.sku,
+        shop_id: s.shop,
+        category: '美妆',
+        host_id: s.host,
+        live_session_id: s.session,
+        type: 'refund_only',
+        reason_code: 'dislike',
+        amount: 199,
+        status: 'requested',
+        actor: 'buyer',
+      },
+    ],
+  };
+}
+
+/** Risky host speech: each line has one term of the default lexicon. */
+export const RISKY_LINES = [
+  '这个面霜绝对是全网最低价，错过就没有了',
+  '用了保证百分之百有效，无效退款',
+  '我们家这款是全网第一的销量',
+  '这个可以治疗痘痘，三天见效',
+  '加我微信私聊给你更低价',
+  '国家级的品质，大家放心',
+];

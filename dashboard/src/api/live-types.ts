@@ -1,0 +1,116 @@
+/**
+ * Alerts and host reminders as the API sends them (REST, SSE): the public JSON of
+ * alerts/present.ts and realtime/reminders.ts.
+ */
+
+export type AlertState = 'pending' | 'firing' | 'acknowledged' | 'resolved' | 'inactive';
+export type Severity = 'critical' | 'warning' | 'info';
+
+export interface Evidence {
+  summary: string;
+  window: { from: string; to: string };
+  numbers: Record<string, number | string | null>;
+  test?: { name: string; null_rate: number; p_value: number; alpha: number };
+  action: string;
+  drilldown: { dashboard: string; api?: string };
+  details?: Record<string, unknown>;
+}
+
+/** One transition (SSE `alert` events, webhooks). */
+export interface AlertEventJson {
+  event_id: string;
+  fingerprint: string;
+  episode: string;
+  rule: string;
+  title: string;
+  severity: Severity | string;
+  transition: string;
+  from: string;
+  to: AlertState | string;
+  at: string;
+  subject: Record<string, string>;
+  labels: Record<string, string>;
+  audiences: string[];
+  evidence: Evidence;
+  actor: string;
+  silenced_by: string[];
+}
+
+/** One alert identity with its current state (GET /v1/alerts). */
+export interface AlertJson {
+  fingerprint: string;
+  rule: string;
+  title: string;
+  severity: Severity | string;
+  state: AlertState | string;
+  episode: string;
+  subject: Record<string, string>;
+  labels: Record<string, string>;
+  audiences: string[];
+  pending_count: number;
+  started_at: string | null;
+  fired_at: string | null;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  acknowledged_by: string | null;
+  acknowledged_at: string | null;
+  ack_comment: string | null;
+  last_evaluated_at: string | null;
+  last_notified_at: string | null;
+  notify_count: number;
+  silenced_by: string[];
+  evidence: Evidence;
+}
+
+export interface Matcher {
+  name: string;
+  op: '=' | '!=' | '=~' | '!~';
+  value: string;
+}
+
+export interface SilenceJson {
+  id: string;
+  matchers: Matcher[];
+  starts_at: string;
+  ends_at: string;
+  created_by: string;
+  comment: string;
+}
+
+export interface WordingHitReminder {
+  kind: 'wording_hit';
+  id: string;
+  host_id: string;
+  shop_id: string;
+  live_session_id: string;
+  sku_id: string;
+  occurred_at: string;
+  offset_ms: number;
+  speaker: string;
+  text: string;
+  phrase: string;
+  term: string;
+  category: string;
+  rule_id: string;
+  severity: string;
+  alternative: string;
+  start: number;
+  end: number;
+  detected_at: number;
+}
+
+export interface QuestionSpikeReminder {
+  kind: 'question_spike';
+  id: string;
+  host_id: string;
+  shop_id: string;
+  live_session_id: string;
+  topic: string;
+  count: number;
+  baseline_mean: number;
+  window_start: string;
+  window_end: string;
+  detected_at: number;
+}
+
+export type HostReminder = WordingHitReminder | QuestionSpikeReminder;

@@ -1,0 +1,204 @@
+/**
+ * The JSON the API answers with, as the dashboard reads it (see /docs for the full OpenAPI).
+ * Only what the pages use is typed; the dashboard talks to the API over HTTP only.
+ */
+
+export type Role = 'admin' | 'ops' | 'category_manager' | 'host';
+
+export interface Me {
+  token_id: string;
+  role: Role;
+  categories: string[];
+  host_id: string | null;
+  name: string;
+}
+
+export interface Span {
+  from: string;
+  to: string;
+}
+
+export type TileUnit = 'count' | 'ratio' | 'seconds' | 'score';
+
+export interface Tile {
+  key: string;
+  unit: TileUnit;
+  value: number | null;
+  previous: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  window: Span;
+  previous_window: Span | null;
+}
+
+export interface OverviewAnswer {
+  window: Span;
+  previous_window: Span;
+  data_as_of: string | null;
+  tiles: Tile[];
+}
+
+export interface TrendPoint {
+  bucket: string;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+}
+
+export interface TrendAnswer {
+  metric: string;
+  granularity: string;
+  window: Span;
+  points: TrendPoint[];
+}
+
+export interface Paged<R> {
+  total: number;
+  limit: number;
+  offset: number;
+  sort: string;
+  order: 'asc' | 'desc';
+  rows: R[];
+}
+
+export type ReasonGroup = 'no_reason' | 'quality' | 'other';
+
+export interface ReasonRow {
+  key: string;
+  reason_code: string;
+  reason_group: ReasonGroup;
+  count: number;
+  share: number;
+}
+
+export interface ReasonsAnswer extends Paged<ReasonRow> {
+  window: Span;
+  by: string;
+}
+
+export const STAGES = ['decision', 'ship_back', 'transit', 'money_back'] as const;
+export type Stage = (typeof STAGES)[number];
+
+export interface StageRow {
+  stage: Stage;
+  completed: number;
+  mean_s: number | null;
+  p50_s: number | null;
+  p90_s: number | null;
+  max_s: number | null;
+  waiting: number;
+  oldest_wait_s: number | null;
+  waiting_over_sla: number;
+}
+
+export interface StagesAnswer {
+  window: Span;
+  bottleneck: Stage | null;
+  sla_s: number;
+  as_of: string;
+  stages: StageRow[];
+}
+
+export interface ReturnRow {
+  key: string;
+  category: string;
+  orders: number;
+  refunded_orders: number;
+  quality_refunded_orders: number;
+  return_rate: number | null;
+  quality_return_rate: number | null;
+  baseline_return_rate: number | null;
+  baseline_quality_return_rate: number | null;
+}
+
+export interface ReturnRatesAnswer extends Paged<ReturnRow> {
+  window: Span;
+  by: string;
+}
+
+export interface LogisticsFigures {
+  due: number;
+  delayed: number;
+  delay_rate: number | null;
+  stalled: number;
+  pickup_overdue: number;
+}
+
+export interface RegionRow extends LogisticsFigures {
+  region_code: string;
+  region_name: string;
+  vs_national: number | null;
+}
+
+export interface LogisticsAnswer {
+  window: Span;
+  thresholds: { stalled_s: number; pickup_s: number; backlog_days: number };
+  national: LogisticsFigures;
+  regions: Paged<RegionRow>;
+}
+
+export interface CsatAnswer {
+  window: Span;
+  previous_window: Span;
+  ratings: number;
+  mean: number | null;
+  share_4_5: number | null;
+  distribution: Record<'1' | '2' | '3' | '4' | '5', number>;
+  previous: { ratings: number; mean: number | null; share_4_5: number | null };
+}
+
+export interface Segment {
+  event_id: string;
+  occurred_at: string | null;
+  speaker: string;
+  text: string;
+  sku_id: string;
+  offset_ms: number;
+}
+
+export interface TraceAnswer {
+  order: {
+    order_id: string;
+    occurred_at: string | null;
+    shop_id: string;
+    user_id: string;
+    sku_id: string;
+    category: string;
+    quantity: number;
+    amount: number;
+    region_code: string;
+    region_name: string;
+    refund_policy: string;
+  };
+  session: { live_session_id: string; host_id: string; shop_id: string; order_offset_ms: number };
+  transcript: { from_ms: number; to_ms: number; segments: Segment[] };
+  promises: (Segment & { matched_terms: string[] })[];
+  refunds: {
+    refund_id: string;
+    state: string;
+    steps: {
+      event_id: string;
+      status: string;
+      occurred_at: string | null;
+      actor: string;
+      type: string;
+      reason_code: string;
+      amount: number;
+      rule_id: string | null;
+      reject_reason: string | null;
+      csat: number | null;
+    }[];
+  }[];
+  shipments: {
+    shipment_id: string;
+    direction: string;
+    carrier: string;
+    status: string;
+    dest_region_code: string;
+    dest_region_name: string;
+    promised_at: string | null;
+    delivered_at: string | null;
+    late: boolean | null;
+    scans: { event_id: string; status: string; occurred_at: string | null; origin_region_code: string; dest_region_code: string; exception_code: string | null }[];
+  }[];
+}

@@ -1,0 +1,60 @@
+import { useTranslation } from 'react-i18next';
+import type { HostReminder } from '../api/live-types.ts';
+import { formatMoment, formatOffset, type Lang } from '../shaping/format.ts';
+import { highlight, latencyMs } from '../shaping/reminders.ts';
+
+/**
+ * One reminder: for a risky phrase, the sentence with the phrase marked, the rule and the safer
+ * wording; for a viewer-question spike, the topic and how far above the baseline it is.
+ */
+export function ReminderCard({ r, shownAt, big = false }: { r: HostReminder; shownAt?: number; big?: boolean }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Lang;
+  const latency = shownAt !== undefined ? latencyMs(r, shownAt) : null;
+  if (r.kind === 'question_spike') {
+    return (
+      <article className={`reminder spike${big ? ' big' : ''}`} data-testid="reminder" data-kind={r.kind}>
+        <header>
+          <span className="badge warn">{t('console.questionSpike')}</span>
+          <span className="muted small">{formatMoment(r.window_end, lang)}</span>
+        </header>
+        <p className="reminder-main">{t('console.spikeText', { topic: r.topic, count: r.count, baseline: r.baseline_mean.toFixed(1) })}</p>
+        <p className="reminder-alt">{t('console.spikeAdvice', { topic: r.topic })}</p>
+      </article>
+    );
+  }
+  return (
+    <article className={`reminder hit sev-${r.severity}${big ? ' big' : ''}`} data-testid="reminder" data-kind={r.kind} data-phrase={r.phrase}>
+      <header>
+        <span className={`badge sev ${r.severity}`}>{t(`wordingCategory.${r.category}`, { defaultValue: r.category })}</span>
+        <span className="muted small">
+          {formatMoment(r.occurred_at, lang)} · {t('console.offset', { offset: formatOffset(r.offset_ms) })}
+          {r.sku_id ? ` · SKU ${r.sku_id}` : ''}
+        </span>
+      </header>
+      <p className="reminder-main">
+        {t('console.youSaid')}
+        <q>
+          {highlight(r.text, r.start, r.end, r.phrase).map((p, i) =>
+            p.hit ? (
+              <mark key={i} data-testid="reminder-phrase">
+                {p.text}
+              </mark>
+            ) : (
+              <span key={i}>{p.text}</span>
+            ),
+          )}
+        </q>
+      </p>
+      {r.alternative && (
+        <p className="reminder-alt">
+          {t('console.sayInstead')} <strong>{r.alternative}</strong>
+        </p>
+      )}
+      <footer className="muted small">
+        {t('console.rule', { rule: r.rule_id, term: r.term })}
+        {latency !== null && ` · ${t('console.latency', { ms: latency })}`}
+      </footer>
+    </article>
+  );
+}

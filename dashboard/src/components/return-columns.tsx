@@ -1,0 +1,40 @@
+import type { TFunction } from 'i18next';
+import type { ReactNode } from 'react';
+import { formatCount, formatPercent, type Lang } from '../shaping/format.ts';
+import type { SkuView } from '../shaping/skus.ts';
+import type { Column } from './data-table.tsx';
+
+/** Columns of a return-rate table (SKUs, hosts, sessions): counts, rates, the category baseline. */
+export function returnColumns(t: TFunction, lang: Lang, first: { label: ReactNode; link: (r: SkuView) => string }): Column<SkuView>[] {
+  return [
+    {
+      key: 'key',
+      label: first.label,
+      sort: 'key',
+      render: (r) => (
+        <a href={first.link(r)} data-testid="row-link">
+          {r.key}
+        </a>
+      ),
+    },
+    { key: 'category', label: t('skus.category'), render: (r) => r.category },
+    { key: 'orders', label: t('skus.orders'), sort: 'orders', numeric: true, render: (r) => formatCount(r.orders, lang) },
+    { key: 'refunded', label: t('skus.refunded'), sort: 'refunded_orders', numeric: true, render: (r) => formatCount(r.refunded_orders, lang) },
+    { key: 'rate', label: t('skus.returnRate'), sort: 'return_rate', numeric: true, render: (r) => formatPercent(r.return_rate) },
+    { key: 'quality', label: t('skus.qualityRate'), sort: 'quality_return_rate', numeric: true, render: (r) => formatPercent(r.quality_return_rate) },
+    { key: 'baseline', label: t('skus.baseline'), numeric: true, title: t('skus.baselineHelp'), render: (r) => formatPercent(r.baseline_return_rate) },
+    {
+      key: 'vs',
+      label: t('skus.vsBaseline'),
+      sort: 'excess',
+      numeric: true,
+      title: t('skus.vsBaselineHelp'),
+      render: (r) => (
+        <>
+          {r.vsBaseline === null ? '—' : `${r.vsBaseline.toFixed(1)}×`}
+          {r.flagged && <span className="badge bad">{t('skus.flag')}</span>}
+        </>
+      ),
+    },
+  ];
+}

@@ -1,0 +1,19 @@
+import { apiFetch } from '../api/http.ts';
+import type { AlertEventJson, Matcher, SilenceJson } from '../api/live-types.ts';
+
+/** Alert actions of the API (POST /v1/alerts/:fp/ack|resolve, silences). */
+export async function actOnAlert(fingerprint: string, action: 'ack' | 'resolve', comment = ''): Promise<AlertEventJson> {
+  const r = await apiFetch<{ event: AlertEventJson }>(`/v1/alerts/${encodeURIComponent(fingerprint)}/${action}`, {
+    method: 'POST',
+    body: comment ? { comment } : {},
+  });
+  return r.event;
+}
+
+export async function createSilence(matchers: Matcher[], endsAt: Date, comment: string): Promise<SilenceJson> {
+  return apiFetch<SilenceJson>('/v1/alerts/silences', { method: 'POST', body: { matchers, ends_at: endsAt.toISOString(), comment } });
+}
+
+export async function expireSilence(id: string): Promise<void> {
+  await apiFetch<unknown>(`/v1/alerts/silences/${encodeURIComponent(id)}`, { method: 'DELETE' });
+}

@@ -1,0 +1,102 @@
+import { useTranslation } from 'react-i18next';
+import type { LogisticsAnswer } from '../../api/types.ts';
+import { RegionChart } from '../../charts/region-chart.tsx';
+import { DataTable, type Column } from '../../components/data-table.tsx';
+import { Panel } from '../../components/states.tsx';
+import { WindowNote } from '../../components/window-note.tsx';
+import { useKpi } from '../../data/use-kpi.ts';
+import { updateQuery, useRoute } from '../../router/use-route.ts';
+import { delta, formatCount, formatDuration, formatPercent, type Lang } from '../../shaping/format.ts';
+import { chartRegions, regionBars, type RegionBar } from '../../shaping/regions.ts';
+import { TrendPanel } from '../overview/trend-panel.tsx';
+import type { PageProps } from '../registry.ts';
+
+/** Shipping delays by destination region against the national rate; stalled and overdue shipments. */
+export function LogisticsPage(_props: PageProps) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Lang;
+  const { query } = useRoute();
+  const direction = query.direction === 'return' ? 'return' : 'outbound';
+  const sort = query.sort ?? 'delay_rate';
+  const order = query.order === 'asc' ? 'asc' : 'desc';
+  const cur = useKpi<LogisticsAnswer>('/v1/kpi/logistics', { direction, limit: 100, sort, order });
+  const prev = useKpi<LogisticsAnswer>('/v1/kpi/logistics', { direction, limit: 1 }, 'previous');
+  const bars = cur.data ? regionBars(cur.data.regions.rows, cur.data.national) : [];
+  const n = cur.data?.national;
+  const d = n && prev.data ? delta(n.delay_rate, prev.data.national.delay_rate, 'ratio', lang) : null;
+
+  const columns: Column<RegionBar>[] = [
+    { key: 'region', label: t('logistics.region'), sort: 'region', render: (r) => <span className={r.code === query.region ? 'strong' : ''}>{r.name}</span> },
+    { key: 'due', label: t('logistics.due'), sort: 'due', numeric: true, render: (r) => formatCount(r.due, lang) },
+    { key: 'delayed', label: t('logistics.delayed'), sort: 'delayed', numeric: true, render: (r) => formatCount(r.delayed, lang) },
+    { key: 'rate', label: t('logistics.delayRate'), sort: 'delay_rate', numeric: true, render: (r) => formatPercent(r.rate) },
+    {
+      key: 'vs',
+      label: t('logistics.vsNational'),
+      numeric: true,
+      render: (r) => (
+        <>
+          {r.vsNational === null ? '—' : `${r.vsNational.toFixed(1)}×`}
+          {r.flagged && <span className="badge bad">{t('logistics.flag')}</span>}
+        </>
+      ),
+    },
+    { key: 'stalled', label: t('logistics.stalled'), sort: 'stalled', numeric: true, render: (r) => formatCount(r.stalled, lang) },
+    { key: 'overdue', label: t('logistics.overdue'), sort: 'pickup_overdue', numeric: true, render: (r) => formatCount(r.overdue, lang) },
+  ];
+
+  return (
+    <div className="stack" data-testid="logistics-page">
+      <Panel
+        title={t('logistics.title')}
+        loading={cur.loading}
+        error={cur.error}
+        onRetry={cur.reload}
+        note={cur.data && <WindowNote window={cur.data.window} previous={prev.data?.window ?? null} />}
+        actions={
+          <div className="row gap" role="group">
+            {(['outbound', 'return'] as const).map((dir) => (
+              <button key={dir} type="button" className={dir === direction ? 'chip active' : 'chip'} onClick={() => updateQuery({ direction: dir === 'outbound' ? undefined : dir })}>
+                {t(`logistics.${dir}`)}
+              </button>
+            ))}
+          </div>
+        }
+      >
+        {n && cur.data && (
+          <>
+            <div className="facts-row">
+              <div className="fact">
+                <span className="muted small">{t('logistics.nationalRate')}</span>
+                <strong data-testid="national-rate">{formatPercent(n.delay_rate)}</strong>
+                <span className={`small delta-${d?.direction ?? 'none'}`}>{d && d.direction !== 'none' ? `${d.text} ${t('tile.vsPrevious', { value: formatPercent(prev.data!.national.delay_rate) })}` : ''}</span>
+              </div>
+              <div className="fact">
+                <span className="muted small">{t('logistics.dueDelayed')}</span>
+                <strong>
+                  {formatCount(n.delayed, lang)} / {formatCount(n.due, lang)}
+                </strong>
+              </div>
+              <div className="fact">
+                <span className="muted small">{t('logistics.stalledNow', { h: formatDuration(cur.data.thresholds.stalled_s, lang) })}</span>
+                <strong className={n.stalled > 0 ? 'bad' : ''}>{formatCount(n.stalled, lang)}</strong>
+              </div>
+              <div className="fact">
+                <span className="muted small">{t('logistics.overdueNow', { h: formatDuration(cur.data.thresholds.pickup_s, lang) })}</span>
+                <strong className={n.pickup_overdue > 0 ? 'bad' : ''}>{formatCount(n.pickup_overdue, lang)}</strong>
+              </div>
+            </div>
+            <RegionChart bars={chartRegions(bars)} national={n.delay_rate} {...(query.region ? { highlight: query.region } : {})} />
+          </>
+        )}
+      </Panel>
+      <div className="grid-2">
+        <TrendPanel metric="delay_rate" title={t('logistics.trend')} />
+        <TrendPanel metric="stalled_shipments" title={t('logistics.backlogTrend')} />
+      </div>
+      <Panel title={t('logistics.regions')} loading={cur.loading} error={cur.error} empty={bars.length === 0}>
+        <DataTable columns={columns} rows={bars} rowKey={(r) => r.code} sort={sort} order={order} onSort={(s, o) => updateQuery({ sort: s, order: o })} rowClass={(r) => (r.flagged ? 'flagged' : r.code === query.region ? 'selected' : '')} testId="region-rows" />
+      </Panel>
+    </div>
+  );
+}

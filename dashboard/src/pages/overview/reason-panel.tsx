@@ -1,0 +1,40 @@
+import { useTranslation } from 'react-i18next';
+import type { ReasonsAnswer } from '../../api/types.ts';
+import { ReasonChart } from '../../charts/reason-chart.tsx';
+import { Panel } from '../../components/states.tsx';
+import { WindowNote } from '../../components/window-note.tsx';
+import { useKpi } from '../../data/use-kpi.ts';
+import { formatPercent } from '../../shaping/format.ts';
+import { GROUP_COLORS, groupShares, reasonBars } from '../../shaping/reasons.ts';
+
+/** Why buyers ask for refunds: count per reason code, and the 无理由 / 品质 shares. */
+export function ReasonPanel({ extra = {}, title }: { extra?: Record<string, string>; title?: string }) {
+  const { t } = useTranslation();
+  const r = useKpi<ReasonsAnswer>('/v1/kpi/reasons', { limit: 50, ...extra });
+  const shares = r.data ? groupShares(r.data.rows) : null;
+  return (
+    <Panel
+      title={title ?? t('overview.reasons')}
+      testId="reason-panel"
+      loading={r.loading}
+      error={r.error}
+      onRetry={r.reload}
+      empty={r.data !== undefined && r.data.rows.length === 0}
+      note={r.data && <WindowNote window={r.data.window} />}
+    >
+      {r.data && shares && (
+        <>
+          <p className="legend-line">
+            {(['no_reason', 'quality', 'other'] as const).map((g) => (
+              <span key={g} className="legend-item">
+                <span className="swatch" style={{ background: GROUP_COLORS[g] }} />
+                {t(`reasonGroup.${g}`)} {formatPercent(shares[g])}
+              </span>
+            ))}
+          </p>
+          <ReasonChart bars={reasonBars(r.data.rows)} />
+        </>
+      )}
+    </Panel>
+  );
+}

@@ -1,0 +1,60 @@
+import { useTranslation } from 'react-i18next';
+import type { TrendAnswer } from '../../api/types.ts';
+import { TrendChart } from '../../charts/trend-chart.tsx';
+import { Panel } from '../../components/states.tsx';
+import { WindowNote } from '../../components/window-note.tsx';
+import { useKpi } from '../../data/use-kpi.ts';
+import { useRange } from '../../filters/range-context.tsx';
+import { trendGranularity } from '../../filters/time-range.ts';
+import { hasValues, metricUnit, overlay } from '../../shaping/trends.ts';
+
+export const TREND_METRICS = [
+  'refund_requests',
+  'processing_time_p50_s',
+  'processing_time_p90_s',
+  'rejection_rate',
+  'success_rate',
+  'automation_share',
+  'timeout_share',
+  'csat_mean',
+  'return_rate',
+  'quality_return_rate',
+  'delay_rate',
+  'stalled_shipments',
+  'pickup_overdue',
+] as const;
+
+/** A KPI over the window with the previous period overlaid. */
+export function TrendPanel({ metric, onMetric, extra = {}, title }: { metric: string; onMetric?: (m: string) => void; extra?: Record<string, string>; title?: string }) {
+  const { t } = useTranslation();
+  const { range } = useRange();
+  const granularity = trendGranularity(metric, range.granularity);
+  const q = { metric, granularity, tz: 'Asia/Shanghai', ...extra };
+  const cur = useKpi<TrendAnswer>('/v1/kpi/trends', q);
+  const prev = useKpi<TrendAnswer>('/v1/kpi/trends', q, 'previous');
+  const rows = cur.data ? overlay(cur.data.points, prev.data?.points) : [];
+  return (
+    <Panel
+      title={title ?? t('overview.trend')}
+      testId="trend-panel"
+      actions={
+        onMetric && (
+          <select value={metric} onChange={(e) => onMetric(e.target.value)} aria-label={t('overview.metric')}>
+            {TREND_METRICS.map((m) => (
+              <option key={m} value={m}>
+                {t(`metric.${m}`)}
+              </option>
+            ))}
+          </select>
+        )
+      }
+      loading={cur.loading}
+      error={cur.error}
+      onRetry={cur.reload}
+      empty={cur.data !== undefined && !hasValues(rows)}
+      note={cur.data && <WindowNote window={cur.data.window} previous={prev.data?.window ?? null} />}
+    >
+      {cur.data && <TrendChart rows={rows} unit={metricUnit(metric)} granularity={granularity} />}
+    </Panel>
+  );
+}

@@ -1,0 +1,90 @@
+import { useTranslation } from 'react-i18next';
+import type { ReturnRatesAnswer } from '../../api/types.ts';
+import { BaselineChart } from '../../charts/baseline-chart.tsx';
+import { DataTable } from '../../components/data-table.tsx';
+import { returnColumns } from '../../components/return-columns.tsx';
+import { Panel } from '../../components/states.tsx';
+import { WindowNote } from '../../components/window-note.tsx';
+import { useKpi } from '../../data/use-kpi.ts';
+import { linkTo } from '../../router/hash-route.ts';
+import { updateQuery, useRoute } from '../../router/use-route.ts';
+import { formatCount, type Lang } from '../../shaping/format.ts';
+import { SKU_MIN_ORDERS, matchesText, skuViews } from '../../shaping/skus.ts';
+import type { PageProps } from '../registry.ts';
+import { SkuDetail } from './sku-detail.tsx';
+
+const SHOWN = 200;
+
+/**
+ * Every SKU's return rate over the order-date cohort, against its category baseline: sortable
+ * (by the API), filterable by text and minimum orders; a row opens the SKU.
+ */
+export function SkusPage({ params }: PageProps) {
+  if (params[0]) return <SkuDetail sku={params[0]} />;
+  return <SkuList />;
+}
+
+function SkuList() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Lang;
+  const { query } = useRoute();
+  const sort = query.sort ?? 'return_rate';
+  const order = query.order === 'asc' ? 'asc' : 'desc';
+  const minOrders = Number(query.min_orders ?? 1) || 1;
+  const r = useKpi<ReturnRatesAnswer>('/v1/kpi/return-rates', { by: 'sku', limit: 500, sort, order, min_orders: minOrders });
+  const rows = r.data ? skuViews(r.data.rows).filter((x) => matchesText(x, query.q ?? '')) : [];
+  const flagged = rows.filter((x) => x.flagged);
+  const columns = returnColumns(t, lang, { label: 'SKU', link: (x) => linkTo(query, ['skus', x.key], { cat: x.category }) });
+
+  return (
+    <div className="stack" data-testid="skus-page">
+      <Panel
+        title={t('skus.title')}
+        testId="sku-table"
+        loading={r.loading}
+        error={r.error}
+        onRetry={r.reload}
+        empty={r.data !== undefined && rows.length === 0}
+        note={r.data && <WindowNote window={r.data.window} />}
+        actions={
+          <div className="row gap">
+            <input type="search" placeholder={t('skus.search')} value={query.q ?? ''} onChange={(e) => updateQuery({ q: e.target.value }, { replace: true })} aria-label={t('skus.search')} />
+            <label className="row gap small">
+              {t('skus.minOrders')}
+              <select value={String(minOrders)} onChange={(e) => updateQuery({ min_orders: e.target.value === '1' ? undefined : e.target.value })}>
+                {[1, 10, SKU_MIN_ORDERS, 100].map((n) => (
+                  <option key={n} value={n}>
+                    ≥ {n}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+        }
+      >
+        {r.data && (
+          <>
+            <p className="muted small">
+              {t('skus.count', { shown: formatCount(Math.min(rows.length, SHOWN), lang), total: formatCount(r.data.total, lang), flagged: flagged.length })}
+            </p>
+            <DataTable
+              columns={columns}
+              rows={rows.slice(0, SHOWN)}
+              rowKey={(x) => x.key}
+              sort={sort}
+              order={order}
+              onSort={(s, o) => updateQuery({ sort: s, order: o })}
+              rowClass={(x) => (x.flagged ? 'flagged' : '')}
+              testId="sku-rows"
+            />
+          </>
+        )}
+      </Panel>
+      {flagged.length > 0 && (
+        <Panel title={t('skus.flaggedChart')} note={r.data && <WindowNote window={r.data.window} />}>
+          <BaselineChart rows={flagged.slice(0, 15)} />
+        </Panel>
+      )}
+    </div>
+  );
+}
