@@ -1,11 +1,18 @@
 import Fastify from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fastifySSE } from '@fastify/sse';
+import { ReminderBus } from '../realtime/reminders.ts';
+import { createDetector, loadLexicon, type Detector } from '../wording/index.ts';
+import { hostStreamRoutes } from './routes/host-stream.route.ts';
+import { wordingRoutes } from './routes/wording.route.ts';
 import type { IngestPipeline } from '../ingest/pipeline.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Warehouse } from '../warehouse/client.ts';
 import { contractRoutes } from './routes/contracts.route.ts';
-import { dashboardRoutes } from './routes/dashboard.route.ts';
 import { healthRoutes } from './routes/health.route.ts';
 import { ingestRoutes } from './routes/ingest.route.ts';
 import { metricsRoutes } from './routes/metrics.route.ts';
@@ -30,9 +37,15 @@ export interface ApiDeps {
   ingestMaxBodyBytes: number;
   /** API tokens (DESIGN §8); by default stored in the same warehouse. */
   tokens?: TokenStore;
+  /** Host reminders from the stream rules (in-process); a fresh, silent bus when omitted. */
+  bus?: ReminderBus;
+  /** The wording detector for POST /v1/wording/check; the default lexicon when omitted. */
+  detector?: Detector;
   /** Alerting (alerts/runtime.ts): the alert API and SSE stream are served when present. */
   alerts?: AlertServices;
 }
+
+const DASHBOARD_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'dashboard');
 
 export type ApiServer = Awaited<ReturnType<typeof buildServer>>;
 
@@ -82,10 +95,14 @@ export async function buildServer(deps: ApiDeps) {
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
+  // Heartbeats every 15 s keep idle streams open through proxies that cut silent connections.
+  await app.register(fastifySSE, { heartbeatInterval: 15_000 });
 
   await app.register(healthRoutes, { warehouse: deps.warehouse, startedAt: Date.now() });
   await app.register(metricsRoutes);
   await app.register(contractRoutes);
+  await app.register(hostStreamRoutes, { bus: deps.bus ?? new ReminderBus() });
+  await app.register(wordingRoutes, { detector: deps.detector ?? createDetector(loadLexicon()) });
   await app.register(statsRoutes, { warehouse: deps.warehouse });
   await app.register(ingestRoutes, { pipeline: deps.pipeline, bodyLimit: deps.ingestMaxBodyBytes });
   await app.register(kpiOverviewRoutes, { warehouse: deps.warehouse });
@@ -97,8 +114,8 @@ export async function buildServer(deps: ApiDeps) {
     for (const routes of [alertRoutes, alertSilenceRoutes, alertRuleRoutes, alertStreamRoutes]) await app.register(routes, { alerts: deps.alerts });
   }
 
-  // Last: the built dashboard at / with SPA fallback for every other path outside the API.
-  await app.register(dashboardRoutes);
+  const indexHtml = readFileSync(join(DASHBOARD_DIR, 'index.html'), 'utf8');
+  app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html; charset=utf-8').send(indexHtml));
   return app;
 }
 

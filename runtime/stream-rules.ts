@@ -8,7 +8,9 @@ import { viewerQuestionRule, type SessionSpike } from '../ingest/stream-rules/vi
 import { wordingRule, type HostHitBurst } from '../ingest/stream-rules/wording-rule.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { ReminderBus } from '../realtime/reminders.ts';
+import { queryRows, type ClickHouseClient } from '../warehouse/client.ts';
 import type { RawInsert } from '../warehouse/raw-insert.ts';
+import { loadSql } from '../warehouse/sql-files.ts';
 import { createDetector, createQuestionSpikeDetector, createTopicClassifier, loadLexicon, loadTopicLexicon } from '../wording/index.ts';
 
 export interface StreamRulesOptions {
@@ -22,6 +24,8 @@ export interface StreamRulesOptions {
   onSpike?(spike: SessionSpike): void;
   /** How often viewer-question spikes are evaluated. */
   spikeEvaluateMs?: number;
+  /** Where to read the SKUs' refund policies known so far (loaded once, in the background). */
+  warehouse?: ClickHouseClient;
 }
 
 /** Attaches the in-stream rules (host wording, viewer question spikes) to an ingest pipeline. */
@@ -29,6 +33,14 @@ export function attachStreamRules(opts: StreamRulesOptions): { stop(): Promise<v
   const detector = createDetector(loadLexicon(opts.lexiconPath ? { extraPath: opts.lexiconPath } : {}));
   const hits = new BatchWriter(opts.insert, 'wording_hits', { maxRows: 5_000, minRows: 1, maxDelayMs: 500, maxInFlight: 1 });
   const policies = new Map<string, string>();
+  if (opts.warehouse) {
+    queryRows<{ sku_id: string; refund_policy: string }>(opts.warehouse, loadSql('stats/sku_policies'))
+      .then((rows) => {
+        // Orders seen since start are newer than the stored ones: never overwrite them.
+        for (const r of rows) if (!policies.has(r.sku_id)) policies.set(r.sku_id, r.refund_policy);
+      })
+      .catch((err: unknown) => opts.log.warn({ err }, 'could not load SKU refund policies'));
+  }
 
   const wording = wordingRule({
     detector,

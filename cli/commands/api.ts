@@ -14,7 +14,7 @@ export function registerApi(program: Command): void {
       const overrides = { ...(opts.port ? { port: Number(opts.port) } : {}), ...(opts.host ? { host: opts.host } : {}) };
       const config = loadConfig(process.env, overrides);
       const log = createLogger(config.logLevel);
-      const services = await startServices(config, log);
+      const services = await startServices(config, log, { relayReminders: true });
       onShutdown(async (signal) => {
         log.info({ signal }, 'stopping');
         await services.stop();

@@ -9,6 +9,8 @@ import { attachStreamRules, startReminderRelays } from '../../runtime/stream-rul
 import { ReminderBus } from '../../realtime/reminders.ts';
 import { createRawInsert } from '../../warehouse/raw-insert.ts';
 import { join } from 'node:path';
+import { hostBurstReport, questionSpikeReport, type AlertReport } from '../../alerts/report.ts';
+import { alertSettingsOf, startAlerting } from '../../alerts/runtime.ts';
 import { openWarehouse } from '../../warehouse/client.ts';
 import { migrate } from '../../warehouse/migrate.ts';
 import { onShutdown } from '../shutdown.ts';
@@ -34,7 +36,19 @@ export async function startIngestRole(config: Config, log: Logger, opts: IngestR
     // The stream rules run here, where transcripts arrive; their reminders reach the consoles
     // (connected to API processes) over the Kafka relay topic.
     const bus = new ReminderBus();
-    const rules = attachStreamRules({ pipeline, insert: createRawInsert(warehouse, join(config.dataDir, 'tmp')), bus, log });
+    // Bursts and spikes become alerts through the shared lifecycle in ClickHouse; the alerts
+    // role's delivery sweep sends their webhooks (this process only records them).
+    const alerting = await startAlerting(warehouse, alertSettingsOf(config), log, { engine: false, feed: false });
+    const report = (r: AlertReport) => void alerting.engine.report(r).catch((err: unknown) => log.warn({ err, rule: r.rule }, 'alert report failed'));
+    const rules = attachStreamRules({
+      pipeline,
+      insert: createRawInsert(warehouse, join(config.dataDir, 'tmp')),
+      bus,
+      log,
+      warehouse: warehouse.client,
+      onBurst: (b) => report(hostBurstReport(b)),
+      onSpike: (s) => report(questionSpikeReport(s)),
+    });
     const relays = await startReminderRelays(bus, config, log, 'publish');
     if (config.metricsPort > 0) metrics = await serveMetrics(config.host, config.metricsPort, log);
     const kafka = await startKafkaIngest({
@@ -52,6 +66,7 @@ export async function startIngestRole(config: Config, log: Logger, opts: IngestR
         await kafka.stop();
         await pipeline.flush();
         await rules.stop();
+        await alerting.stop();
         for (const relay of relays) await relay.stop();
         await metrics?.close();
         await warehouse.close();
