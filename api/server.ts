@@ -1,9 +1,6 @@
 import Fastify from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { fastifySSE } from '@fastify/sse';
 import { ReminderBus } from '../realtime/reminders.ts';
 import { createDetector, loadLexicon, type Detector } from '../wording/index.ts';
@@ -13,6 +10,7 @@ import type { IngestPipeline } from '../ingest/pipeline.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Warehouse } from '../warehouse/client.ts';
 import { contractRoutes } from './routes/contracts.route.ts';
+import { dashboardRoutes } from './routes/dashboard.route.ts';
 import { healthRoutes } from './routes/health.route.ts';
 import { ingestRoutes } from './routes/ingest.route.ts';
 import { metricsRoutes } from './routes/metrics.route.ts';
@@ -44,8 +42,6 @@ export interface ApiDeps {
   /** Alerting (alerts/runtime.ts): the alert API and SSE stream are served when present. */
   alerts?: AlertServices;
 }
-
-const DASHBOARD_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'dashboard');
 
 export type ApiServer = Awaited<ReturnType<typeof buildServer>>;
 
@@ -114,8 +110,8 @@ export async function buildServer(deps: ApiDeps) {
     for (const routes of [alertRoutes, alertSilenceRoutes, alertRuleRoutes, alertStreamRoutes]) await app.register(routes, { alerts: deps.alerts });
   }
 
-  const indexHtml = readFileSync(join(DASHBOARD_DIR, 'index.html'), 'utf8');
-  app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html; charset=utf-8').send(indexHtml));
+  // Last: the built dashboard at / with SPA fallback for every other path outside the API.
+  await app.register(dashboardRoutes);
   return app;
 }
 

@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { storedToken } from './api/http.ts';
 import { App } from './app.tsx';
-import { prefetch } from './data/prefetch.ts';
+import { prefetch } from './queries/prefetch.ts';
 import { BOOT_NOW } from './filters/boot-time.ts';
 import { kpiQuery } from './filters/kpi-query.ts';
 import { resolveRange, roundNow } from './filters/time-range.ts';

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ReturnRatesAnswer } from '../api/types.ts';
 import { fixedFilters } from '../auth/access.ts';
 import { useMe } from '../auth/session.tsx';
-import { useApi } from '../data/use-api.ts';
+import { useApi } from '../queries/use-api.ts';
 import { updateQuery } from '../router/use-route.ts';
 import { formatMoment, type Lang } from '../shaping/format.ts';
 import { activeFilters, type FilterKey } from './kpi-query.ts';

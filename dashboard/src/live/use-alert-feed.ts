@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useReducer, useState } from 'react';
 import { openEventStream, type StreamStatus } from '../api/event-stream.ts';
 import type { AlertEventJson, AlertJson } from '../api/live-types.ts';
-import { useApi } from '../data/use-api.ts';
+import { useApi } from '../queries/use-api.ts';
 import { applyEvent, mergeList, type FeedItem } from '../shaping/alert-feed.ts';
 
 type Action = { type: 'list'; alerts: AlertJson[] } | { type: 'event'; event: AlertEventJson };

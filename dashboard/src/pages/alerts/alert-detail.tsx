@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AlertEventJson, AlertJson } from '../../api/live-types.ts';
 import { Panel } from '../../components/states.tsx';
-import { useApi } from '../../data/use-api.ts';
+import { useApi } from '../../queries/use-api.ts';
 import { useRange } from '../../filters/range-context.tsx';
 import { actOnAlert } from '../../live/alert-actions.ts';
 import { formatMoment, formatSpan, type Lang } from '../../shaping/format.ts';

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { DataTable, type Column } from '../../components/data-table.tsx';
 import { Panel } from '../../components/states.tsx';
-import { useApi } from '../../data/use-api.ts';
+import { useApi } from '../../queries/use-api.ts';
 import { useRange } from '../../filters/range-context.tsx';
 import { updateQuery, useRoute } from '../../router/use-route.ts';
 import { formatMoment, formatSpan, type Lang } from '../../shaping/format.ts';

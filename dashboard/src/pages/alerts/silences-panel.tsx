@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SilenceJson } from '../../api/live-types.ts';
 import { Panel } from '../../components/states.tsx';
-import { useApi } from '../../data/use-api.ts';
+import { useApi } from '../../queries/use-api.ts';
 import { expireSilence } from '../../live/alert-actions.ts';
 import { formatMoment, type Lang } from '../../shaping/format.ts';
 

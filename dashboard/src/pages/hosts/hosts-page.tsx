@@ -5,7 +5,7 @@ import { DataTable } from '../../components/data-table.tsx';
 import { returnColumns } from '../../components/return-columns.tsx';
 import { Panel } from '../../components/states.tsx';
 import { WindowNote } from '../../components/window-note.tsx';
-import { useKpi } from '../../data/use-kpi.ts';
+import { useKpi } from '../../queries/use-kpi.ts';
 import { linkTo } from '../../router/hash-route.ts';
 import { updateQuery, useRoute } from '../../router/use-route.ts';
 import type { Lang } from '../../shaping/format.ts';

@@ -4,7 +4,7 @@ import { RegionChart } from '../../charts/region-chart.tsx';
 import { DataTable, type Column } from '../../components/data-table.tsx';
 import { Panel } from '../../components/states.tsx';
 import { WindowNote } from '../../components/window-note.tsx';
-import { useKpi } from '../../data/use-kpi.ts';
+import { useKpi } from '../../queries/use-kpi.ts';
 import { updateQuery, useRoute } from '../../router/use-route.ts';
 import { delta, formatCount, formatDuration, formatPercent, type Lang } from '../../shaping/format.ts';
 import { chartRegions, regionBars, type RegionBar } from '../../shaping/regions.ts';

@@ -4,7 +4,7 @@ import type { OverviewAnswer } from '../../api/types.ts';
 import { KpiTile } from '../../components/kpi-tile.tsx';
 import { Panel } from '../../components/states.tsx';
 import { WindowNote } from '../../components/window-note.tsx';
-import { useKpi } from '../../data/use-kpi.ts';
+import { useKpi } from '../../queries/use-kpi.ts';
 import type { Lang } from '../../shaping/format.ts';
 import { hasOwnWindow, orderTiles, tileView } from '../../shaping/tiles.ts';
 import { trendMetricOf } from '../../filters/time-range.ts';

@@ -3,7 +3,7 @@ import type { ReasonsAnswer } from '../../api/types.ts';
 import { ReasonChart } from '../../charts/reason-chart.tsx';
 import { Panel } from '../../components/states.tsx';
 import { WindowNote } from '../../components/window-note.tsx';
-import { useKpi } from '../../data/use-kpi.ts';
+import { useKpi } from '../../queries/use-kpi.ts';
 import { formatPercent } from '../../shaping/format.ts';
 import { GROUP_COLORS, groupShares, reasonBars } from '../../shaping/reasons.ts';
 

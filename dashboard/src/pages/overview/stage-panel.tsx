@@ -3,7 +3,7 @@ import type { StagesAnswer } from '../../api/types.ts';
 import { StageChart } from '../../charts/stage-chart.tsx';
 import { Panel } from '../../components/states.tsx';
 import { WindowNote } from '../../components/window-note.tsx';
-import { useKpi } from '../../data/use-kpi.ts';
+import { useKpi } from '../../queries/use-kpi.ts';
 import { formatCount, formatDuration, type Lang } from '../../shaping/format.ts';
 import { hasStageData, stageBars } from '../../shaping/stages.ts';
 

@@ -3,7 +3,7 @@ import type { TrendAnswer } from '../../api/types.ts';
 import { TrendChart } from '../../charts/trend-chart.tsx';
 import { Panel } from '../../components/states.tsx';
 import { WindowNote } from '../../components/window-note.tsx';
-import { useKpi } from '../../data/use-kpi.ts';
+import { useKpi } from '../../queries/use-kpi.ts';
 import { useRange } from '../../filters/range-context.tsx';
 import { trendGranularity } from '../../filters/time-range.ts';
 import { hasValues, metricUnit, overlay } from '../../shaping/trends.ts';

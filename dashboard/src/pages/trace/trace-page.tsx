@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TraceAnswer } from '../../api/types.ts';
 import { Panel } from '../../components/states.tsx';
-import { useApi } from '../../data/use-api.ts';
+import { useApi } from '../../queries/use-api.ts';
 import { linkTo } from '../../router/hash-route.ts';
 import { navigate, useRoute } from '../../router/use-route.ts';
 import { formatCount, formatMoment, formatMoney, formatOffset, type Lang } from '../../shaping/format.ts';
