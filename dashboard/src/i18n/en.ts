@@ -203,8 +203,8 @@ export const en: Dict = {
   console: {
     title: 'Host console',
     allHosts: 'all hosts',
-    soundOn: '🔔 Sound on',
-    soundOff: '🔕 Turn sound on',
+    soundOn: '♪ Sound on',
+    soundOff: '♪ Turn sound on',
     quiet: 'All clear',
     quietHelp: 'When a risky phrase is said, the reminder shows here within a second.',
     youSaid: 'You said: ',

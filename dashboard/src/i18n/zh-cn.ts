@@ -203,8 +203,8 @@ export const zhCN: Dict = {
   console: {
     title: '主播提词台',
     allHosts: '全部主播',
-    soundOn: '🔔 声音已开',
-    soundOff: '🔕 开启声音',
+    soundOn: '♪ 声音提醒：开',
+    soundOff: '♪ 开启声音提醒',
     quiet: '目前一切正常',
     quietHelp: '说到风险话术时，提醒会在一秒内出现在这里。',
     youSaid: '你刚说：',
