@@ -60,7 +60,7 @@ export function tracedOrder(s: Scenario) {
     ],
     refunds: [
       {
-        ...base(orderAt + 60 * 60_000),
+        ...base(orderAt + 5 * 60_000),
         refund_id: `RF_E2E_${s.host}`,
         order_id: s.orderId,
         sku_id: s.sku,
