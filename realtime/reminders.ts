@@ -82,6 +82,13 @@ export class ReminderBus {
     return at === -1 ? [] : this.recent.slice(at + 1).filter(filter);
   }
 
+  /** The last `n` reminders that pass `filter`, oldest first (what a console opened mid-session shows). */
+  latest(n: number, filter: (r: HostReminder) => boolean): HostReminder[] {
+    const out: HostReminder[] = [];
+    for (let i = this.recent.length - 1; i >= 0 && out.length < n; i--) if (filter(this.recent[i]!)) out.push(this.recent[i]!);
+    return out.reverse();
+  }
+
   subscriberCount(): number {
     return this.listeners.size;
   }

@@ -3,6 +3,7 @@ import type { Logger } from '../observability/logger.ts';
 import { startKafkaIngest, type KafkaIngest } from '../ingest/kafka/kafka-ingest.ts';
 import type { EventSink } from '../simulator/sink.ts';
 import { createSimulation } from '../simulator/simulation.ts';
+import { ensureBootstrapAdminToken } from '../auth/bootstrap.ts';
 import { runSimulation } from '../simulator/run.ts';
 import { queryRows } from '../warehouse/client.ts';
 import { loadSql } from '../warehouse/sql-files.ts';
@@ -28,6 +29,9 @@ export async function startEmbedded(config: Config, log: Logger, say: (line: str
   say(`  dashboard   ${browseUrl}/`);
   say(`  API docs    ${browseUrl}/docs`);
   say(`  health      ${browseUrl}/healthz`);
+  // No open, unauthenticated API: each start issues a fresh admin token and revokes the last.
+  const adminToken = await ensureBootstrapAdminToken(warehouse);
+  say(`  admin token ${adminToken}   (sign in to the dashboard with it; \`radar token create\` issues scoped ones)`);
   say(`  warehouse   ${warehouse.mode === 'embedded' ? `embedded ClickHouse (chDB) in ${warehouse.location}` : warehouse.location}`);
 
   // KAFKA_BROKERS switches ingest to Kafka: this process joins the consumer group (creating

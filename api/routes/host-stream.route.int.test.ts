@@ -81,3 +81,13 @@ describe('GET /v1/host/stream', () => {
     expect((await fetch(`${url}/v1/host/stream`)).status).toBe(401);
   });
 });
+
+describe('GET /v1/host/stream on a console opened mid-session', () => {
+  it("starts with the host's latest reminders, and only that host's", async () => {
+    const late = await stream(tokens.H2!);
+    await late.waitFor((e) => e.event === 'ready');
+    const replayed = late.events.filter((e) => e.event === 'reminder').map((e) => e.data as { host_id: string });
+    expect(replayed.length).toBeGreaterThan(0);
+    expect(replayed.every((r) => r.host_id === 'H2')).toBe(true);
+  });
+});

@@ -10,6 +10,8 @@ import { principalOf } from '../plugins/auth.plugin.ts';
  * another host is a 403, not an empty stream, so a misconfigured console is noticed); ops and
  * admin may watch one host (`?host_id=`) or all; category managers have no host console.
  */
+const RECENT_ON_CONNECT = 20;
+
 export async function hostStreamRoutes(app: FastifyInstance, opts: { bus: ReminderBus }): Promise<void> {
   app.get<{ Querystring: { host_id?: string } }>(
     '/v1/host/stream',
@@ -42,9 +44,10 @@ export async function hostStreamRoutes(app: FastifyInstance, opts: { bus: Remind
       const toMessage = (r: HostReminder) => ({ id: r.id, event: 'reminder', data: r });
 
       reply.sse.keepAlive();
-      await reply.sse.replay(async (lastEventId) => {
-        for (const r of opts.bus.since(lastEventId ?? undefined, filter)) await reply.sse.send(toMessage(r));
-      });
+      // A reconnecting console gets what it missed; a console opened mid-session gets the last
+      // few reminders, so the host sees what was flagged before the page loaded.
+      const missed = reply.sse.lastEventId ? opts.bus.since(reply.sse.lastEventId, filter) : opts.bus.latest(RECENT_ON_CONNECT, filter);
+      for (const r of missed) await reply.sse.send(toMessage(r));
       const unsubscribe = opts.bus.subscribe(filter, (r) => {
         if (reply.sse.isConnected) reply.sse.send(toMessage(r)).catch(() => undefined);
       });
