@@ -5,6 +5,7 @@ import { fastifySSE } from '@fastify/sse';
 import { ReminderBus } from '../realtime/reminders.ts';
 import { createDetector, loadLexicon, type Detector } from '../wording/index.ts';
 import { hostStreamRoutes } from './routes/host-stream.route.ts';
+import { sessionRoutes } from './routes/session.route.ts';
 import { wordingRoutes } from './routes/wording.route.ts';
 import type { IngestPipeline } from '../ingest/pipeline.ts';
 import type { Logger } from '../observability/logger.ts';
@@ -97,6 +98,7 @@ export async function buildServer(deps: ApiDeps) {
   await app.register(healthRoutes, { warehouse: deps.warehouse, startedAt: Date.now() });
   await app.register(metricsRoutes);
   await app.register(contractRoutes);
+  await app.register(sessionRoutes, { warehouse: deps.warehouse });
   await app.register(hostStreamRoutes, { bus: deps.bus ?? new ReminderBus() });
   await app.register(wordingRoutes, { detector: deps.detector ?? createDetector(loadLexicon()) });
   await app.register(statsRoutes, { warehouse: deps.warehouse });
