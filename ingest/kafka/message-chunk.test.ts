@@ -1,16 +1,16 @@
 import type { KafkaMessage } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import { PartitionBackoff } from './backoff.ts';
-import { NOT_UTF8_REASON, TOMBSTONE_REASON, splitIntoChunks } from './message-chunk.ts';
+import { NOT_UTF8_REASON, TOMBSTONE_REASON, prepareChunk, splitIntoRuns } from './message-chunk.ts';
 
 const message = (offset: number, value: Buffer | null): KafkaMessage =>
   ({ offset: String(offset), value, key: null, timestamp: '0', attributes: 0, headers: {} }) as KafkaMessage;
 
-describe('splitIntoChunks', () => {
+describe('splitIntoRuns + prepareChunk', () => {
   it('keeps offsets, positions and raw bytes line by line, and sets tombstones and non-UTF-8 values aside', () => {
     const bad = Buffer.from([0x7b, 0xff, 0x7d]);
     const msgs = [message(10, Buffer.from('{"a":1}')), message(11, null), message(12, bad), message(13, Buffer.from('{"b":"售后"}')), message(14, Buffer.from('{}'))];
-    const chunks = splitIntoChunks(msgs, 3, 4);
+    const chunks = splitIntoRuns(msgs, 4).map((run) => prepareChunk(run, 3));
     expect(chunks.map((c) => [c.size, c.lastOffset])).toEqual([[4, '13'], [1, '14']]);
     const [first] = chunks;
     expect(first!.lines).toEqual(['{"a":1}', '{"b":"售后"}']);

@@ -25,19 +25,19 @@ export const TOMBSTONE_REASON = 'tombstone: the message has no value (a null val
 export const NOT_UTF8_REASON = 'the message value is not valid UTF-8';
 
 /**
- * Splits a partition batch into chunks of at most `chunkSize` messages. Chunks are the unit of
+ * Splits a partition batch into runs of at most `chunkSize` messages. Chunks are the unit of
  * offset resolution: small enough that a long batch heartbeats and commits as it goes, large
- * enough that the pipeline still inserts big blocks.
+ * enough that the pipeline still inserts big blocks. Each run is turned into a MessageChunk
+ * only when it is handed to the pipeline, so its decoded text lives no longer than needed.
  */
-export function splitIntoChunks(messages: KafkaMessage[], partition: number, chunkSize: number): MessageChunk[] {
-  const chunks: MessageChunk[] = [];
-  for (let start = 0; start < messages.length; start += chunkSize) {
-    chunks.push(prepareChunk(messages.slice(start, start + chunkSize), partition));
-  }
-  return chunks;
+export function splitIntoRuns(messages: KafkaMessage[], chunkSize: number): KafkaMessage[][] {
+  const runs: KafkaMessage[][] = [];
+  for (let start = 0; start < messages.length; start += chunkSize) runs.push(messages.slice(start, start + chunkSize));
+  return runs;
 }
 
-function prepareChunk(messages: KafkaMessage[], partition: number): MessageChunk {
+/** Shapes one run of messages for IngestPipeline.ingestLines. */
+export function prepareChunk(messages: KafkaMessage[], partition: number): MessageChunk {
   const chunk: MessageChunk = {
     lines: [],
     positions: [],

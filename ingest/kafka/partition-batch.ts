@@ -5,7 +5,7 @@ import type { DeadLetter } from '../outcomes.ts';
 import type { IngestPipeline } from '../pipeline.ts';
 import type { PartitionBackoff } from './backoff.ts';
 import type { DeadLetterProducer, KafkaDeadLetter } from './dead-letter-producer.ts';
-import { splitIntoChunks, type MessageChunk } from './message-chunk.ts';
+import { prepareChunk, splitIntoRuns, type MessageChunk } from './message-chunk.ts';
 import type { KafkaTopicNames } from './topic-names.ts';
 
 export interface PartitionBatchDeps {
@@ -95,7 +95,7 @@ export async function processPartitionBatch(payload: EachBatchPayload, deps: Par
 
   const submitter = deps.submitters.enter();
   try {
-    await storeInOrder(payload, deps, names, splitIntoChunks(batch.messages, batch.partition, deps.chunkMessages), {
+    await storeInOrder(payload, deps, names, splitIntoRuns(batch.messages, deps.chunkMessages), {
       keepAlive,
       mustStop,
       submitted: submitter.leave,
@@ -116,15 +116,21 @@ interface LoopHooks {
 }
 
 /** Hands chunks to the pipeline (up to CHUNKS_AHEAD at once) and resolves them in order. */
-async function storeInOrder(payload: EachBatchPayload, deps: PartitionBatchDeps, names: KafkaTopicNames, chunks: MessageChunk[], hooks: LoopHooks): Promise<void> {
+async function storeInOrder(
+  payload: EachBatchPayload,
+  deps: PartitionBatchDeps,
+  names: KafkaTopicNames,
+  runs: KafkaMessage[][],
+  hooks: LoopHooks,
+): Promise<void> {
   const { batch, resolveOffset, commitOffsetsIfNecessary } = payload;
   const key = `${batch.topic}/${batch.partition}`;
   const inFlight: { chunk: MessageChunk; attempt: Promise<void> }[] = [];
   let next = 0;
-  while (next < chunks.length || inFlight.length > 0) {
+  while (next < runs.length || inFlight.length > 0) {
     const stopping = hooks.mustStop();
-    if (next < chunks.length && inFlight.length < CHUNKS_AHEAD && !stopping) {
-      const chunk = chunks[next++]!;
+    if (next < runs.length && inFlight.length < CHUNKS_AHEAD && !stopping) {
+      const chunk = prepareChunk(runs[next++]!, batch.partition);
       const attempt = writeChunk(deps, names, batch.partition, chunk);
       attempt.catch(() => undefined); // awaited in order below; never an unhandled rejection
       inFlight.push({ chunk, attempt });
@@ -132,7 +138,7 @@ async function storeInOrder(payload: EachBatchPayload, deps: PartitionBatchDeps,
       await new Promise((r) => setImmediate(r));
       continue;
     }
-    if (next === chunks.length || stopping) hooks.submitted();
+    if (next === runs.length || stopping) hooks.submitted();
     if (inFlight.length === 0) return; // stopping, and nothing left to finish
     const { chunk, attempt } = inFlight.shift()!;
     try {
