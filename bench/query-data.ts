@@ -33,7 +33,7 @@ export async function generate(wh: Warehouse, s: BenchScale, log: (msg: string) 
     log(`  ${name}: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   };
   await step('generate_orders', { n: s.orders, days: s.days, end });
-  await step('generate_refunds', { permille: s.refundPermille, end });
+  await step('generate_refunds', { permille_from: 0, permille_to: s.refundPermille, end });
   await step('generate_scans', { every: s.shipmentEvery, end });
   await step('generate_transcripts', {});
 }
@@ -76,4 +76,12 @@ export async function samples(wh: Warehouse): Promise<{ shops: string[]; hosts: 
     categories: await col(`SELECT DISTINCT toString(category) AS v FROM order_lookup LIMIT 20`),
     orders: await col(`SELECT order_id AS v FROM refund_order_index ORDER BY cityHash64(order_id) LIMIT 200`),
   };
+}
+
+/** More refunds for a reused store generated with a smaller refund share: the hash slice [from, to)‰. */
+export async function topUpRefunds(wh: Warehouse, fromPermille: number, toPermille: number, end: Date): Promise<void> {
+  await wh.client.command({
+    query: loadSql('bench/generate_refunds'),
+    query_params: { permille_from: fromPermille, permille_to: toPermille, end: toChTime(end) },
+  });
 }

@@ -4,6 +4,7 @@ import { logisticsNational, logisticsRegions } from './logistics.ts';
 import { refreshKpiFacts } from './refresh.ts';
 import { takeSnapshot } from './snapshot.ts';
 import { trend, TrendRequestError } from './trends.ts';
+import { overview } from './overview.ts';
 import { aScan, anOrder, ingestAndRefresh, insertRaw, win } from './test-support.ts';
 
 /**
@@ -125,5 +126,16 @@ describe('backlog history from snapshots', () => {
     const none = await trend(tw.warehouse, 'pickup_overdue', w, 'hour', 'UTC', { category: '服饰' });
     expect(none.points.map((p) => p.value)).toEqual([null, 0, null, 0]);
     await expect(trend(tw.warehouse, 'stalled_shipments', w, 'hour', 'UTC', { host_id: 'H1' })).rejects.toBeInstanceOf(TrendRequestError);
+  });
+
+  it('gives the overview its backlog "previous" from the snapshot at the window start', async () => {
+    const o = await overview(tw.warehouse, win('2026-11-10T10:00:00', '2026-11-10T12:00:00'), {}, {}, { now });
+    const t = (k: string) => o.tiles.find((x) => x.key === k)!;
+    expect([t('stalled_shipments').value, t('stalled_shipments').previous]).toEqual([2, 2]);
+    expect([t('pickup_overdue').value, t('pickup_overdue').previous]).toEqual([1, 1]);
+    // Due in [10:00, 12:00): SH3 (06:00) is before; none. Previous [08:00, 10:00): nothing either.
+    expect([t('delay_rate').value, t('delay_rate').previous]).toEqual([null, null]);
+    const hostScoped = await overview(tw.warehouse, win('2026-11-10T10:00:00', '2026-11-10T12:00:00'), {}, { host_id: 'H2' }, { now });
+    expect(hostScoped.tiles.find((x) => x.key === 'stalled_shipments')!.previous).toBeNull(); // no per-host history
   });
 });

@@ -3,6 +3,7 @@ import { regionName } from '../contracts/regions.ts';
 import { filterParams, type KpiFilter, type Scope, type Window } from './filters.ts';
 import { count, numOrNull, ratio, type Num } from './numbers.ts';
 import { paged, runKpiQuery, type Page, type Paged } from './query.ts';
+import { contiguousStart } from './refund-flow.ts';
 import { toChTime } from './time.ts';
 
 /** Thresholds of DESIGN §4: stalled = no scan for 48 h; pickup overdue = not picked up 24 h after created. */
@@ -58,7 +59,30 @@ export async function logisticsNational(
   scope?: Scope,
   o: LogisticsOptions = {},
 ): Promise<LogisticsFigures> {
-  const [r] = await runKpiQuery<Record<string, Num>>(wh, 'kpi/logistics_national', params(w, filter, scope, o));
+  return (await logisticsNationalPair(wh, w, null, filter, scope, o)).current;
+}
+
+/**
+ * National figures of `w` and of the window just before it (ending at w.from), in one read.
+ * Backlog figures (stalled, pickup overdue) describe now: the previous ones are 0 here, and the
+ * overview takes them from snapshots instead.
+ */
+export async function logisticsNationalPair(
+  wh: Warehouse,
+  w: Window,
+  previous: Window | null,
+  filter: KpiFilter,
+  scope?: Scope,
+  o: LogisticsOptions = {},
+): Promise<{ current: LogisticsFigures; previous: LogisticsFigures }> {
+  const rows = await runKpiQuery<Record<string, Num>>(wh, 'kpi/logistics_national', {
+    ...params(w, filter, scope, o),
+    prev_from: toChTime(contiguousStart(w, previous)),
+  });
+  return { current: figures(rows.find((r) => Number(r.is_current) === 1)), previous: figures(rows.find((r) => Number(r.is_current) === 0)) };
+}
+
+function figures(r: Record<string, Num> | undefined): LogisticsFigures {
   const due = count(r?.due);
   const delayed = count(r?.delayed);
   return { due, delayed, delay_rate: ratio(delayed, due), stalled: count(r?.stalled), pickup_overdue: count(r?.pickup_overdue) };

@@ -1,10 +1,10 @@
 import type { Warehouse } from '../warehouse/client.ts';
 import { previousWindow, type KpiFilter, type Scope, type Window } from './filters.ts';
-import { logisticsNational } from './logistics.ts';
+import { logisticsNationalPair } from './logistics.ts';
 import { numOrNull, type Num } from './numbers.ts';
 import { runKpiQuery } from './query.ts';
-import { refundSummary } from './refund-flow.ts';
-import { returnSummary, rolling7Days } from './return-rates.ts';
+import { refundSummaryPair } from './refund-flow.ts';
+import { returnSummaryPair, rolling7Days } from './return-rates.ts';
 import { toChTime } from './time.ts';
 import { snapshotScope, TrendRequestError } from './trends.ts';
 
@@ -43,16 +43,16 @@ export async function overview(
   const prev = previousWindow(w);
   const cohort = rolling7Days(w.to);
   const prevCohort = previousWindow(cohort);
-  const [cur, old, ret, oldRet, ship, oldShip, stalledBefore, overdueBefore] = await Promise.all([
-    refundSummary(wh, w, filter, scope),
-    refundSummary(wh, prev, filter, scope),
-    returnSummary(wh, cohort, filter, scope),
-    returnSummary(wh, prevCohort, filter, scope),
-    logisticsNational(wh, w, filter, scope, { now }),
-    logisticsNational(wh, prev, filter, scope, { now }),
-    backlogAt(wh, 'stalled_shipments', w.from, filter, scope),
-    backlogAt(wh, 'pickup_overdue', w.from, filter, scope),
+  // Each read answers the window and the previous one at once: four queries for fifteen tiles.
+  const [refunds, returns, logistics, before] = await Promise.all([
+    refundSummaryPair(wh, w, prev, filter, scope),
+    returnSummaryPair(wh, cohort, prevCohort, filter, scope),
+    logisticsNationalPair(wh, w, prev, filter, scope, { now }),
+    backlogAt(wh, w.from, filter, scope),
   ]);
+  const { current: cur, previous: old } = refunds;
+  const { current: ret, previous: oldRet } = returns;
+  const { current: ship, previous: oldShip } = logistics;
   const tile = (
     key: string,
     unit: TileUnit,
@@ -92,29 +92,29 @@ export async function overview(
         prevCohort,
       ]),
       tile('delay_rate', 'ratio', ship.delay_rate, oldShip.delay_rate, ship.delayed, ship.due),
-      tile('stalled_shipments', 'count', ship.stalled, stalledBefore, null, null, backlogWindow),
-      tile('pickup_overdue', 'count', ship.pickup_overdue, overdueBefore, null, null, backlogWindow),
+      tile('stalled_shipments', 'count', ship.stalled, before.stalled_shipments ?? null, null, null, backlogWindow),
+      tile('pickup_overdue', 'count', ship.pickup_overdue, before.pickup_overdue ?? null, null, null, backlogWindow),
     ],
   };
 }
 
 /**
- * A backlog figure at a past moment, from the snapshot taken then. Null when no snapshot is
- * close enough or the filters are finer than what snapshots keep (see snapshotScope).
+ * The backlog figures at a past moment, from the snapshot taken then. Absent when no snapshot
+ * is close enough or the filters are finer than what snapshots keep (see snapshotScope).
  */
-async function backlogAt(wh: Warehouse, metric: string, at: Date, filter: KpiFilter, scope?: Scope): Promise<number | null> {
+async function backlogAt(wh: Warehouse, at: Date, filter: KpiFilter, scope?: Scope): Promise<Record<string, number | null>> {
   let s: { scope: string; scope_value: string };
   try {
     s = snapshotScope(filter, scope);
   } catch (err) {
-    if (err instanceof TrendRequestError) return null;
+    if (err instanceof TrendRequestError) return {};
     throw err;
   }
-  const [row] = await runKpiQuery<{ value: Num }>(wh, 'kpi/snapshot_at', {
-    metric,
+  const rows = await runKpiQuery<{ name: string; last_value: Num }>(wh, 'kpi/snapshot_at', {
+    metrics: ['stalled_shipments', 'pickup_overdue'],
     ...s,
     at: toChTime(at),
     max_age_s: SNAPSHOT_MAX_AGE_S,
   });
-  return row ? numOrNull(row.value) : null;
+  return Object.fromEntries(rows.map((r) => [r.name, numOrNull(r.last_value)]));
 }

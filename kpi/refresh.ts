@@ -23,6 +23,8 @@ export interface RefreshResult {
   orderHours: number;
   cohortHours: number;
   ms: number;
+  /** Milliseconds per step, for finding what a slow run spent its time on. */
+  steps: Record<string, number>;
 }
 
 /**
@@ -48,8 +50,12 @@ function nextVersion(): number {
 export async function refreshKpiFacts(warehouse: Warehouse, log?: Logger): Promise<RefreshResult> {
   const started = performance.now();
   const client = warehouse.client;
-  const run = async (name: string, params: Record<string, unknown>) =>
-    client.command({ query: loadSql(`kpi/refresh/${name}`), query_params: params, clickhouse_settings: SETTINGS });
+  const steps: Record<string, number> = {};
+  const run = async (name: string, params: Record<string, unknown>) => {
+    const t0 = performance.now();
+    await client.command({ query: loadSql(`kpi/refresh/${name}`), query_params: params, clickhouse_settings: SETTINGS });
+    steps[name] = Math.round(performance.now() - t0);
+  };
 
   const [mark] = await queryRows<{ watermark: string; has_watermark: string; now: string }>(
     client,
@@ -64,7 +70,11 @@ export async function refreshKpiFacts(warehouse: Warehouse, log?: Logger): Promi
   const batch = version;
   const window = { batch, lo, hi };
 
-  await Promise.all([run('touch_refunds', window), run('touch_shipments', window), run('touch_order_hours', window)]);
+  await Promise.all([
+    run(full ? 'touch_all_refunds' : 'touch_refunds', window),
+    run(full ? 'touch_all_shipments' : 'touch_shipments', window),
+    run('touch_order_hours', window),
+  ]);
   const counts = await touchedCounts(warehouse, batch);
   const step = { batch, version, quality_reasons: [...QUALITY_REASON_CODES] };
 
@@ -106,6 +116,7 @@ export async function refreshKpiFacts(warehouse: Warehouse, log?: Logger): Promi
     orderHours: after.order_hour ?? 0,
     cohortHours: after.cohort_hour ?? 0,
     ms: Math.round(performance.now() - started),
+    steps,
   };
   log?.debug({ ...result }, 'kpi refresh done');
   return result;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestWarehouse, type TestWarehouse } from '../test/helpers/test-warehouse.ts';
 import type { RefundEvent } from '../contracts/index.ts';
+import { overview } from './overview.ts';
 import { csat, reasonDistribution, refundStages, refundSummary } from './refund-flow.ts';
 import { ingestAndRefresh, step, win } from './test-support.ts';
 import { takeSnapshot } from './snapshot.ts';
@@ -129,6 +130,19 @@ describe('refund summary', () => {
     const one = await refundSummary(tw.warehouse, win(`${D}02:00:00`, `${D}02:30:00`), {});
     // Only R2's request and R6's completion (6 h) fall in [02:00, 02:30).
     expect(one).toMatchObject({ requests: 1, refunded: 1, processing_time_mean_s: 21_600, processing_time_p50_s: 21_600, processing_time_p90_s: 21_600 });
+  });
+});
+
+describe('overview', () => {
+  it('puts each tile beside its value over the previous period', async () => {
+    const o = await overview(tw.warehouse, W, {});
+    const t = (k: string) => o.tiles.find((x) => x.key === k)!;
+    expect(o.previous_window).toEqual({ from: '2026-11-09T00:00:00.000Z', to: '2026-11-10T00:00:00.000Z' });
+    expect([t('refund_requests').value, t('refund_requests').previous]).toEqual([6, 1]); // R6 was requested on 11-09
+    expect([t('rejection_rate').value, t('rejection_rate').previous]).toEqual([1 / 6, 0]); // R6 approved on 11-09
+    expect([t('success_rate').numerator, t('success_rate').denominator, t('success_rate').previous]).toEqual([5, 7, null]);
+    expect(t('processing_time_p50_s')).toMatchObject({ value: 21_600, previous: null, denominator: 5 });
+    expect(t('return_rate_7d').window).toEqual({ from: '2026-11-04T00:00:00.000Z', to: '2026-11-11T00:00:00.000Z' });
   });
 });
 

@@ -36,7 +36,36 @@ export function windowParams(w: Window): { from: string; to: string } {
 }
 
 export async function refundSummary(wh: Warehouse, w: Window, filter: KpiFilter, scope?: Scope): Promise<RefundSummary> {
-  const [r] = await runKpiQuery<SummaryRow>(wh, 'kpi/refund_summary', { ...windowParams(w), ...filterParams(filter, scope) });
+  return (await refundSummaryPair(wh, w, null, filter, scope)).current;
+}
+
+/**
+ * The summary of `w` and of `previous` (the window just before it, ending at w.from) in one
+ * scan of the facts.
+ */
+export async function refundSummaryPair(
+  wh: Warehouse,
+  w: Window,
+  previous: Window | null,
+  filter: KpiFilter,
+  scope?: Scope,
+): Promise<{ current: RefundSummary; previous: RefundSummary }> {
+  const rows = await runKpiQuery<SummaryRow>(wh, 'kpi/refund_summary', {
+    ...windowParams(w),
+    prev_from: toChTime(contiguousStart(w, previous)),
+    ...filterParams(filter, scope),
+  });
+  return { current: toSummary(rows.find((r) => Number(r.is_current) === 1)), previous: toSummary(rows.find((r) => Number(r.is_current) === 0)) };
+}
+
+/** Where the previous window starts; it must end where `w` starts (one scan covers both). */
+export function contiguousStart(w: Window, previous: Window | null): Date {
+  if (!previous) return w.from;
+  if (previous.to.getTime() !== w.from.getTime()) throw new Error('the previous window must end where the window starts');
+  return previous.from;
+}
+
+function toSummary(r: SummaryRow | undefined): RefundSummary {
   const c = (k: string) => count(r?.[k] as Num);
   const requests = c('requests');
   const decided = c('decided');

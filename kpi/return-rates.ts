@@ -2,6 +2,7 @@ import type { Warehouse } from '../warehouse/client.ts';
 import { filterParams, type KpiFilter, type Scope, type Window } from './filters.ts';
 import { count, numOrNull, ratio, type Num } from './numbers.ts';
 import { paged, runKpiQuery, type Page, type Paged } from './query.ts';
+import { contiguousStart } from './refund-flow.ts';
 import { DAY_MS, ceilHour, floorHour, toChTime } from './time.ts';
 
 /**
@@ -33,7 +34,28 @@ export interface ReturnSummary {
 }
 
 export async function returnSummary(wh: Warehouse, w: Window, filter: KpiFilter, scope?: Scope): Promise<ReturnSummary> {
-  const [r] = await runKpiQuery<Record<string, Num>>(wh, 'kpi/return_summary', { ...cohortParams(w), ...filterParams(filter, scope) });
+  return (await returnSummaryPair(wh, w, null, filter, scope)).current;
+}
+
+/** The cohort of `w` and the one just before it (ending at w.from), in one read of the rollups. */
+export async function returnSummaryPair(
+  wh: Warehouse,
+  w: Window,
+  previous: Window | null,
+  filter: KpiFilter,
+  scope?: Scope,
+): Promise<{ current: ReturnSummary; previous: ReturnSummary }> {
+  const c = cohortWindow(w);
+  const prevFrom = floorHour(contiguousStart(w, previous));
+  const rows = await runKpiQuery<Record<string, Num>>(wh, 'kpi/return_summary', {
+    ...cohortParams(c),
+    prev_from: toChTime(prevFrom).slice(0, 19),
+    ...filterParams(filter, scope),
+  });
+  return { current: toSummary(rows.find((r) => Number(r.is_current) === 1)), previous: toSummary(rows.find((r) => Number(r.is_current) === 0)) };
+}
+
+function toSummary(r: Record<string, Num> | undefined): ReturnSummary {
   const orders = count(r?.orders);
   const refunded = count(r?.refunded_orders);
   const quality = count(r?.quality_refunded_orders);

@@ -31,15 +31,16 @@ export interface AuthOptions {
  * Authentication for the whole API, installed on the root instance so it covers every route.
  * Secure by default: everything under /v1 needs a valid token unless marked public; outside
  * /v1 (health, metrics, docs, the dashboard page) is open. Tokens travel as
- * `Authorization: Bearer radar_…`.
+ * `Authorization: Bearer radar_…`; an EventSource cannot set headers, so a GET that asks for
+ * an event stream may carry it as `?access_token=` instead (and only such a request: a token
+ * in a URL ends up in proxy logs, so plain requests must use the header).
  */
 async function auth(app: FastifyInstance, opts: AuthOptions): Promise<void> {
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
     const access = accessOf(req, opts.rules ?? []);
     if (access === 'public') return;
-    const header = req.headers.authorization ?? '';
-    const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+    const token = presentedToken(req);
     const principal = token ? await opts.tokens.verify(token) : null;
     if (!principal) {
       return reply
@@ -59,6 +60,14 @@ async function auth(app: FastifyInstance, opts: AuthOptions): Promise<void> {
  * it is registered on, not in a child context: register it on the root before any route.
  */
 export const authPlugin: FastifyPluginAsync<AuthOptions> = Object.assign(auth, { [Symbol.for('skip-override')]: true });
+
+function presentedToken(req: FastifyRequest): string | undefined {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+  if (bearer) return bearer;
+  const wantsStream = req.method === 'GET' && (req.headers.accept ?? '').includes('text/event-stream');
+  const q = req.query as { access_token?: unknown } | undefined;
+  return wantsStream && typeof q?.access_token === 'string' ? q.access_token : undefined;
+}
 
 function accessOf(req: FastifyRequest, rules: AccessRule[]): Access {
   const configured = req.routeOptions.config?.access;

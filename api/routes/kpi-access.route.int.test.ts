@@ -24,6 +24,12 @@ describe('authentication', () => {
     }
   });
 
+  it('takes ?access_token= only from requests for an event stream (EventSource cannot set headers)', async () => {
+    const url = `/v1/me?access_token=${encodeURIComponent(f.tokens.ops)}`;
+    expect((await f.app.inject({ method: 'GET', url })).statusCode).toBe(401);
+    expect((await f.app.inject({ method: 'GET', url, headers: { accept: 'text/event-stream' } })).statusCode).toBe(200);
+  });
+
   it('keeps ingest and token administration for admins', async () => {
     const ingest = (token: string) =>
       f.app.inject({ method: 'POST', url: '/v1/events/orders', payload: '{}', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' } });

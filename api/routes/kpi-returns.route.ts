@@ -1,7 +1,7 @@
 import Type from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import { DIRECTIONS, LOGISTICS_DEFAULTS, LOGISTICS_SORTS, logisticsRegions, type Direction } from '../../kpi/logistics.ts';
-import { RETURN_GROUP_BY, RETURN_SORTS, cohortWindow, returnRates, type ReturnGroupBy } from '../../kpi/return-rates.ts';
+import { RETURN_GROUP_BY, RETURN_SORTS, cohortWindow, returnRates, rolling7Days, type ReturnGroupBy } from '../../kpi/return-rates.ts';
 import { PROVINCES } from '../../contracts/regions.ts';
 import type { Warehouse } from '../../warehouse/client.ts';
 import {
@@ -86,7 +86,9 @@ export async function kpiReturnRoutes(app: FastifyInstance, opts: { warehouse: W
       },
     },
     async (req) => {
-      const w = cohortWindow(resolveWindow(req.query, 7 * DAY));
+      // Without `from`: the rolling 7 days of order dates ending at `to` (the overview's tile).
+      const resolved = resolveWindow(req.query, 7 * DAY);
+      const w = req.query.from === undefined ? rolling7Days(resolved.to) : cohortWindow(resolved);
       const by = req.query.by ?? 'sku';
       const page = pageOf(req.query, 'return_rate');
       const result = await returnRates(wh, w, filterOf(req.query), scopeOfRequest(req), by, page, req.query.min_orders ?? 1);

@@ -1,4 +1,4 @@
--- Refund lifecycles for {permille}‰ of the stored orders, each step an event: requested, then
+-- Refund lifecycles for the orders in the hash slice [{permille_from}, {permille_to})‰ of the stored orders, each step an event: requested, then
 -- cancelled (5 %) or a decision (60 % auto_approved within a minute, 25 % approved and 10 %
 -- rejected within 48 h, 5 % timeout_approved at 48 h); approved returns go buyer_shipped →
 -- merchant_received → refunded, refunds without a return go straight to refunded; 30 % of
@@ -46,7 +46,7 @@ FROM
             ('rated', rate_ms, 'buyer', toUInt8(goes_on AND cityHash64(order_id, 20) % 100 < 30))
         ]) AS steps
     FROM orders
-    WHERE cityHash64(order_id, 10) % 1000 < {permille:UInt32}
+    WHERE cityHash64(order_id, 10) % 1000 >= {permille_from:UInt32} AND cityHash64(order_id, 10) % 1000 < {permille_to:UInt32}
 )
 ARRAY JOIN steps AS step
 ARRAY JOIN if(cityHash64(refund_id, step.1) % 100 = 0, [1, 2], [1]) AS copy

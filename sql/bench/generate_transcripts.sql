@@ -16,7 +16,7 @@ SELECT
 FROM
 (
     SELECT live_session_id, toString(any(host_id)) AS s_host, toString(any(shop_id)) AS s_shop,
-           min(occurred_at) - toIntervalMillisecond(any(live_offset_ms)) AS session_start,
+           min(occurred_at - toIntervalMillisecond(live_offset_ms)) AS session_start,
            toUInt32(extract(live_session_id, 'L(\\d+)-')) AS day,
            toUInt32(substring(s_shop, 2)) AS shop_num
     FROM orders

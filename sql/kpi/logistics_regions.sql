@@ -3,8 +3,8 @@
 --   delayed    of those, delivered after the promise or not delivered (yet) at all
 --   stalled    shipments open now with no scan for {stall_s} s (48 h by default)
 --   pickup_overdue  shipments open now, created, and not picked up {pickup_s} s (24 h) later
--- Backlog figures describe now and look back {backlog_days} days of open shipments, so a
--- parcel abandoned months ago does not count forever.
+-- Backlog figures describe now and look back {backlog_days} days (from the last scan, from the
+-- creation), so a parcel abandoned months ago does not count forever.
 SELECT
     region,
     due,
@@ -25,12 +25,19 @@ FROM
         WHERE kind = 'due' AND ts >= {from:DateTime64(3, 'UTC')} AND ts < {due_to:DateTime64(3, 'UTC')}
           AND direction = {direction:String}
         UNION ALL
-        SELECT toString(dest_region_code), 0, 0,
-               toUInt8(last_scan_at < {now:DateTime64(3, 'UTC')} - toIntervalSecond({stall_s:UInt32})),
-               toUInt8(ifNull(picked_up_at IS NULL AND created_at < {now:DateTime64(3, 'UTC')} - toIntervalSecond({pickup_s:UInt32}), 0)),
-               shop_id, category, host_id, live_session_id
+        -- Backlog rows are filed under the time each threshold counts from (shipment_stage.sql).
+        SELECT toString(dest_region_code), 0, 0, 1, 0, shop_id, category, host_id, live_session_id
         FROM shipment_facts FINAL
-        WHERE kind = 'open' AND ts >= {now:DateTime64(3, 'UTC')} - toIntervalDay({backlog_days:UInt32})
+        WHERE kind = 'open'
+          AND ts >= {now:DateTime64(3, 'UTC')} - toIntervalDay({backlog_days:UInt32})
+          AND ts < {now:DateTime64(3, 'UTC')} - toIntervalSecond({stall_s:UInt32})
+          AND direction = {direction:String}
+        UNION ALL
+        SELECT toString(dest_region_code), 0, 0, 0, 1, shop_id, category, host_id, live_session_id
+        FROM shipment_facts FINAL
+        WHERE kind = 'awaiting_pickup'
+          AND ts >= {now:DateTime64(3, 'UTC')} - toIntervalDay({backlog_days:UInt32})
+          AND ts < {now:DateTime64(3, 'UTC')} - toIntervalSecond({pickup_s:UInt32})
           AND direction = {direction:String}
     )
     WHERE ({shop_id:Nullable(String)} IS NULL OR shop_id = {shop_id:Nullable(String)})

@@ -5,7 +5,10 @@
 --   completions at refunded_at              — processing time requested → refunded (mean, p50, p90, seconds)
 --   ratings at rated_at                     — CSAT mean and share of 4–5
 -- Percentiles interpolate linearly (p50 of 10 s and 20 s is 15 s).
+-- One scan answers the window and the one before it: rows of [prev_from, from) come back as
+-- is_current = 0 (pass prev_from = from for the window alone).
 SELECT
+    ts >= {from:DateTime64(3, 'UTC')} AS is_current,
     countIf(kind = 'request' AND is_cancelled = 0) AS requests,
     countIf(kind = 'request' AND is_cancelled = 0 AND outcome = 'auto_approved') AS auto_approved,
     countIf(kind = 'request' AND is_cancelled = 0 AND outcome = 'timeout_approved') AS timeout_approved,
@@ -25,8 +28,9 @@ SELECT
     countIf(kind = 'rating' AND value >= 4) AS csat_4_5
 FROM refund_facts FINAL
 WHERE kind IN ('request', 'decision', 'close', 'refunded', 'rating')
-  AND ts >= {from:DateTime64(3, 'UTC')} AND ts < {to:DateTime64(3, 'UTC')}
+  AND ts >= {prev_from:DateTime64(3, 'UTC')} AND ts < {to:DateTime64(3, 'UTC')}
   AND ({shop_id:Nullable(String)} IS NULL OR shop_id = {shop_id:Nullable(String)})
   AND (empty({categories:Array(String)}) OR has({categories:Array(String)}, category))
   AND ({host_id:Nullable(String)} IS NULL OR host_id = {host_id:Nullable(String)})
   AND ({live_session_id:Nullable(String)} IS NULL OR live_session_id = {live_session_id:Nullable(String)})
+GROUP BY is_current

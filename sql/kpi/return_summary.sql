@@ -1,21 +1,24 @@
 -- Return rate of the order cohort placed in [from, to) (DESIGN §4): orders with a refund that
 -- is not cancelled ÷ orders, both attributed to the ORDER's hour, so a refund of an order
 -- placed before the window never counts. from/to are whole hours (the rollups' grain).
+-- Cohorts of [prev_from, from) come back as is_current = 0 (prev_from = from: the window alone).
 SELECT
+    order_hour >= {from:DateTime('UTC')} AS is_current,
     sum(orders) AS orders,
     sum(refunded_orders) AS refunded_orders,
     sum(quality_refunded_orders) AS quality_refunded_orders
 FROM
 (
-    SELECT orders, 0 AS refunded_orders, 0 AS quality_refunded_orders, shop_id, category, host_id, live_session_id
+    SELECT order_hour, orders, 0 AS refunded_orders, 0 AS quality_refunded_orders, shop_id, category, host_id, live_session_id
     FROM order_rollup FINAL
-    WHERE order_hour >= {from:DateTime('UTC')} AND order_hour < {to:DateTime('UTC')}
+    WHERE order_hour >= {prev_from:DateTime('UTC')} AND order_hour < {to:DateTime('UTC')}
     UNION ALL
-    SELECT 0, refunded_orders, quality_refunded_orders, shop_id, category, host_id, live_session_id
+    SELECT order_hour, 0, refunded_orders, quality_refunded_orders, shop_id, category, host_id, live_session_id
     FROM cohort_rollup FINAL
-    WHERE order_hour >= {from:DateTime('UTC')} AND order_hour < {to:DateTime('UTC')}
+    WHERE order_hour >= {prev_from:DateTime('UTC')} AND order_hour < {to:DateTime('UTC')}
 )
 WHERE ({shop_id:Nullable(String)} IS NULL OR shop_id = {shop_id:Nullable(String)})
   AND (empty({categories:Array(String)}) OR has({categories:Array(String)}, category))
   AND ({host_id:Nullable(String)} IS NULL OR host_id = {host_id:Nullable(String)})
   AND ({live_session_id:Nullable(String)} IS NULL OR live_session_id = {live_session_id:Nullable(String)})
+GROUP BY is_current

@@ -7,17 +7,24 @@ INSERT INTO cohort_rollup
     order_hour, shop_id, category, host_id, live_session_id, sku_id,
     refunded_orders, quality_refunded_orders, version, is_deleted
 )
-SELECT order_hour, shop_id, category, host_id, live_session_id, sku_id, 0, 0, {version:UInt64}, 1
-FROM cohort_rollup FINAL
-WHERE order_hour IN (SELECT hour FROM kpi_touched WHERE batch = {batch:UInt64} AND entity = 'cohort_hour')
-UNION ALL
-SELECT
-    toStartOfHour(ts) AS order_hour, shop_id, category, host_id, live_session_id, sku_id,
-    uniqExactIf(order_id, is_cancelled = 0) AS refunded,
-    uniqExactIf(order_id, is_cancelled = 0 AND is_quality = 1),
-    {version:UInt64} + 1, 0
-FROM refund_facts FINAL
-WHERE kind = 'cohort'
-  AND toStartOfHour(ts) IN (SELECT hour FROM kpi_touched WHERE batch = {batch:UInt64} AND entity = 'cohort_hour')
-GROUP BY order_hour, shop_id, category, host_id, live_session_id, sku_id
-HAVING refunded > 0
+-- Sorted by the table's key, so a large write makes parts with disjoint key ranges and
+-- FINAL on the reading side has nothing to merge across them.
+SELECT * FROM
+(
+    SELECT order_hour, shop_id, category, host_id, live_session_id, sku_id, 0 AS refunded_orders,
+           0 AS quality_refunded_orders, {version:UInt64} AS version, 1 AS is_deleted
+    FROM cohort_rollup FINAL
+    WHERE order_hour IN (SELECT hour FROM kpi_touched WHERE batch = {batch:UInt64} AND entity = 'cohort_hour')
+    UNION ALL
+    SELECT
+        toStartOfHour(ts) AS order_hour, shop_id, category, host_id, live_session_id, sku_id,
+        uniqExactIf(order_id, is_cancelled = 0) AS refunded,
+        uniqExactIf(order_id, is_cancelled = 0 AND is_quality = 1),
+        {version:UInt64} + 1, 0
+    FROM refund_facts FINAL
+    WHERE kind = 'cohort'
+      AND toStartOfHour(ts) IN (SELECT hour FROM kpi_touched WHERE batch = {batch:UInt64} AND entity = 'cohort_hour')
+    -- Groups whose refunds were all cancelled stay, with zeros, so their old counts are replaced.
+    GROUP BY order_hour, shop_id, category, host_id, live_session_id, sku_id
+)
+ORDER BY order_hour, shop_id, category, host_id, live_session_id, sku_id

@@ -1,6 +1,10 @@
 -- The state of every touched shipment from all of its scans (idempotent aggregates only, as
 -- in refund_stage.sql), with the order's attributes and the fact rows it should have:
--- `due` at its promised time, `open` at its first scan while neither delivered nor returned.
+--   due              at its promised time (every shipment)
+--   open             at its LAST scan, while neither delivered nor returned to sender
+--   awaiting_pickup  at its `created` scan, while open and not picked up
+-- Filing the backlog rows under the time a threshold is measured from makes "stalled (no scan
+-- for 48 h)" and "pickup overdue (24 h)" plain key ranges: ts < now − 48 h, ts < now − 24 h.
 -- Any scan past `created` proves the parcel was picked up, even when the carrier never sent an
 -- explicit picked_up scan. The latest promise wins (carriers re-promise after delays).
 INSERT INTO kpi_shipment_stage
@@ -15,7 +19,8 @@ SELECT
     s.last_scan_at, s.last_status,
     arrayFilter(f -> isNotNull(f.2), [
         tuple('due', CAST(s.promised_at AS Nullable(DateTime64(3, 'UTC')))),
-        tuple('open', if(s.delivered_at IS NULL AND s.returned_at IS NULL, s.first_scan_at, NULL))
+        tuple('open', if(s.delivered_at IS NULL AND s.returned_at IS NULL, s.last_scan_at, NULL)),
+        tuple('awaiting_pickup', if(s.delivered_at IS NULL AND s.returned_at IS NULL AND s.picked_up_at IS NULL, s.created_at, NULL))
     ])
 FROM
 (
@@ -28,7 +33,6 @@ FROM
         argMax(promised_at, k) AS promised_at,
         toString(argMax(status, k)) AS last_status,
         max(occurred_at) AS last_scan_at,
-        min(occurred_at) AS first_scan_at,
         minIfOrNull(occurred_at, status = 'created') AS created_at,
         minIfOrNull(occurred_at, status IN ('picked_up', 'in_transit', 'out_for_delivery', 'delivered')) AS picked_up_at,
         minIfOrNull(occurred_at, status = 'delivered') AS delivered_at,

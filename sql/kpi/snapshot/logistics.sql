@@ -26,12 +26,17 @@ FROM
             WHERE kind = 'due' AND ts >= {from:DateTime64(3, 'UTC')} AND ts < {to:DateTime64(3, 'UTC')}
               AND direction = 'outbound'
             UNION ALL
-            SELECT category, 0, 0,
-                   toUInt8(last_scan_at < {to:DateTime64(3, 'UTC')} - toIntervalSecond({stall_s:UInt32})),
-                   toUInt8(ifNull(picked_up_at IS NULL AND created_at < {to:DateTime64(3, 'UTC')} - toIntervalSecond({pickup_s:UInt32}), 0))
+            SELECT category, 0, 0, 1, 0
             FROM shipment_facts FINAL
-            WHERE kind = 'open' AND ts >= {to:DateTime64(3, 'UTC')} - toIntervalDay({backlog_days:UInt32})
-              AND direction = 'outbound'
+            WHERE kind = 'open' AND direction = 'outbound'
+              AND ts >= {to:DateTime64(3, 'UTC')} - toIntervalDay({backlog_days:UInt32})
+              AND ts < {to:DateTime64(3, 'UTC')} - toIntervalSecond({stall_s:UInt32})
+            UNION ALL
+            SELECT category, 0, 0, 0, 1
+            FROM shipment_facts FINAL
+            WHERE kind = 'awaiting_pickup' AND direction = 'outbound'
+              AND ts >= {to:DateTime64(3, 'UTC')} - toIntervalDay({backlog_days:UInt32})
+              AND ts < {to:DateTime64(3, 'UTC')} - toIntervalSecond({pickup_s:UInt32})
         )
         GROUP BY GROUPING SETS ((category), ())
     )

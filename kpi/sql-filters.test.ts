@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { listSqlFiles, loadSql } from '../warehouse/sql-files.ts';
+
+/**
+ * DESIGN §4: every KPI is filterable by time range, shop, category, host and live session,
+ * through bound parameters. This guards the SQL files themselves: each KPI read carries the
+ * whole filter block, and none splices anything (no ${…} or string concatenation of inputs).
+ */
+const SNAPSHOT_READS = new Set(['snapshot_at.sql', 'trend_snapshots.sql']); // per platform / category by design
+const kpiReads = listSqlFiles('kpi').filter((f) => !SNAPSHOT_READS.has(f));
+
+describe('KPI SQL files', () => {
+  it.each(kpiReads)('%s takes every filter as a bound parameter', (file) => {
+    const sql = loadSql(`kpi/${file.replace(/\.sql$/, '')}`);
+    for (const p of [
+      '{shop_id:Nullable(String)}',
+      '{categories:Array(String)}',
+      '{host_id:Nullable(String)}',
+      '{live_session_id:Nullable(String)}',
+    ]) {
+      expect(sql, `${file} lacks ${p}`).toContain(p);
+    }
+    expect(sql).toMatch(/\{(from|now):DateTime(64\(3, 'UTC'\)|\('UTC'\))\}/);
+    expect(sql).not.toContain('${');
+  });
+});
