@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { buildServer } from '../api/server.ts';
+import { TokenStore } from '../auth/tokens.ts';
 import { createLogger } from '../observability/logger.ts';
 import { createPipeline } from '../runtime/ingest-runtime.ts';
 import { openWarehouse, queryRows } from '../warehouse/client.ts';
@@ -46,10 +47,12 @@ async function main(): Promise<void> {
     body: b.lines.join('\n').replaceAll('"event_id":"b', '"event_id":"h'),
   }));
   const app = await buildServer({ warehouse, pipeline, log, ingestMaxBodyBytes: 64 * 1024 * 1024 });
+  // HTTP ingest is admin-only (DESIGN §8).
+  const { token } = await new TokenStore(warehouse).create({ role: 'admin', name: 'bench:insert' });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   t0 = performance.now();
   await runConcurrently(httpBatches, CONCURRENCY, async (b) => {
-    const res = await fetch(`${url}/v1/events/${b.topic}`, { method: 'POST', body: b.body, headers: { 'content-type': 'application/x-ndjson' } });
+    const res = await fetch(`${url}/v1/events/${b.topic}`, { method: 'POST', body: b.body, headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${token}` } });
     if (!res.ok) throw new Error(`HTTP ${res.status}: ${await res.text()}`);
     await res.arrayBuffer();
   });
