@@ -212,6 +212,12 @@ describe('trends', () => {
   it('buckets the same definitions by hour, with empty buckets present', async () => {
     const t = await trend(tw.warehouse, 'refund_requests', win(`${D}00:00:00`, `${D}08:00:00`), 'hour', 'UTC', {});
     expect(t.points.map((p) => p.value)).toEqual([0, 1, 1, 1, 0, 1, 1, 1]);
+    const minutes = await trend(tw.warehouse, 'refund_requests', win(`${D}00:59:00`, `${D}01:02:00`), 'minute', 'UTC', {});
+    expect(minutes.points.map((p) => [p.bucket.slice(11, 16), p.value])).toEqual([
+      ['00:59', 0],
+      ['01:00', 1],
+      ['01:01', 0],
+    ]);
     const rej = await trend(tw.warehouse, 'rejection_rate', W, 'day', 'UTC', {});
     expect(rej.points).toEqual([{ bucket: '2026-11-10T00:00:00.000Z', value: 1 / 6, numerator: 1, denominator: 6 }]);
     const shanghai = await trend(tw.warehouse, 'refund_requests', W, 'day', 'Asia/Shanghai', {});

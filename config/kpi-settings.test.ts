@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+/** The KPI job's settings (RADAR_KPI_CRON, RADAR_KPI_SCHEDULER): defaults and validation. */
+describe('KPI job settings', () => {
+  it('runs every minute in the API process by default', () => {
+    const c = loadConfig({});
+    expect([c.kpiCron, c.kpiScheduler]).toEqual(['* * * * *', true]);
+  });
+
+  it('takes a schedule with seconds and can be switched off', () => {
+    const c = loadConfig({ RADAR_KPI_CRON: '*/15 * * * * *', RADAR_KPI_SCHEDULER: 'false' });
+    expect([c.kpiCron, c.kpiScheduler]).toEqual(['*/15 * * * * *', false]);
+  });
+
+  it('names the variable of an invalid schedule', () => {
+    expect(() => loadConfig({ RADAR_KPI_CRON: 'every minute' })).toThrow(ConfigError);
+    expect(() => loadConfig({ RADAR_KPI_CRON: 'every minute' })).toThrow(/RADAR_KPI_CRON/);
+  });
+});
