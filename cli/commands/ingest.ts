@@ -101,7 +101,7 @@ Offsets are committed only after the rows up to them are in ClickHouse; malforme
 <topic>.dlq and the dead_letters table. Prometheus metrics: http://RADAR_HOST:RADAR_METRICS_PORT/metrics
 (default port 9464, 0 = off). Stops cleanly on SIGINT/SIGTERM. Settings: KAFKA_GROUP_ID,
 KAFKA_TOPIC_PREFIX, KAFKA_FETCH_MAX_WAIT_MS, KAFKA_PARTITIONS_CONCURRENTLY, KAFKA_MAX_BYTES(_PER_PARTITION),
-KAFKA_CHUNK_MESSAGES, KAFKA_LAG_INTERVAL_MS.`,
+KAFKA_CHUNK_MESSAGES, KAFKA_LAG_INTERVAL_MS, KAFKA_SESSION_TIMEOUT_MS (see \`radar config\`).`,
     )
     .action(async (opts: { group?: string; createTopics?: boolean }) => {
       const config = loadConfig(process.env, opts.group ? { kafkaGroupId: opts.group } : {});
