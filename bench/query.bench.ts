@@ -21,7 +21,7 @@ import { createLogger } from '../observability/logger.ts';
 import { createPipeline } from '../runtime/ingest-runtime.ts';
 import { openWarehouse } from '../warehouse/client.ts';
 import { migrate } from '../warehouse/migrate.ts';
-import { generate, loadedCounts, samples, waitForMerges } from './query-data.ts';
+import { generate, liveTraffic, loadedCounts, samples, waitForMerges } from './query-data.ts';
 import { endpointCases, rawCases, type Ctx } from './query-cases.ts';
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 30_000_000);
@@ -95,6 +95,12 @@ async function main(): Promise<void> {
   for (const rc of rawCases(ctx, wh)) {
     if (rc.check) out(`  ${rc.endpoint.padEnd(32)} ${await rc.check()}`);
   }
+
+  // One scheduler tick's worth of work: fold a minute of live traffic into the facts.
+  await liveTraffic(wh, new Date());
+  const tick = await refreshKpiFacts(wh);
+  out(`\nincremental refresh after 1,000 new orders + 1,000 refund steps + 1,000 scans: ${tick.ms} ms (${tick.refunds} refunds, ${tick.shipments} shipments, ${tick.orderHours} order hours, ${tick.cohortHours} cohort hours)`);
+  out(`  steps (ms): ${JSON.stringify(tick.steps)}`);
   out(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB; load average at end: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   await app.close();
   await wh.close();

@@ -29,7 +29,18 @@ export interface RefundSummary {
   csat_share_4_5: number | null;
 }
 
-type SummaryRow = Record<string, Num> & { processing_q_s: Num[] };
+/** One group of sql/kpi/refund_summary.sql: a fact kind, its outcome and the cancelled flag. */
+interface SummaryRow {
+  is_current: Num;
+  fact: string;
+  result: string;
+  cancelled: Num;
+  n: Num;
+  n_values: Num;
+  value_sum: Num;
+  n_4_5: Num;
+  q: Num[];
+}
 
 export function windowParams(w: Window): { from: string; to: string } {
   return { from: toChTime(w.from), to: toChTime(w.to) };
@@ -55,7 +66,10 @@ export async function refundSummaryPair(
     prev_from: toChTime(contiguousStart(w, previous)),
     ...filterParams(filter, scope),
   });
-  return { current: toSummary(rows.find((r) => Number(r.is_current) === 1)), previous: toSummary(rows.find((r) => Number(r.is_current) === 0)) };
+  return {
+    current: toSummary(rows.filter((r) => Number(r.is_current) === 1)),
+    previous: toSummary(rows.filter((r) => Number(r.is_current) === 0)),
+  };
 }
 
 /** Where the previous window starts; it must end where `w` starts (one scan covers both). */
@@ -65,36 +79,44 @@ export function contiguousStart(w: Window, previous: Window | null): Date {
   return previous.from;
 }
 
-function toSummary(r: SummaryRow | undefined): RefundSummary {
-  const c = (k: string) => count(r?.[k] as Num);
-  const requests = c('requests');
-  const decided = c('decided');
-  const closed = c('closed');
-  const timed = c('timed');
-  const ratings = c('ratings');
-  const [p50, p90] = quantilePair(r?.processing_q_s, timed);
+/** Adds up the groups of one window into the KPIs. */
+function toSummary(rows: SummaryRow[]): RefundSummary {
+  const sum = (fact: string, pick: (r: SummaryRow) => Num, where: (r: SummaryRow) => boolean = () => true) =>
+    rows.filter((r) => r.fact === fact && where(r)).reduce((acc, r) => acc + count(pick(r)), 0);
+  const n = (r: SummaryRow) => r.n;
+  const live = (r: SummaryRow) => Number(r.cancelled) === 0;
+  const requests = sum('request', n, live);
+  const auto = sum('request', n, (r) => live(r) && r.result === 'auto_approved');
+  const timeout = sum('request', n, (r) => live(r) && r.result === 'timeout_approved');
+  const decided = sum('decision', n);
+  const rejected = sum('decision', n, (r) => r.result === 'rejected');
+  const closed = sum('close', n);
+  const closedRefunded = sum('close', n, (r) => r.result === 'refunded');
+  const timed = sum('refunded', (r) => r.n_values);
+  const ratings = sum('rating', n);
+  const [p50, p90] = quantilePair(rows.find((r) => r.fact === 'refunded')?.q, timed);
   return {
     requests,
-    auto_approved: c('auto_approved'),
-    timeout_approved: c('timeout_approved'),
-    cancelled_requests: c('cancelled_requests'),
-    automation_share: ratio(c('auto_approved'), requests),
-    timeout_share: ratio(c('timeout_approved'), requests),
+    auto_approved: auto,
+    timeout_approved: timeout,
+    cancelled_requests: sum('request', n, (r) => !live(r)),
+    automation_share: ratio(auto, requests),
+    timeout_share: ratio(timeout, requests),
     decided,
-    rejected: c('rejected'),
-    rejection_rate: ratio(c('rejected'), decided),
+    rejected,
+    rejection_rate: ratio(rejected, decided),
     closed,
-    closed_refunded: c('closed_refunded'),
-    closed_rejected: c('closed_rejected'),
-    closed_cancelled: c('closed_cancelled'),
-    success_rate: ratio(c('closed_refunded'), closed),
-    refunded: c('refunded'),
-    processing_time_mean_s: timed ? numOrNull(r?.processing_mean_s as Num) : null,
+    closed_refunded: closedRefunded,
+    closed_rejected: sum('close', n, (r) => r.result === 'rejected'),
+    closed_cancelled: sum('close', n, (r) => r.result === 'cancelled'),
+    success_rate: ratio(closedRefunded, closed),
+    refunded: sum('refunded', n),
+    processing_time_mean_s: ratio(sum('refunded', (r) => r.value_sum), timed),
     processing_time_p50_s: p50,
     processing_time_p90_s: p90,
     ratings,
-    csat_mean: ratings ? numOrNull(r?.csat_mean as Num) : null,
-    csat_share_4_5: ratio(c('csat_4_5'), ratings),
+    csat_mean: ratio(sum('rating', (r) => r.value_sum), ratings),
+    csat_share_4_5: ratio(sum('rating', (r) => r.n_4_5), ratings),
   };
 }
 

@@ -16,6 +16,8 @@ type Row = Record<string, Num> & { processing_q_s?: Num[] };
 type Family = 'refunds' | 'returns' | 'logistics' | 'snapshots';
 interface MetricDef {
   family: Family;
+  /** Refund-fact kinds the metric is computed from (refunds family only). */
+  kinds?: string[];
   point(r: Row): { value: number | null; numerator: number | null; denominator: number | null };
 }
 
@@ -35,16 +37,16 @@ const quantile = (i: 0 | 1) => (r: Row) => {
 
 /** Every metric a trend can show, and where its points come from. */
 export const TREND_METRICS: Record<string, MetricDef> = {
-  refund_requests: { family: 'refunds', point: (r) => ({ value: count(r.requests), numerator: null, denominator: null }) },
-  automation_share: { family: 'refunds', point: share('auto_approved', 'requests') },
-  timeout_share: { family: 'refunds', point: share('timeout_approved', 'requests') },
-  rejection_rate: { family: 'refunds', point: share('rejected', 'decided') },
-  success_rate: { family: 'refunds', point: share('closed_refunded', 'closed') },
-  processing_time_mean_s: { family: 'refunds', point: plain('processing_mean_s', 'refunded') },
-  processing_time_p50_s: { family: 'refunds', point: quantile(0) },
-  processing_time_p90_s: { family: 'refunds', point: quantile(1) },
-  csat_mean: { family: 'refunds', point: plain('csat_mean', 'ratings') },
-  csat_share_4_5: { family: 'refunds', point: share('csat_4_5', 'ratings') },
+  refund_requests: { family: 'refunds', kinds: ['request'], point: (r) => ({ value: count(r.requests), numerator: null, denominator: null }) },
+  automation_share: { family: 'refunds', kinds: ['request'], point: share('auto_approved', 'requests') },
+  timeout_share: { family: 'refunds', kinds: ['request'], point: share('timeout_approved', 'requests') },
+  rejection_rate: { family: 'refunds', kinds: ['decision'], point: share('rejected', 'decided') },
+  success_rate: { family: 'refunds', kinds: ['close'], point: share('closed_refunded', 'closed') },
+  processing_time_mean_s: { family: 'refunds', kinds: ['refunded'], point: plain('processing_mean_s', 'refunded') },
+  processing_time_p50_s: { family: 'refunds', kinds: ['refunded'], point: quantile(0) },
+  processing_time_p90_s: { family: 'refunds', kinds: ['refunded'], point: quantile(1) },
+  csat_mean: { family: 'refunds', kinds: ['rating'], point: plain('csat_mean', 'ratings') },
+  csat_share_4_5: { family: 'refunds', kinds: ['rating'], point: share('csat_4_5', 'ratings') },
   return_rate: { family: 'returns', point: share('refunded_orders', 'orders') },
   quality_return_rate: { family: 'returns', point: share('quality_refunded_orders', 'orders') },
   delay_rate: { family: 'logistics', point: share('delayed', 'due') },
@@ -101,7 +103,7 @@ export async function trend(
   if (starts.length > MAX_POINTS) {
     throw new TrendRequestError('granularity', `${starts.length} ${g} buckets in this range; at most ${MAX_POINTS}, choose a coarser granularity`);
   }
-  const rows = await familyRows(wh, def.family, metric, window, g, tz, filter, scope);
+  const rows = await familyRows(wh, def, metric, window, g, tz, filter, scope);
   const byBucket = new Map(rows.map((r) => [count(r.bucket) * 1000, r]));
   const points = starts.map((t) => {
     const r = byBucket.get(t);
@@ -113,7 +115,7 @@ export async function trend(
 
 async function familyRows(
   wh: Warehouse,
-  family: Family,
+  def: MetricDef,
   metric: string,
   w: Window,
   g: Granularity,
@@ -122,9 +124,9 @@ async function familyRows(
   scope?: Scope,
 ): Promise<Row[]> {
   const base = { granularity: g, tz, from: toChTime(w.from), to: toChTime(w.to) };
-  switch (family) {
+  switch (def.family) {
     case 'refunds':
-      return runKpiQuery<Row>(wh, 'kpi/trend_refunds', { ...base, ...filterParams(filter, scope) });
+      return runKpiQuery<Row>(wh, 'kpi/trend_refunds', { ...base, kinds: def.kinds ?? [], ...filterParams(filter, scope) });
     case 'returns':
       return runKpiQuery<Row>(wh, 'kpi/trend_returns', {
         ...base,

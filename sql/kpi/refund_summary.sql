@@ -5,27 +5,22 @@
 --   completions at refunded_at              — processing time requested → refunded (mean, p50, p90, seconds)
 --   ratings at rated_at                     — CSAT mean and share of 4–5
 -- Percentiles interpolate linearly (p50 of 10 s and 20 s is 15 s).
--- One scan answers the window and the one before it: rows of [prev_from, from) come back as
--- is_current = 0 (pass prev_from = from for the window alone).
+--
+-- The answer is a few rows per window, one per (fact kind, outcome, cancelled), which the caller
+-- adds up (kpi/refund-flow.ts): grouping by three low-cardinality columns costs less than a dozen
+-- conditional aggregates over every row. `refunded` rows form a single group, so its
+-- percentiles are exact. One scan also answers the window before: rows of [prev_from, from)
+-- come back with is_current = 0 (pass prev_from = from for the window alone).
 SELECT
     ts >= {from:DateTime64(3, 'UTC')} AS is_current,
-    countIf(kind = 'request' AND is_cancelled = 0) AS requests,
-    countIf(kind = 'request' AND is_cancelled = 0 AND outcome = 'auto_approved') AS auto_approved,
-    countIf(kind = 'request' AND is_cancelled = 0 AND outcome = 'timeout_approved') AS timeout_approved,
-    countIf(kind = 'request' AND is_cancelled = 1) AS cancelled_requests,
-    countIf(kind = 'decision') AS decided,
-    countIf(kind = 'decision' AND outcome = 'rejected') AS rejected,
-    countIf(kind = 'close') AS closed,
-    countIf(kind = 'close' AND outcome = 'refunded') AS closed_refunded,
-    countIf(kind = 'close' AND outcome = 'rejected') AS closed_rejected,
-    countIf(kind = 'close' AND outcome = 'cancelled') AS closed_cancelled,
-    countIf(kind = 'refunded') AS refunded,
-    countIf(kind = 'refunded' AND value IS NOT NULL) AS timed,
-    avgIf(value, kind = 'refunded') AS processing_mean_s,
-    quantilesExactInclusiveIf(0.5, 0.9)(value, kind = 'refunded') AS processing_q_s,
-    countIf(kind = 'rating') AS ratings,
-    avgIf(value, kind = 'rating') AS csat_mean,
-    countIf(kind = 'rating' AND value >= 4) AS csat_4_5
+    toString(kind) AS fact,
+    toString(outcome) AS result,
+    if(kind = 'request', is_cancelled, 0) AS cancelled,
+    count() AS n,
+    count(value) AS n_values,
+    sum(value) AS value_sum,
+    countIf(value >= 4) AS n_4_5,
+    quantilesExactInclusiveIf(0.5, 0.9)(value, kind = 'refunded') AS q
 FROM refund_facts FINAL
 WHERE kind IN ('request', 'decision', 'close', 'refunded', 'rating')
   AND ts >= {prev_from:DateTime64(3, 'UTC')} AND ts < {to:DateTime64(3, 'UTC')}
@@ -33,4 +28,4 @@ WHERE kind IN ('request', 'decision', 'close', 'refunded', 'rating')
   AND (empty({categories:Array(String)}) OR has({categories:Array(String)}, category))
   AND ({host_id:Nullable(String)} IS NULL OR host_id = {host_id:Nullable(String)})
   AND ({live_session_id:Nullable(String)} IS NULL OR live_session_id = {live_session_id:Nullable(String)})
-GROUP BY is_current
+GROUP BY is_current, fact, result, cancelled

@@ -1,5 +1,6 @@
 -- Refund-flow KPIs per time bucket (minute / hour / day; days in {tz}), same definitions as
--- refund_summary.sql. bucket is the bucket's start as Unix seconds.
+-- refund_summary.sql. bucket is the bucket's start as Unix seconds. {kinds} names the fact kinds
+-- the charted metric needs (a trend of one metric reads one kind, not five).
 SELECT
     multiIf({granularity:String} = 'minute', toUnixTimestamp(toStartOfMinute(ts)),
             {granularity:String} = 'hour', toUnixTimestamp(toStartOfHour(ts)),
@@ -18,7 +19,7 @@ SELECT
     avgIf(value, kind = 'rating') AS csat_mean,
     countIf(kind = 'rating' AND value >= 4) AS csat_4_5
 FROM refund_facts FINAL
-WHERE kind IN ('request', 'decision', 'close', 'refunded', 'rating')
+WHERE has({kinds:Array(String)}, kind)
   AND ts >= {from:DateTime64(3, 'UTC')} AND ts < {to:DateTime64(3, 'UTC')}
   AND ({shop_id:Nullable(String)} IS NULL OR shop_id = {shop_id:Nullable(String)})
   AND (empty({categories:Array(String)}) OR has({categories:Array(String)}, category))
