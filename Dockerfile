@@ -1,17 +1,17 @@
 # One image for every role; docker-compose.yml picks the role by command.
 # Build stage: dev dependencies (vite) build the dashboard; the runtime stage keeps only
-# production dependencies and the built dashboard/dist.
+# production dependencies and the built dashboard/dist. (`npm install`, not `npm ci`: see .ci/run.)
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund --ignore-scripts
+RUN npm install --no-audit --no-fund --ignore-scripts
 COPY . .
 RUN npm run build:dashboard
 
 FROM node:20-bookworm-slim
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts
+RUN npm install --omit=dev --no-audit --no-fund --ignore-scripts
 COPY . .
 COPY --from=build /app/dashboard/dist ./dashboard/dist
 ENV RADAR_HOST=0.0.0.0 \
