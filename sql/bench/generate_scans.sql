@@ -1,14 +1,14 @@
 -- Outbound shipments for one order in {every}, each a run of carrier scans: created 10 min–6 h
 -- after the order, promised 72 h after creation; picked_up within 1–30 h (3 % never: pickup
--- overdue), in_transit, out_for_delivery and delivered after it (2 % stall after in_transit:
--- no scan since). Scans after {end} have not happened yet.
+-- overdue), in_transit, a hub scan halfway, out_for_delivery and delivered (2 % stall after the
+-- first in_transit: no scan since). Scans after {end} have not happened yet.
 INSERT INTO logistics_scans
 (
     event_id, occurred_at, schema_version, shipment_id, order_id, carrier, direction, status, origin_region,
     dest_region, promised_at, exception_code
 )
 SELECT
-    concat(shipment_id, '-', scan.1),
+    concat(shipment_id, '-', scan.1, '-', toString(scan.2)),
     created + toIntervalMillisecond(scan.2),
     1, shipment_id, order_id, carrier, 'outbound', scan.1, origin, dest,
     created + toIntervalHour(72), ''
@@ -30,6 +30,7 @@ FROM
             ('created', 0, 1),
             ('picked_up', pick_ms, toUInt8(u >= 3)),
             ('in_transit', transit_ms, toUInt8(u >= 3)),
+            ('in_transit', intDiv(transit_ms + out_ms, 2), toUInt8(u >= 5)),
             ('out_for_delivery', out_ms, toUInt8(u >= 5)),
             ('delivered', deliver_ms, toUInt8(u >= 5))
         ]) AS scans

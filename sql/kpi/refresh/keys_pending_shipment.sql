@@ -13,4 +13,4 @@ LEFT JOIN
     SELECT id, keys FROM fact_keys FINAL
     WHERE entity = 'shipment' AND id IN (SELECT shipment_id FROM kpi_shipment_stage WHERE batch = {batch:UInt64})
 ) AS old ON old.id = s.shipment_id
-WHERE s.batch = {batch:UInt64}
+WHERE s.batch = {batch:UInt64} AND s.shipment_id NOT IN (SELECT id FROM kpi_touched WHERE batch = {batch:UInt64} AND entity = 'shipment_same')

@@ -6,4 +6,5 @@ FROM fact_keys FINAL
 ARRAY JOIN keys AS k
 WHERE entity = 'refund'
   AND id IN (SELECT refund_id FROM kpi_refund_stage WHERE batch = {batch:UInt64})
+  AND id NOT IN (SELECT id FROM kpi_touched WHERE batch = {batch:UInt64} AND entity = 'refund_same')
   AND k.kind = 'cohort'

@@ -22,6 +22,7 @@ SELECT * FROM
         (
             SELECT id, keys FROM fact_keys FINAL
             WHERE entity = 'refund' AND id IN (SELECT refund_id FROM kpi_refund_stage WHERE batch = {batch:UInt64})
+              AND id NOT IN (SELECT id FROM kpi_touched WHERE batch = {batch:UInt64} AND entity = 'refund_same')
         ) AS r
         LEFT JOIN
         (
@@ -43,6 +44,6 @@ SELECT * FROM
         reason_code, type, f.outcome, f.value, is_cancelled, is_quality, {version:UInt64} + 1, 0
     FROM kpi_refund_stage
     ARRAY JOIN facts AS f
-    WHERE batch = {batch:UInt64}
+    WHERE batch = {batch:UInt64} AND refund_id NOT IN (SELECT id FROM kpi_touched WHERE batch = {batch:UInt64} AND entity = 'refund_same')
 )
 ORDER BY kind, ts, refund_id

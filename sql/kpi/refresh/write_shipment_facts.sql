@@ -21,6 +21,7 @@ SELECT * FROM
         (
             SELECT id, keys FROM fact_keys FINAL
             WHERE entity = 'shipment' AND id IN (SELECT shipment_id FROM kpi_shipment_stage WHERE batch = {batch:UInt64})
+              AND id NOT IN (SELECT id FROM kpi_touched WHERE batch = {batch:UInt64} AND entity = 'shipment_same')
         ) AS r
         LEFT JOIN
         (
@@ -37,6 +38,6 @@ SELECT * FROM
         {version:UInt64} + 1, 0
     FROM kpi_shipment_stage
     ARRAY JOIN facts AS f
-    WHERE batch = {batch:UInt64}
+    WHERE batch = {batch:UInt64} AND shipment_id NOT IN (SELECT id FROM kpi_touched WHERE batch = {batch:UInt64} AND entity = 'shipment_same')
 )
 ORDER BY kind, ts, shipment_id
