@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -112,11 +112,15 @@ export async function exportWarehouse(dataDir: string, database: string): Promis
   return outDir;
 }
 
-/** Loads exported tables into the test's own warehouse, where the union can be judged. */
+/** Loads exported tables into the test's own warehouse, where the union can be judged; removes the export. */
 export async function importTables(client: ClickHouseClient, exportDir: string): Promise<void> {
-  for (const table of EXPORTED_TABLES) {
-    const file = join(exportDir, `${table}.native`);
-    if (!existsSync(file)) throw new Error(`missing export ${file}`);
-    await client.command({ query: `INSERT INTO ${table} FROM INFILE '${file.replace(/'/g, "\\'")}' FORMAT Native` });
+  try {
+    for (const table of EXPORTED_TABLES) {
+      const file = join(exportDir, `${table}.native`);
+      if (!existsSync(file)) throw new Error(`missing export ${file}`);
+      await client.command({ query: `INSERT INTO ${table} FROM INFILE '${file.replace(/'/g, "\\'")}' FORMAT Native` });
+    }
+  } finally {
+    rmSync(exportDir, { recursive: true, force: true });
   }
 }
