@@ -70,3 +70,10 @@ export function previousWindow(w: Window): Window {
   const len = w.to.getTime() - w.from.getTime();
   return { from: new Date(w.from.getTime() - len), to: new Date(w.from) };
 }
+
+/** Where the previous window starts; it must end where `w` starts (one scan covers both). */
+export function contiguousStart(w: Window, previous: Window | null): Date {
+  if (!previous) return w.from;
+  if (previous.to.getTime() !== w.from.getTime()) throw new Error('the previous window must end where the window starts');
+  return previous.from;
+}

@@ -1,9 +1,8 @@
 import type { Warehouse } from '../warehouse/client.ts';
 import { regionName } from '../contracts/regions.ts';
-import { filterParams, type KpiFilter, type Scope, type Window } from './filters.ts';
+import { contiguousStart, filterParams, type KpiFilter, type Scope, type Window } from './filters.ts';
 import { count, numOrNull, ratio, type Num } from './numbers.ts';
 import { paged, runKpiQuery, type Page, type Paged } from './query.ts';
-import { contiguousStart } from './refund-flow.ts';
 import { toChTime } from './time.ts';
 
 /** Thresholds of DESIGN §4: stalled = no scan for 48 h; pickup overdue = not picked up 24 h after created. */

@@ -81,7 +81,8 @@ export async function refreshKpiFacts(warehouse: Warehouse, log?: Logger): Promi
   const refunds = async () => {
     if (!counts.refund) return;
     await run('refund_stage', step);
-    await run('unchanged_refunds', step);
+    // On the first run nothing was written before, so nothing can be unchanged.
+    if (!full) await run('unchanged_refunds', step);
     await run('keys_pending_refund', step);
     await run('touch_cohort_hours', step);
     await run('write_refund_facts', step);
@@ -90,7 +91,7 @@ export async function refreshKpiFacts(warehouse: Warehouse, log?: Logger): Promi
   const shipments = async () => {
     if (!counts.shipment) return;
     await run('shipment_stage', step);
-    await run('unchanged_shipments', step);
+    if (!full) await run('unchanged_shipments', step);
     await run('keys_pending_shipment', step);
     await run('write_shipment_facts', step);
     await run('keys_final_shipment', step);

@@ -1,5 +1,5 @@
 import type { Warehouse } from '../warehouse/client.ts';
-import { filterParams, type KpiFilter, type Scope, type Window } from './filters.ts';
+import { contiguousStart, filterParams, type KpiFilter, type Scope, type Window } from './filters.ts';
 import { count, numOrNull, quantilePair, ratio, type Num } from './numbers.ts';
 import { paged, runKpiQuery, type Page, type Paged } from './query.ts';
 import { fromChTime, toChTime } from './time.ts';
@@ -70,13 +70,6 @@ export async function refundSummaryPair(
     current: toSummary(rows.filter((r) => Number(r.is_current) === 1)),
     previous: toSummary(rows.filter((r) => Number(r.is_current) === 0)),
   };
-}
-
-/** Where the previous window starts; it must end where `w` starts (one scan covers both). */
-export function contiguousStart(w: Window, previous: Window | null): Date {
-  if (!previous) return w.from;
-  if (previous.to.getTime() !== w.from.getTime()) throw new Error('the previous window must end where the window starts');
-  return previous.from;
 }
 
 /** Adds up the groups of one window into the KPIs. */

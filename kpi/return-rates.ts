@@ -1,8 +1,7 @@
 import type { Warehouse } from '../warehouse/client.ts';
-import { filterParams, type KpiFilter, type Scope, type Window } from './filters.ts';
+import { contiguousStart, filterParams, type KpiFilter, type Scope, type Window } from './filters.ts';
 import { count, numOrNull, ratio, type Num } from './numbers.ts';
 import { paged, runKpiQuery, type Page, type Paged } from './query.ts';
-import { contiguousStart } from './refund-flow.ts';
 import { DAY_MS, ceilHour, floorHour, toChTime } from './time.ts';
 
 /**

@@ -66,24 +66,28 @@ const segment = (r: SegmentRow): Segment => ({
 
 /** The trace of one order, or null when it does not exist or lies outside the caller's scope. */
 export async function orderTrace(wh: Warehouse, orderId: string, scope: Scope = {}, o: TraceOptions = {}): Promise<OrderTrace | null> {
-  const [order] = await runKpiQuery<Raw & { [k: string]: string }>(wh, 'trace/order', { order_id: orderId });
+  // Refund steps and scans need only the order id: read them beside the order itself, and only
+  // the transcript reads wait for the order's session.
+  const [[order], steps, scans] = await Promise.all([
+    runKpiQuery<Raw & { [k: string]: string }>(wh, 'trace/order', { order_id: orderId }),
+    runKpiQuery<Raw & { refund_id: string; status: string; occurred_at: string }>(wh, 'trace/refund_steps', { order_id: orderId }),
+    runKpiQuery<Raw & { shipment_id: string; status: string; occurred_at: string; promised_at: string }>(wh, 'trace/shipment_scans', {
+      order_id: orderId,
+    }),
+  ]);
   // Out of scope answers exactly like "no such order", so a scope cannot probe for ids.
   if (!order || !inScope(scope, { category: order.category!, host_id: order.host_id! })) return null;
   const offset = Number(order.live_offset_ms);
   const fromMs = Math.max(0, offset - (o.beforeMs ?? 120_000));
   const toMs = offset + (o.afterMs ?? 30_000);
   const session = { host_id: order.host_id!, live_session_id: order.live_session_id! };
-  const [segments, promises, steps, scans] = await Promise.all([
+  const [segments, promises] = await Promise.all([
     runKpiQuery<SegmentRow>(wh, 'trace/transcript', { ...session, from_ms: fromMs, to_ms: toMs, limit: 500 }),
     runKpiQuery<SegmentRow & { matched: string[] }>(wh, 'trace/promises', {
       ...session,
       sku_id: order.sku_id!,
       terms: [...PROMISE_TERMS],
       limit: 200,
-    }),
-    runKpiQuery<Raw & { refund_id: string; status: string; occurred_at: string }>(wh, 'trace/refund_steps', { order_id: orderId }),
-    runKpiQuery<Raw & { shipment_id: string; status: string; occurred_at: string; promised_at: string }>(wh, 'trace/shipment_scans', {
-      order_id: orderId,
     }),
   ]);
   return {
