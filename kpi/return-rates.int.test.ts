@@ -150,3 +150,18 @@ describe('return rates by order-date cohort', () => {
     ]);
   });
 });
+
+describe('later changes', () => {
+  it('a cancellation arriving on a later run takes the order out of the refunded count', async () => {
+    const rows = async () => (await returnRates(tw.warehouse, W, {}, undefined, 'sku', { ...page, sort: 'key', desc: false })).rows;
+    expect((await rows())[0]).toMatchObject({ key: 'SKU-A', refunded_orders: 3, quality_refunded_orders: 2 });
+    await ingestAndRefresh(tw.warehouse, {
+      refunds: [step('RA1', 'cancelled', '2026-11-05T12:00:00', { ...a, order_id: 'O1', reason_code: 'quality' })],
+    });
+    expect((await rows())[0]).toMatchObject({ key: 'SKU-A', orders: 5, refunded_orders: 2, quality_refunded_orders: 1 });
+    const stored = await tw.warehouse.client
+      .query({ query: "SELECT count() AS n FROM cohort_rollup FINAL WHERE sku_id = 'SKU-A'", format: 'JSONEachRow' })
+      .then((r) => r.json<{ n: string }>());
+    expect(Number(stored[0]!.n)).toBeGreaterThan(0);
+  });
+});
