@@ -91,30 +91,32 @@ export async function topUpRefunds(wh: Warehouse, fromPermille: number, toPermil
  * 1,000 existing refunds and a new scan for 1,000 shipments, copied from stored rows inside the
  * engine — so the benchmark can time one incremental refresh run (one scheduler tick).
  */
-export async function liveTraffic(wh: Warehouse, now: Date): Promise<void> {
+export async function liveTraffic(wh: Warehouse, now: Date, tick = 0): Promise<void> {
   const at = toChTime(now);
+  const tag = `live${tick}-`;
+  const offset = tick * 1000;
   await wh.client.command({
     query: `INSERT INTO orders (event_id, occurred_at, schema_version, order_id, user_id, shop_id, sku_id, category, live_session_id,
                                 host_id, quantity, amount, region, refund_policy, live_offset_ms)
-            SELECT concat('live-', event_id), {at:DateTime64(3, 'UTC')}, 1, concat('LIVE', order_id), user_id, shop_id, sku_id, category,
+            SELECT concat({tag:String}, event_id), {at:DateTime64(3, 'UTC')}, 1, concat({tag:String}, order_id), user_id, shop_id, sku_id, category,
                    live_session_id, host_id, quantity, amount, region, refund_policy, live_offset_ms
             FROM orders WHERE occurred_at > {at:DateTime64(3, 'UTC')} - INTERVAL 1 HOUR LIMIT 1000`,
-    query_params: { at },
+    query_params: { at, tag, offset },
   });
   await wh.client.command({
     query: `INSERT INTO refund_events (event_id, occurred_at, schema_version, refund_id, order_id, sku_id, shop_id, category, host_id,
                                        live_session_id, type, reason_code, amount, status, actor)
-            SELECT concat('live-', event_id), {at:DateTime64(3, 'UTC')}, 1, refund_id, order_id, sku_id, shop_id, category, host_id,
+            SELECT concat({tag:String}, event_id), {at:DateTime64(3, 'UTC')}, 1, refund_id, order_id, sku_id, shop_id, category, host_id,
                    live_session_id, type, reason_code, amount, 'escalated', 'platform'
-            FROM refund_events WHERE status = 'requested' ORDER BY occurred_at DESC LIMIT 1000`,
-    query_params: { at },
+            FROM refund_events WHERE status = 'requested' ORDER BY occurred_at DESC LIMIT 1000 OFFSET {offset:UInt32}`,
+    query_params: { at, tag, offset },
   });
   await wh.client.command({
     query: `INSERT INTO logistics_scans (event_id, occurred_at, schema_version, shipment_id, order_id, carrier, direction, status,
                                          origin_region, dest_region, promised_at, exception_code)
-            SELECT concat('live-', event_id), {at:DateTime64(3, 'UTC')}, 1, shipment_id, order_id, carrier, direction, 'in_transit',
+            SELECT concat({tag:String}, event_id), {at:DateTime64(3, 'UTC')}, 1, shipment_id, order_id, carrier, direction, 'in_transit',
                    origin_region, dest_region, promised_at, ''
-            FROM logistics_scans WHERE status = 'picked_up' ORDER BY occurred_at DESC LIMIT 1000`,
-    query_params: { at },
+            FROM logistics_scans WHERE status = 'picked_up' ORDER BY occurred_at DESC LIMIT 1000 OFFSET {offset:UInt32}`,
+    query_params: { at, tag, offset },
   });
 }
