@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     out(`next run (re-reads the ${second.refunds.toLocaleString()} refunds / ${second.shipments.toLocaleString()} shipments in the overlap, rewrites none): ${(second.ms / 1000).toFixed(0)} s`);
   } else {
     const r = await refreshKpiFacts(wh);
-    out(`reusing ${dir}; refresh run (nothing new): ${r.ms} ms`);
+    out(`reusing ${dir}; refresh run${r.full ? ' (full rebuild: no watermark, e.g. after a migration)' : ''}: ${r.ms} ms`);
   }
   out(
     `data: ${counts.orders.toLocaleString()} orders, ${counts.refundSteps.toLocaleString()} refund steps (${counts.refunds.toLocaleString()} refunds), ` +
