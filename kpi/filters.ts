@@ -1,13 +1,14 @@
 /**
- * Filters every KPI accepts (DESIGN §4: time range, shop, category, host, live session) and the
- * caller's scope (DESIGN §8), merged into the bound parameters every KPI query takes. Values
- * only ever reach ClickHouse as query parameters.
+ * Filters every KPI accepts (DESIGN §4: time range, shop, category, host, live session, plus the
+ * SKU category managers drill into) and the caller's scope (DESIGN §8), merged into the bound
+ * parameters every KPI query takes. Values only ever reach ClickHouse as query parameters.
  */
 export interface KpiFilter {
   shop_id?: string;
   category?: string;
   host_id?: string;
   live_session_id?: string;
+  sku_id?: string;
 }
 
 /** What a caller may see. Absent fields mean unrestricted. */
@@ -28,6 +29,7 @@ export interface FilterParams {
   categories: string[];
   host_id: string | null;
   live_session_id: string | null;
+  sku_id: string | null;
   [key: string]: unknown;
 }
 
@@ -55,6 +57,7 @@ export function filterParams(filter: KpiFilter, scope: Scope = {}): FilterParams
     categories,
     host_id: host,
     live_session_id: filter.live_session_id ?? null,
+    sku_id: filter.sku_id ?? null,
   };
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { listSqlFiles, loadSql } from '../warehouse/sql-files.ts';
 
 /**
- * DESIGN §4: every KPI is filterable by time range, shop, category, host and live session,
+ * DESIGN §4: every KPI is filterable by time range, shop, category, host, live session and SKU,
  * through bound parameters. This guards the SQL files themselves: each KPI read carries the
  * whole filter block, and none splices anything (no ${…} or string concatenation of inputs).
  */
@@ -17,6 +17,7 @@ describe('KPI SQL files', () => {
       '{categories:Array(String)}',
       '{host_id:Nullable(String)}',
       '{live_session_id:Nullable(String)}',
+      '{sku_id:Nullable(String)}',
     ]) {
       expect(sql, `${file} lacks ${p}`).toContain(p);
     }

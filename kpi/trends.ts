@@ -148,7 +148,7 @@ async function familyRows(
  * one category cannot be answered from them.
  */
 export function snapshotScope(filter: KpiFilter, scope?: Scope): { scope: string; scope_value: string } {
-  for (const field of ['shop_id', 'host_id', 'live_session_id'] as const) {
+  for (const field of ['shop_id', 'host_id', 'live_session_id', 'sku_id'] as const) {
     if (filter[field] !== undefined) {
       throw new TrendRequestError(field, `backlog history is kept per platform and per category; ${field} cannot filter it`);
     }

@@ -34,6 +34,7 @@ describe('bad requests', () => {
     ['/v1/kpi/overview?from=2024-01-01T00:00:00Z&to=2026-11-10T00:00:00Z', 'from'],
     [`/v1/kpi/overview?category=${'x'.repeat(65)}`, 'category'],
     ['/v1/kpi/overview?shop_id=', 'shop_id'],
+    ['/v1/kpi/logistics?sku_id=', 'sku_id'],
     ['/v1/kpi/trends', 'metric'],
     ['/v1/kpi/trends?metric=revenue', 'metric'],
     ['/v1/kpi/trends?metric=refund_requests&granularity=week', 'granularity'],
@@ -78,7 +79,7 @@ describe('SQL injection', () => {
     // Every filter of every endpoint gets three of the attacks (rotating, so each attack is used).
     let n = 0;
     const checks: Promise<void>[] = [];
-    for (const field of ['shop_id', 'category', 'host_id', 'live_session_id']) {
+    for (const field of ['shop_id', 'category', 'host_id', 'live_session_id', 'sku_id']) {
       for (const path of KPI_PATHS) {
         for (let k = 0; k < 3; k++) {
           const attack = attacks[n++ % attacks.length]!;
@@ -128,7 +129,7 @@ describe('OpenAPI', () => {
       const op = doc.paths[path]?.get;
       expect(op, path).toBeDefined();
       const names = (op!.parameters ?? []).map((p) => p.name);
-      expect(names, path).toEqual(expect.arrayContaining(['from', 'to', 'shop_id', 'category', 'host_id', 'live_session_id']));
+      expect(names, path).toEqual(expect.arrayContaining(['from', 'to', 'shop_id', 'category', 'host_id', 'live_session_id', 'sku_id']));
       expect(Object.keys(op!.responses), path).toEqual(expect.arrayContaining(['200', '400', '401']));
     }
     expect(doc.paths['/v1/orders/{order_id}/trace']?.get?.responses['200']).toBeDefined();

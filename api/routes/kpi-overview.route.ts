@@ -97,7 +97,8 @@ export async function kpiOverviewRoutes(app: FastifyInstance, opts: { warehouse:
         summary: 'One KPI per minute / hour / day bucket (default: last 24 h by hour)',
         description:
           'Return rates are per order-date bucket (hour or day). stalled_shipments and pickup_overdue come from the ' +
-          'snapshots the KPI job records each run, per platform or category.',
+          'snapshots the KPI job records each run, per platform or category: with shop_id, host_id, live_session_id ' +
+          'or sku_id they are a 400 naming that filter (no history is kept at that grain).',
         tags: ['kpi'],
         querystring: TrendQuery,
         response: { 200: TrendAnswer, ...errorResponses },

@@ -19,6 +19,7 @@ export const FilterQuery = {
   category: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Only this category' })),
   host_id: Type.Optional(Id('Only this host')),
   live_session_id: Type.Optional(Id('Only this live session')),
+  sku_id: Type.Optional(Id('Only this SKU (refunds by the SKU refunded; orders, cohorts and shipments by the SKU ordered)')),
 };
 
 export const pageQuery = <S extends string>(sorts: readonly S[], defaultSort: S) => ({
@@ -73,6 +74,7 @@ export interface FilterQueryValues {
   category?: string;
   host_id?: string;
   live_session_id?: string;
+  sku_id?: string;
 }
 
 export function resolveWindow(q: FilterQueryValues, defaultSpanMs: number, now = new Date()): Window {
@@ -91,6 +93,7 @@ export function filterOf(q: FilterQueryValues): KpiFilter {
   if (q.category !== undefined) f.category = q.category;
   if (q.host_id !== undefined) f.host_id = q.host_id;
   if (q.live_session_id !== undefined) f.live_session_id = q.live_session_id;
+  if (q.sku_id !== undefined) f.sku_id = q.sku_id;
   return f;
 }
 

@@ -12,13 +12,13 @@ FROM
 (
     SELECT ts >= {from:DateTime64(3, 'UTC')} AS is_current, 1 AS is_due,
            toUInt8(delivered_at IS NULL OR delivered_at > ts) AS is_delayed, 0 AS is_stalled, 0 AS is_overdue,
-           shop_id, category, host_id, live_session_id
+           shop_id, category, host_id, live_session_id, sku_id
     FROM shipment_facts FINAL
     WHERE kind = 'due' AND ts >= {prev_from:DateTime64(3, 'UTC')} AND ts < {due_to:DateTime64(3, 'UTC')}
       AND direction = {direction:String}
     UNION ALL
     -- `open` rows are filed under their last scan: stalled = silent for {stall_s} s.
-    SELECT 1, 0, 0, 1, 0, shop_id, category, host_id, live_session_id
+    SELECT 1, 0, 0, 1, 0, shop_id, category, host_id, live_session_id, sku_id
     FROM shipment_facts FINAL
     WHERE kind = 'open'
       AND ts >= {now:DateTime64(3, 'UTC')} - toIntervalDay({backlog_days:UInt32})
@@ -26,7 +26,7 @@ FROM
       AND direction = {direction:String}
     UNION ALL
     -- `awaiting_pickup` rows are filed under their creation: overdue = not picked up {pickup_s} s later.
-    SELECT 1, 0, 0, 0, 1, shop_id, category, host_id, live_session_id
+    SELECT 1, 0, 0, 0, 1, shop_id, category, host_id, live_session_id, sku_id
     FROM shipment_facts FINAL
     WHERE kind = 'awaiting_pickup'
       AND ts >= {now:DateTime64(3, 'UTC')} - toIntervalDay({backlog_days:UInt32})
@@ -37,4 +37,5 @@ WHERE ({shop_id:Nullable(String)} IS NULL OR shop_id = {shop_id:Nullable(String)
   AND (empty({categories:Array(String)}) OR has({categories:Array(String)}, category))
   AND ({host_id:Nullable(String)} IS NULL OR host_id = {host_id:Nullable(String)})
   AND ({live_session_id:Nullable(String)} IS NULL OR live_session_id = {live_session_id:Nullable(String)})
+  AND ({sku_id:Nullable(String)} IS NULL OR sku_id = {sku_id:Nullable(String)})
 GROUP BY is_current

@@ -20,20 +20,20 @@ FROM
     (
         SELECT toString(dest_region_code) AS region, 1 AS is_due,
                toUInt8(delivered_at IS NULL OR delivered_at > ts) AS is_delayed, 0 AS is_stalled, 0 AS is_overdue,
-               shop_id, category, host_id, live_session_id
+               shop_id, category, host_id, live_session_id, sku_id
         FROM shipment_facts FINAL
         WHERE kind = 'due' AND ts >= {from:DateTime64(3, 'UTC')} AND ts < {due_to:DateTime64(3, 'UTC')}
           AND direction = {direction:String}
         UNION ALL
         -- Backlog rows are filed under the time each threshold counts from (shipment_stage.sql).
-        SELECT toString(dest_region_code), 0, 0, 1, 0, shop_id, category, host_id, live_session_id
+        SELECT toString(dest_region_code), 0, 0, 1, 0, shop_id, category, host_id, live_session_id, sku_id
         FROM shipment_facts FINAL
         WHERE kind = 'open'
           AND ts >= {now:DateTime64(3, 'UTC')} - toIntervalDay({backlog_days:UInt32})
           AND ts < {now:DateTime64(3, 'UTC')} - toIntervalSecond({stall_s:UInt32})
           AND direction = {direction:String}
         UNION ALL
-        SELECT toString(dest_region_code), 0, 0, 0, 1, shop_id, category, host_id, live_session_id
+        SELECT toString(dest_region_code), 0, 0, 0, 1, shop_id, category, host_id, live_session_id, sku_id
         FROM shipment_facts FINAL
         WHERE kind = 'awaiting_pickup'
           AND ts >= {now:DateTime64(3, 'UTC')} - toIntervalDay({backlog_days:UInt32})
@@ -44,6 +44,7 @@ FROM
       AND (empty({categories:Array(String)}) OR has({categories:Array(String)}, category))
       AND ({host_id:Nullable(String)} IS NULL OR host_id = {host_id:Nullable(String)})
       AND ({live_session_id:Nullable(String)} IS NULL OR live_session_id = {live_session_id:Nullable(String)})
+      AND ({sku_id:Nullable(String)} IS NULL OR sku_id = {sku_id:Nullable(String)})
       AND ({region:Nullable(String)} IS NULL OR region = {region:Nullable(String)})
     GROUP BY region
     HAVING due > 0 OR stalled > 0 OR pickup_overdue > 0

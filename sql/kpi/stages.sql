@@ -16,4 +16,5 @@ WHERE kind IN ('stage_decision', 'stage_ship_back', 'stage_transit', 'stage_mone
   AND (empty({categories:Array(String)}) OR has({categories:Array(String)}, category))
   AND ({host_id:Nullable(String)} IS NULL OR host_id = {host_id:Nullable(String)})
   AND ({live_session_id:Nullable(String)} IS NULL OR live_session_id = {live_session_id:Nullable(String)})
+  AND ({sku_id:Nullable(String)} IS NULL OR sku_id = {sku_id:Nullable(String)})
 GROUP BY kind

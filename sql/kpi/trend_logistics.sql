@@ -12,5 +12,6 @@ WHERE kind = 'due' AND ts >= {from:DateTime64(3, 'UTC')} AND ts < {to:DateTime64
   AND (empty({categories:Array(String)}) OR has({categories:Array(String)}, category))
   AND ({host_id:Nullable(String)} IS NULL OR host_id = {host_id:Nullable(String)})
   AND ({live_session_id:Nullable(String)} IS NULL OR live_session_id = {live_session_id:Nullable(String)})
+  AND ({sku_id:Nullable(String)} IS NULL OR sku_id = {sku_id:Nullable(String)})
 GROUP BY bucket
 ORDER BY bucket

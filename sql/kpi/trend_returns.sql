@@ -8,11 +8,11 @@ SELECT
     sum(quality_refunded_orders) AS quality_refunded_orders
 FROM
 (
-    SELECT order_hour, orders, 0 AS refunded_orders, 0 AS quality_refunded_orders, shop_id, category, host_id, live_session_id
+    SELECT order_hour, orders, 0 AS refunded_orders, 0 AS quality_refunded_orders, shop_id, category, host_id, live_session_id, sku_id
     FROM order_rollup FINAL
     WHERE order_hour >= {from:DateTime('UTC')} AND order_hour < {to:DateTime('UTC')}
     UNION ALL
-    SELECT order_hour, 0, refunded_orders, quality_refunded_orders, shop_id, category, host_id, live_session_id
+    SELECT order_hour, 0, refunded_orders, quality_refunded_orders, shop_id, category, host_id, live_session_id, sku_id
     FROM cohort_rollup FINAL
     WHERE order_hour >= {from:DateTime('UTC')} AND order_hour < {to:DateTime('UTC')}
 )
@@ -20,5 +20,6 @@ WHERE ({shop_id:Nullable(String)} IS NULL OR shop_id = {shop_id:Nullable(String)
   AND (empty({categories:Array(String)}) OR has({categories:Array(String)}, category))
   AND ({host_id:Nullable(String)} IS NULL OR host_id = {host_id:Nullable(String)})
   AND ({live_session_id:Nullable(String)} IS NULL OR live_session_id = {live_session_id:Nullable(String)})
+  AND ({sku_id:Nullable(String)} IS NULL OR sku_id = {sku_id:Nullable(String)})
 GROUP BY bucket
 ORDER BY bucket
