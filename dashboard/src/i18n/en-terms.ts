@@ -87,4 +87,5 @@ export const enTerms: Dict = {
     returned_to_sender: 'Returned to sender',
   },
   speaker: { host: 'Host', assistant: 'Assistant', viewer: 'Viewer' },
+  topic: { material: 'Material / fabric', size: 'Size', authenticity: 'Authenticity', shipping: 'Shipping', after_sales: 'After-sales / returns', price: 'Price' },
 };

@@ -87,4 +87,5 @@ export const zhCNTerms: Dict = {
     returned_to_sender: '退回',
   },
   speaker: { host: '主播', assistant: '场控', viewer: '观众' },
+  topic: { material: '材质/面料', size: '尺码', authenticity: '真假/正品', shipping: '发货/物流', after_sales: '售后/退货', price: '价格' },
 };

@@ -1,8 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import type { AlertJson } from '../../api/live-types.ts';
-import type { ReturnRatesAnswer, TrendAnswer } from '../../api/types.ts';
+import type { SessionTimeline } from '../../api/session-types.ts';
+import type { ReturnRatesAnswer } from '../../api/types.ts';
 import { useMe } from '../../auth/session.tsx';
-import { SessionFlowChart } from '../../charts/session-flow-chart.tsx';
+import { AlertList } from '../../components/alert-list.tsx';
 import { DataTable } from '../../components/data-table.tsx';
 import { returnColumns } from '../../components/return-columns.tsx';
 import { Panel } from '../../components/states.tsx';
@@ -16,10 +17,14 @@ import { skuViews } from '../../shaping/skus.ts';
 import { ReasonPanel } from '../overview/reason-panel.tsx';
 import type { PageProps } from '../registry.ts';
 import { LiveWordingPanel } from './live-wording-panel.tsx';
+import { MinutesPanel, TopicsPanel } from './session-panels.tsx';
+import { TranscriptPanel } from './transcript-panel.tsx';
 
 /**
- * One live session: orders and refunds along it (by order hour), the SKUs sold, refund reasons,
- * alerts about it and wording hits as they happen.
+ * One live session: orders, refunds, wording hits and viewer questions minute by minute, the
+ * transcript with its wording hits marked, what viewers asked about, the SKUs sold and their
+ * refund reasons, alerts about it, and wording hits as they happen. The timeline covers the
+ * whole session; the return-rate figures follow the global time range (by order time).
  */
 export function SessionPage({ params }: PageProps) {
   const { t, i18n } = useTranslation();
@@ -28,11 +33,10 @@ export function SessionPage({ params }: PageProps) {
   const { query } = useRoute();
   const session = params[0] ?? '';
   const only = { live_session_id: session };
-  const hostRow = useKpi<ReturnRatesAnswer>('/v1/kpi/return-rates', { by: 'host', ...only, limit: 1 });
-  const host = query.host ?? hostRow.data?.rows[0]?.key ?? null;
+  const timeline = useApi<SessionTimeline>(`/v1/sessions/${encodeURIComponent(session)}/timeline`, { from_ms: query.from_ms });
+  const host = timeline.data?.host_id ?? query.host ?? null;
   const summary = useKpi<ReturnRatesAnswer>('/v1/kpi/return-rates', { by: 'session', ...only, limit: 1 });
   const skus = useKpi<ReturnRatesAnswer>('/v1/kpi/return-rates', { by: 'sku', ...only, limit: 200, sort: 'orders', order: 'desc' });
-  const flow = useKpi<TrendAnswer>('/v1/kpi/trends', { metric: 'return_rate', granularity: 'hour', ...only });
   const alerts = useApi<{ alerts: AlertJson[] }>(host ? '/v1/alerts' : null, { host_id: host ?? '', limit: 100 });
   const sessionAlerts = alerts.data?.alerts.filter((a) => a.labels.live_session_id === session) ?? [];
   const s = summary.data?.rows[0];
@@ -50,21 +54,19 @@ export function SessionPage({ params }: PageProps) {
           </p>
         )}
       </div>
-      <Panel
-        title={t('session.flow')}
-        loading={flow.loading}
-        error={flow.error}
-        onRetry={flow.reload}
-        empty={flow.data !== undefined && !flow.data.points.some((p) => (p.denominator ?? 0) > 0)}
-        note={flow.data && <WindowNote window={flow.data.window} />}
-      >
-        {flow.data && <SessionFlowChart points={flow.data.points} granularity="hour" />}
-      </Panel>
+      <MinutesPanel timeline={timeline} />
+      <div className="grid-2-1">
+        <TranscriptPanel timeline={timeline} />
+        <div className="stack">
+          <TopicsPanel timeline={timeline} />
+          {host && me.role !== 'category_manager' && <LiveWordingPanel hostId={host} sessionId={session} />}
+        </div>
+      </div>
       <div className="grid-2">
-        <Panel title={t('session.skus')} loading={skus.loading} error={skus.error} empty={skus.data?.rows.length === 0} note={skus.data && <WindowNote window={skus.data.window} />}>
+        <Panel title={t('session.skus')} loading={skus.loading} error={skus.error} onRetry={skus.reload} empty={skus.data?.rows.length === 0} note={skus.data && <WindowNote window={skus.data.window} />}>
           {skus.data && (
             <DataTable
-              columns={returnColumns(t, lang, { label: 'SKU', link: (x) => linkTo(query, ['skus', x.key], { cat: x.category }) }).filter((c) => c.key !== 'quality')}
+              columns={returnColumns(t, lang, { label: 'SKU', link: (x) => linkTo(query, ['skus', x.key]) }).filter((c) => c.key !== 'quality')}
               rows={skuViews(skus.data.rows)}
               rowKey={(x) => x.key}
             />
@@ -72,22 +74,9 @@ export function SessionPage({ params }: PageProps) {
         </Panel>
         <ReasonPanel extra={only} />
       </div>
-      <Panel title={t('session.alerts')} loading={alerts.loading} error={alerts.error} empty={sessionAlerts.length === 0} emptyText={t('alerts.none')}>
-        <ul className="alert-list">
-          {sessionAlerts.map((a) => (
-            <li key={a.fingerprint} className={`alert-row sev-${a.severity}`}>
-              <a href={linkTo(query, ['alerts', a.fingerprint])}>{a.title}</a> <span className={`badge state ${a.state}`}>{t(`alertState.${a.state}`, { defaultValue: a.state })}</span>
-              <p className="alert-summary">{a.evidence.summary}</p>
-            </li>
-          ))}
-        </ul>
+      <Panel title={t('session.alerts')} loading={alerts.loading} error={alerts.error} onRetry={alerts.reload} empty={sessionAlerts.length === 0} emptyText={t('alerts.none')}>
+        <AlertList alerts={sessionAlerts} />
       </Panel>
-      <Panel title={t('session.transcript')}>
-        <p className="muted" data-testid="transcript-missing-api">
-          {t('session.transcriptMissing')}
-        </p>
-      </Panel>
-      {host && me.role !== 'category_manager' && <LiveWordingPanel hostId={host} sessionId={session} />}
     </div>
   );
 }

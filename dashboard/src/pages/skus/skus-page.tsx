@@ -34,7 +34,7 @@ function SkuList() {
   const r = useKpi<ReturnRatesAnswer>('/v1/kpi/return-rates', { by: 'sku', limit: 500, sort, order, min_orders: minOrders });
   const rows = r.data ? skuViews(r.data.rows).filter((x) => matchesText(x, query.q ?? '')) : [];
   const flagged = rows.filter((x) => x.flagged);
-  const columns = returnColumns(t, lang, { label: 'SKU', link: (x) => linkTo(query, ['skus', x.key], { cat: x.category }) });
+  const columns = returnColumns(t, lang, { label: 'SKU', link: (x) => linkTo(query, ['skus', x.key]) });
 
   return (
     <div className="stack" data-testid="skus-page">

@@ -1,0 +1,43 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MarkedPiece } from '../shaping/hit-marks.ts';
+
+/**
+ * One marked piece of a transcript line. Focusable, so the term, rule and safer wording show on
+ * keyboard focus as well as on hover (CSS `.hit-wrap:hover/:focus-within`); the tooltip sits
+ * beside the <mark>, not inside it, so the mark's text is exactly the spoken phrase.
+ */
+export function HitMark({ piece }: { piece: MarkedPiece }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const top = piece.hits[0]!;
+  return (
+    <span className="hit-wrap">
+      <mark
+        tabIndex={0}
+        className={`hit sev-${top.severity}${piece.hits.length > 1 ? ' overlap' : ''}`}
+        aria-describedby={id}
+        data-testid="wording-hit"
+        data-term={top.term}
+        data-start={piece.start}
+        data-end={piece.end}
+      >
+        {piece.text}
+      </mark>
+      <span role="tooltip" id={id} className="hit-tip" data-testid="hit-tip">
+        {piece.hits.map((h, i) => (
+          <span key={i} className="hit-tip-row">
+            <span className={`badge sev ${h.severity}`}>{t(`wordingCategory.${h.category}`, { defaultValue: h.category })}</span>{' '}
+            {t('console.rule', { rule: h.rule_id, term: h.term })}
+            {h.alternative && (
+              <>
+                <br />
+                {t('console.sayInstead')} <strong data-testid="hit-alternative">{h.alternative}</strong>
+              </>
+            )}
+          </span>
+        ))}
+      </span>
+    </span>
+  );
+}
