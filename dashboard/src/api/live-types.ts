@@ -77,7 +77,19 @@ export interface SilenceJson {
   comment: string;
 }
 
-export interface WordingHitReminder {
+/** A wording hit as the detector reports it; `start`/`end` are UTF-16 offsets into the line's text. */
+export interface WordingHit {
+  phrase: string;
+  term: string;
+  category: string;
+  rule_id: string;
+  severity: string;
+  alternative: string;
+  start: number;
+  end: number;
+}
+
+export interface WordingHitReminder extends WordingHit {
   kind: 'wording_hit';
   id: string;
   host_id: string;
@@ -88,14 +100,6 @@ export interface WordingHitReminder {
   offset_ms: number;
   speaker: string;
   text: string;
-  phrase: string;
-  term: string;
-  category: string;
-  rule_id: string;
-  severity: string;
-  alternative: string;
-  start: number;
-  end: number;
   detected_at: number;
 }
 

@@ -3,17 +3,10 @@
  * as the session page reads it.
  */
 
-/** One wording hit in a transcript line; `start`/`end` are UTF-16 offsets into `text`. */
-export interface TimelineHit {
-  phrase: string;
-  term: string;
-  category: string;
-  rule_id: string;
-  severity: string;
-  alternative: string;
-  start: number;
-  end: number;
-}
+import type { WordingHit } from './live-types.ts';
+
+/** One wording hit in a transcript line (the same shape the host console's reminders carry). */
+export type TimelineHit = WordingHit;
 
 export interface TimelineSegment {
   event_id: string;

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { HostReminder } from '../api/live-types.ts';
 import { formatMoment, formatOffset, type Lang } from '../shaping/format.ts';
-import { highlight, latencyMs } from '../shaping/reminders.ts';
+import { markHits } from '../shaping/hit-marks.ts';
+import { latencyMs } from '../shaping/reminders.ts';
 
 /**
  * One reminder: for a risky phrase, the sentence with the phrase marked, the rule and the safer
@@ -35,8 +36,8 @@ export function ReminderCard({ r, shownAt, big = false }: { r: HostReminder; sho
       <p className="reminder-main">
         {t('console.youSaid')}
         <q>
-          {highlight(r.text, r.start, r.end, r.phrase).map((p, i) =>
-            p.hit ? (
+          {markHits(r.text, [r]).map((p, i) =>
+            p.hits.length > 0 ? (
               <mark key={i} data-testid="reminder-phrase">
                 {p.text}
               </mark>

@@ -1,6 +1,19 @@
 import type { Dict } from './dict.ts';
 import { enTerms } from './en-terms.ts';
 
+/** KPI names shared by the overview tiles and the trend metrics (the same figure, one name). */
+const kpiNames = {
+  refund_requests: 'Refund requests',
+  processing_time_p50_s: 'Processing time p50',
+  processing_time_p90_s: 'Processing time p90',
+  rejection_rate: 'Rejection rate',
+  success_rate: 'Success rate',
+  automation_share: 'Automated share',
+  timeout_share: 'Timeout-approved share',
+  csat_mean: 'CSAT (mean)',
+  delay_rate: 'Shipping delay rate',
+};
+
 /** English. Keys mirror zh-cn.ts (checked by a unit test). */
 export const en: Dict = {
   app: { title: 'Aftersales Radar' },
@@ -44,19 +57,11 @@ export const en: Dict = {
   },
   overview: { kpis: 'Key figures', trend: 'Trend (dashed: previous period)', metric: 'Metric', reasons: 'Refund reasons', stages: 'Refund stages and the bottleneck', alerts: 'Live alerts' },
   tile: {
-    refund_requests: 'Refund requests',
+    ...kpiNames,
     processing_time_mean_s: 'Processing time (mean)',
-    processing_time_p50_s: 'Processing time p50',
-    processing_time_p90_s: 'Processing time p90',
-    rejection_rate: 'Rejection rate',
-    success_rate: 'Success rate',
-    automation_share: 'Automated share',
-    timeout_share: 'Timeout-approved share',
-    csat_mean: 'CSAT (mean)',
     csat_share_4_5: 'Share rated 4–5',
     return_rate_7d: '7-day return rate',
     quality_return_rate_7d: '7-day quality return rate',
-    delay_rate: 'Shipping delay rate',
     stalled_shipments: 'Stalled shipments (48 h no scan)',
     pickup_overdue: 'Pickup overdue (24 h)',
     vsPrevious: 'prev. {{value}}',
@@ -73,17 +78,9 @@ export const en: Dict = {
     pickup_overdue: 'Now vs at the window start (snapshot)',
   },
   metric: {
-    refund_requests: 'Refund requests',
-    processing_time_p50_s: 'Processing time p50',
-    processing_time_p90_s: 'Processing time p90',
-    rejection_rate: 'Rejection rate',
-    success_rate: 'Success rate',
-    automation_share: 'Automated share',
-    timeout_share: 'Timeout-approved share',
-    csat_mean: 'CSAT (mean)',
+    ...kpiNames,
     return_rate: 'Return rate (by order time)',
     quality_return_rate: 'Quality return rate (by order time)',
-    delay_rate: 'Shipping delay rate',
     stalled_shipments: 'Stalled shipments',
     pickup_overdue: 'Pickup overdue',
   },

@@ -1,6 +1,19 @@
 import type { Dict } from './dict.ts';
 import { zhCNTerms } from './zh-cn-terms.ts';
 
+/** KPI names shared by the overview tiles and the trend metrics (the same figure, one name). */
+const kpiNames = {
+  refund_requests: '退款申请',
+  processing_time_p50_s: '处理时长 p50',
+  processing_time_p90_s: '处理时长 p90',
+  rejection_rate: '拒绝率',
+  success_rate: '退款成功率',
+  automation_share: '自动化处理占比',
+  timeout_share: '超时自动通过占比',
+  csat_mean: '满意度（均分）',
+  delay_rate: '物流延误率',
+};
+
 /** 简体中文（默认语言）。Keys mirror en.ts; a unit test checks both have the same keys. */
 export const zhCN: Dict = {
   app: { title: '售后雷达' },
@@ -44,19 +57,11 @@ export const zhCN: Dict = {
   },
   overview: { kpis: '核心指标', trend: '趋势（虚线为上一周期）', metric: '指标', reasons: '退款原因分布', stages: '退款环节耗时与瓶颈', alerts: '实时告警' },
   tile: {
-    refund_requests: '退款申请',
+    ...kpiNames,
     processing_time_mean_s: '处理时长（均值）',
-    processing_time_p50_s: '处理时长 p50',
-    processing_time_p90_s: '处理时长 p90',
-    rejection_rate: '拒绝率',
-    success_rate: '退款成功率',
-    automation_share: '自动化处理占比',
-    timeout_share: '超时自动通过占比',
-    csat_mean: '满意度（均分）',
     csat_share_4_5: '4–5 分占比',
     return_rate_7d: '7 日退货率',
     quality_return_rate_7d: '7 日品质退货率',
-    delay_rate: '物流延误率',
     stalled_shipments: '停滞包裹（48 小时无轨迹）',
     pickup_overdue: '超时未揽收（24 小时）',
     vsPrevious: '上期 {{value}}',
@@ -73,17 +78,9 @@ export const zhCN: Dict = {
     pickup_overdue: '当前数 vs 窗口开始时（快照）',
   },
   metric: {
-    refund_requests: '退款申请',
-    processing_time_p50_s: '处理时长 p50',
-    processing_time_p90_s: '处理时长 p90',
-    rejection_rate: '拒绝率',
-    success_rate: '退款成功率',
-    automation_share: '自动化处理占比',
-    timeout_share: '超时自动通过占比',
-    csat_mean: '满意度（均分）',
+    ...kpiNames,
     return_rate: '退货率（按下单时间）',
     quality_return_rate: '品质退货率（按下单时间）',
-    delay_rate: '物流延误率',
     stalled_shipments: '停滞包裹',
     pickup_overdue: '超时未揽收',
   },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HostReminder } from '../api/live-types.ts';
-import { addReminder, highlight, highlightMany, latencyMs, REMINDERS_MAX } from './reminders.ts';
+import { markHits } from './hit-marks.ts';
+import { addReminder, highlightMany, latencyMs, REMINDERS_MAX } from './reminders.ts';
 import { termSpans } from './transcript.ts';
 
 const hit = (id: string): HostReminder => ({
@@ -35,19 +36,13 @@ describe('host console reminders', () => {
     expect(list).toHaveLength(REMINDERS_MAX);
   });
 
-  it('marks the phrase at its span', () => {
-    expect(highlight('这个面霜绝对是全网最低价', 7, 12)).toEqual([
-      { text: '这个面霜绝对是', hit: false },
-      { text: '全网最低价', hit: true },
+  it('marks the reminder phrase at its span (the card marks through markHits)', () => {
+    const r = hit('a');
+    if (r.kind !== 'wording_hit') throw new Error('fixture');
+    expect(markHits(r.text, [r]).map((p) => [p.text, p.hits.length > 0])).toEqual([
+      ['这个面霜绝对是', false],
+      ['全网最低价', true],
     ]);
-  });
-
-  it('falls back to the phrase when the span is outside the text', () => {
-    expect(highlight('说百分百有效', 40, 50, '百分百有效')).toEqual([
-      { text: '说', hit: false },
-      { text: '百分百有效', hit: true },
-    ]);
-    expect(highlight('没有命中', 40, 50, 'x')).toEqual([{ text: '没有命中', hit: false }]);
   });
 
   it('marks several spans, merging overlaps', () => {

@@ -2,7 +2,7 @@ import type { HostReminder } from '../api/live-types.ts';
 
 /**
  * The host console's reminder stream: newest first, each reminder once (a reconnect may replay),
- * at most REMINDERS_MAX kept; and the spoken sentence split so the risky phrase can be marked.
+ * at most REMINDERS_MAX kept; and several promised terms of a transcript line marked at once (the order trace).
  */
 export const REMINDERS_MAX = 200;
 
@@ -14,26 +14,6 @@ export function addReminder(list: HostReminder[], r: HostReminder): HostReminder
 export interface TextPart {
   text: string;
   hit: boolean;
-}
-
-/**
- * Splits `text` at the hit span [start, end) (indices into the original text). A span outside
- * the text falls back to the first occurrence of the phrase, or the whole text unmarked.
- */
-export function highlight(text: string, start: number, end: number, phrase?: string): TextPart[] {
-  let s = start;
-  let e = end;
-  if (!(Number.isInteger(s) && Number.isInteger(e) && s >= 0 && e > s && e <= text.length)) {
-    const at = phrase ? text.indexOf(phrase) : -1;
-    if (at === -1) return [{ text, hit: false }];
-    s = at;
-    e = at + phrase!.length;
-  }
-  const parts: TextPart[] = [];
-  if (s > 0) parts.push({ text: text.slice(0, s), hit: false });
-  parts.push({ text: text.slice(s, e), hit: true });
-  if (e < text.length) parts.push({ text: text.slice(e), hit: false });
-  return parts;
 }
 
 /**

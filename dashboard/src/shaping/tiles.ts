@@ -25,8 +25,8 @@ export const POLARITY: Record<string, 1 | -1> = {
   pickup_overdue: -1,
 };
 
-/** Display order: the refund flow first, then satisfaction, returns and logistics. */
-export const TILE_ORDER = [
+/** The refund flow's KPIs and satisfaction, in the order tiles and trend pickers list them. */
+export const FLOW_KPIS = [
   'refund_requests',
   'processing_time_p50_s',
   'processing_time_p90_s',
@@ -35,6 +35,11 @@ export const TILE_ORDER = [
   'automation_share',
   'timeout_share',
   'csat_mean',
+] as const;
+
+/** Display order: the refund flow first, then satisfaction, returns and logistics. */
+export const TILE_ORDER: string[] = [
+  ...FLOW_KPIS,
   'return_rate_7d',
   'quality_return_rate_7d',
   'delay_rate',

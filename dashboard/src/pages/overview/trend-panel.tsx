@@ -6,17 +6,11 @@ import { WindowNote } from '../../components/window-note.tsx';
 import { useKpi } from '../../queries/use-kpi.ts';
 import { useRange } from '../../filters/range-context.tsx';
 import { trendGranularity } from '../../filters/time-range.ts';
+import { FLOW_KPIS } from '../../shaping/tiles.ts';
 import { hasValues, metricUnit, overlay } from '../../shaping/trends.ts';
 
 export const TREND_METRICS = [
-  'refund_requests',
-  'processing_time_p50_s',
-  'processing_time_p90_s',
-  'rejection_rate',
-  'success_rate',
-  'automation_share',
-  'timeout_share',
-  'csat_mean',
+  ...FLOW_KPIS,
   'return_rate',
   'quality_return_rate',
   'delay_rate',
