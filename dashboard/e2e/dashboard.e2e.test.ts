@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleSize, main as buildDashboard } from '../scripts/build-dashboard.mjs';
 import { ARTIFACTS, launchChromium, shot } from './browser.ts';
-import { RISKY_LINES, scenario, tracedOrder, transcript, type Scenario } from './events.ts';
+import { RISKY_LINES, TRACED_RISKY_LINE, scenario, tracedOrder, transcript, type Scenario } from './events.ts';
 import { startProduct, until, type Product } from './product.ts';
 import { signIn, timeToNumbers } from './steps.ts';
 
@@ -129,9 +129,9 @@ describe('dashboard in a real browser against the real product', () => {
   it('renders every page with data and no error at 1366×768', async () => {
     const pages: [string, string, string][] = [
       ['09-skus', '#/skus?range=7d', '[data-testid=sku-rows] tbody tr'],
-      ['10-sku', `#/skus/${traced.sku}?cat=美妆`, '[data-testid=sku-page] [data-testid=reason-chart]'],
+      ['10-sku', `#/skus/${traced.sku}`, '[data-testid=sku-page] [data-testid=sku-session-rows] tbody tr'],
       ['11-hosts', '#/hosts', '[data-testid=host-table] tbody tr'],
-      ['12-session', `#/sessions/${traced.session}?host=${traced.host}`, '[data-testid=session-page] [data-testid=session-flow-chart]'],
+      ['12-session', `#/sessions/${traced.session}`, '[data-testid=session-page] [data-testid=minute-chart] svg'],
       ['13-logistics', '#/logistics', '[data-testid=region-rows] tbody tr'],
       // Rules run every 10–15 minutes: a young product may have no evaluation yet (its empty state).
       ['14-evaluations', '#/alerts?tab=evaluations', '[data-testid=evaluations] tbody tr, [data-testid=evaluations] .empty'],
@@ -146,6 +146,56 @@ describe('dashboard in a real browser against the real product', () => {
       await page.screenshot({ path: shot(name), fullPage: true });
     }
   }, 400_000);
+
+  it('opens a SKU page: its return-rate trend, its rate against the baseline, the session and host that sold it', async () => {
+    await page.goto(`${product.url}/#/skus/${traced.sku}`);
+    const sku = page.locator('[data-testid=sku-page]');
+    // The traced order is this SKU's only order in the window, and it has a refund: 100 %.
+    await expect.poll(() => sku.locator('[data-testid=sku-return-rate]').textContent(), { timeout: 30_000 }).toMatch(/^100\.0%/);
+    // The trend has the SKU's order hour as a point (a lone point is drawn as a dot), with the previous period's line.
+    await sku.locator('[data-testid=trend-chart] .recharts-line-dots circle').first().waitFor({ timeout: 30_000 });
+    expect(await sku.locator('[data-testid=trend-chart] .recharts-legend-item').count()).toBe(2);
+    const sessionLink = sku.locator('[data-testid=sku-session-rows] tbody tr [data-testid=row-link]');
+    await expect.poll(() => sessionLink.allTextContents(), { timeout: 30_000 }).toEqual([traced.session]);
+    expect(await sku.locator('[data-testid=sku-host-rows] tbody tr [data-testid=row-link]').allTextContents()).toEqual([traced.host]);
+    expect(await sku.locator('[data-testid=sku-session-rows] tbody tr td.num').first().textContent()).toBe('1');
+    // Sorting is kept in the URL, per table.
+    await sku.locator('[data-testid=sku-sessions] th button', { hasText: '退货率' }).first().click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toContain('s_sort=return_rate');
+    await page.screenshot({ path: shot('15-sku-detail'), fullPage: true });
+
+    await sessionLink.first().click();
+    await page.waitForSelector('[data-testid=session-page]');
+    expect(await page.evaluate(() => decodeURIComponent(location.hash))).toContain(`#/sessions/${traced.session}`);
+  });
+
+  it('opens a session page: the transcript with the wording hits marked at their spans, viewer topics, orders per minute', async () => {
+    if (!page.url().includes(`/sessions/`)) await page.goto(`${product.url}/#/sessions/${traced.session}`);
+    const line = page.locator('[data-testid=transcript-line]', { hasText: TRACED_RISKY_LINE });
+    await line.waitFor({ timeout: 30_000 });
+    const marks = line.locator('mark[data-testid=wording-hit]');
+    // Each mark is exactly the span the detector reported: the text between its offsets.
+    const marked = await marks.evaluateAll((els) => els.map((e) => ({ text: e.textContent, start: Number(e.getAttribute('data-start')), end: Number(e.getAttribute('data-end')), term: e.getAttribute('data-term') })));
+    expect(marked.map((m) => m.text)).toEqual(['绝对', '全网最低价']);
+    for (const m of marked) expect(TRACED_RISKY_LINE.slice(m.start, m.end)).toBe(m.text);
+    // Keyboard focus shows the rule and the safer wording.
+    const tip = line.locator('[data-testid=hit-tip]').nth(1);
+    expect(await tip.isVisible()).toBe(false);
+    await marks.nth(1).focus();
+    await tip.waitFor({ state: 'visible' });
+    expect(await tip.textContent()).toContain('absolute.lowest_price');
+    expect((await tip.locator('[data-testid=hit-alternative]').textContent())?.length).toBeGreaterThan(0);
+    await page.screenshot({ path: shot('16-session-timeline'), fullPage: true });
+    // The viewer's authenticity question is tagged, and counted among the session's topics.
+    expect(await page.locator('[data-testid=transcript-line]', { hasText: '是正品吗' }).locator('[data-testid=line-topic]').allTextContents()).toEqual(['真假/正品']);
+    await page.locator('[data-testid=topic-chart] svg').waitFor();
+    // Orders per minute: one bar for the traced order's minute.
+    expect(await page.locator('[data-testid=minute-chart] .recharts-bar-rectangle path').count()).toBeGreaterThanOrEqual(1);
+    // "Only hits and questions" keeps the marked lines and drops the rest.
+    await page.getByText('只看命中与提问').click();
+    await expect.poll(() => page.locator('[data-testid=transcript-line]').allTextContents()).not.toContainEqual(expect.stringContaining('三号链接'));
+    expect(await line.count()).toBe(1);
+  });
 
   it('shows a host their wording reminder within a second of the transcript event, at phone width', async () => {
     const host = `HOST_E2E_console${Date.now() % 100000}`;

@@ -31,7 +31,13 @@ export function transcript(s: Scenario, text: string, offsetMs: number, speaker:
   return { ...base(s.startedAt + offsetMs), live_session_id: s.session, host_id: s.host, shop_id: s.shop, speaker, text, sku_id: s.sku, offset_ms: offsetMs };
 }
 
-/** The order, what the host said before it (with an after-sales promise), and a refund request. */
+/** A risky line in the traced session (two terms of the default lexicon), for the session page's marks. */
+export const TRACED_RISKY_LINE = '这款精华液绝对是全网最低价，今天下单最划算';
+
+/**
+ * The order, what the host said before it (an after-sales promise and one risky line), viewer
+ * questions (one about authenticity), and a refund request.
+ */
 export function tracedOrder(s: Scenario) {
   const orderOffset = 20 * 60_000;
   const orderAt = s.startedAt + orderOffset;
@@ -55,8 +61,10 @@ export function tracedOrder(s: Scenario) {
     ],
     transcripts: [
       transcript(s, '这款精华液今天直播间专属价，支持七天无理由退货，大家放心拍', orderOffset - 90_000),
+      transcript(s, TRACED_RISKY_LINE, orderOffset - 60_000),
       transcript(s, '链接已经上好了，三号链接，库存不多', orderOffset - 30_000),
       transcript(s, '主播，敏感肌可以用吗', orderOffset - 20_000, 'viewer'),
+      transcript(s, '是正品吗？有防伪码吗', orderOffset - 10_000, 'viewer'),
     ],
     refunds: [
       {
