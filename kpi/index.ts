@@ -6,6 +6,7 @@
  * a window, the request's filters and the caller's scope, all bound as query parameters.
  */
 export { filterParams, inScope, previousWindow, type KpiFilter, type Scope, type Window } from './filters.ts';
+export { backlogShipments, BACKLOG_KINDS, type BacklogKind, type BacklogShipment } from './backlog-shipments.ts';
 export { dataAsOf } from './freshness.ts';
 export { logisticsNational, logisticsRegions, LOGISTICS_DEFAULTS, type LogisticsFigures, type RegionRow } from './logistics.ts';
 export { overview, type Overview, type Tile } from './overview.ts';

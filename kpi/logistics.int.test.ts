@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestWarehouse, type TestWarehouse } from '../test/helpers/test-warehouse.ts';
+import { backlogShipments } from './backlog-shipments.ts';
 import { logisticsNational, logisticsRegions } from './logistics.ts';
 import { refreshKpiFacts } from './refresh.ts';
 import { takeSnapshot } from './snapshot.ts';
@@ -137,5 +138,51 @@ describe('backlog history from snapshots', () => {
     expect([t('delay_rate').value, t('delay_rate').previous]).toEqual([null, null]);
     const hostScoped = await overview(tw.warehouse, win('2026-11-10T10:00:00', '2026-11-10T12:00:00'), {}, { host_id: 'H2' }, { now });
     expect(hostScoped.tiles.find((x) => x.key === 'stalled_shipments')!.previous).toBeNull(); // no per-host history
+  });
+});
+
+describe('the shipments behind the backlog counts', () => {
+  const page = { limit: 50, offset: 0, sort: 'hours_waited', desc: true };
+  const list = (kind: 'stalled' | 'pickup_overdue', filter = {}, p = page, region?: string) =>
+    backlogShipments(tw.warehouse, kind, filter, undefined, p, { now, ...(region ? { region } : {}) });
+
+  it('lists stalled shipments, longest wait first, with the times the wait counts from', async () => {
+    const r = await list('stalled');
+    expect(r.total).toBe(2);
+    expect(r.rows.map((x) => [x.shipment_id, x.order_id, x.region_code, x.region_name, x.last_status, x.waiting_since, x.hours_waited])).toEqual([
+      ['SH5', 'O-SH5', '510000', '四川省', 'created', '2026-11-07T09:00:00.000Z', 75], // silent since its creation
+      ['SH6', 'O-SH6', '510000', '四川省', 'in_transit', '2026-11-08T06:00:00.000Z', 54],
+    ]);
+    expect(r.rows[1]).toMatchObject({ category: '美妆', host_id: 'H2', shop_id: 'S2', picked_up_at: '2026-11-08T06:00:00.000Z', created_at: null });
+    expect(r.rows[0]!.carrier).toEqual(expect.any(String));
+  });
+
+  it('lists pickups overdue from the creation scan', async () => {
+    const r = await list('pickup_overdue');
+    expect([r.total, r.rows.map((x) => [x.shipment_id, x.created_at, x.picked_up_at, x.hours_waited])]).toEqual([
+      1,
+      [['SH5', '2026-11-07T09:00:00.000Z', null, 75]],
+    ]);
+  });
+
+  it("totals equal the logistics endpoint's counts for the same filters", async () => {
+    for (const filter of [{}, { category: '美妆' }, { category: '服饰' }, { host_id: 'H2' }, { live_session_id: 'L2' }, { shop_id: 'S1' }]) {
+      const counts = await logisticsNational(tw.warehouse, W, filter, undefined, { now });
+      expect([(await list('stalled', filter)).total, (await list('pickup_overdue', filter)).total], JSON.stringify(filter)).toEqual([
+        counts.stalled,
+        counts.pickup_overdue,
+      ]);
+    }
+    expect((await list('stalled', {}, page, '440000')).total).toBe(0);
+    expect((await list('stalled', {}, page, '510000')).total).toBe(2);
+  });
+
+  it('sorts and paginates, and a page past the end still carries the total', async () => {
+    const asc = await list('stalled', {}, { ...page, desc: false });
+    expect(asc.rows.map((x) => x.shipment_id)).toEqual(['SH6', 'SH5']);
+    const byId = await list('stalled', {}, { limit: 1, offset: 1, sort: 'shipment_id', desc: true });
+    expect([byId.total, byId.rows.map((x) => x.shipment_id)]).toEqual([2, ['SH5']]);
+    const past = await list('stalled', {}, { ...page, offset: 10 });
+    expect([past.total, past.rows]).toEqual([2, []]);
   });
 });

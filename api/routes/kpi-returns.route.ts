@@ -2,9 +2,11 @@ import Type from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import { DIRECTIONS, LOGISTICS_DEFAULTS, LOGISTICS_SORTS, logisticsRegions, type Direction } from '../../kpi/logistics.ts';
 import { RETURN_GROUP_BY, RETURN_SORTS, cohortWindow, returnRates, rolling7Days, type ReturnGroupBy } from '../../kpi/return-rates.ts';
+import { BACKLOG_KINDS, BACKLOG_SORTS, backlogShipments, type BacklogKind } from '../../kpi/backlog-shipments.ts';
 import { PROVINCES } from '../../contracts/regions.ts';
 import type { Warehouse } from '../../warehouse/client.ts';
 import {
+  BacklogShipmentsAnswer,
   DAY,
   FilterQuery,
   NullableNumber,
@@ -63,7 +65,19 @@ type LogisticsQuery = FilterQueryValues & {
   order?: string;
 };
 
-/** Return rates by order-date cohort and logistics delay by region (DESIGN §4). */
+type ShipmentsQuery = Omit<LogisticsQuery, 'sort'> & { kind: BacklogKind; sort?: (typeof BACKLOG_SORTS)[number] };
+
+const thresholds = {
+  stalled_s: LOGISTICS_DEFAULTS.stallSeconds,
+  pickup_s: LOGISTICS_DEFAULTS.pickupSeconds,
+  backlog_days: LOGISTICS_DEFAULTS.backlogDays,
+};
+const LogisticsSelect = {
+  direction: Type.Optional(Type.Enum([...DIRECTIONS], { default: 'outbound' })),
+  region: Type.Optional(Type.Enum(PROVINCES.map(([code]) => code), { description: 'GB/T 2260 code of one region' })),
+};
+
+/** Return rates by order-date cohort, logistics delay by region and the backlog behind it (DESIGN §4). */
 export async function kpiReturnRoutes(app: FastifyInstance, opts: { warehouse: Warehouse }): Promise<void> {
   const wh = opts.warehouse;
 
@@ -104,8 +118,7 @@ export async function kpiReturnRoutes(app: FastifyInstance, opts: { warehouse: W
         tags: ['kpi'],
         querystring: Type.Object({
           ...FilterQuery,
-          direction: Type.Optional(Type.Enum([...DIRECTIONS], { default: 'outbound' })),
-          region: Type.Optional(Type.Enum(PROVINCES.map(([code]) => code), { description: 'GB/T 2260 code of one region' })),
+          ...LogisticsSelect,
           ...pageQuery(LOGISTICS_SORTS, 'delay_rate'),
         }),
         response: {
@@ -124,15 +137,36 @@ export async function kpiReturnRoutes(app: FastifyInstance, opts: { warehouse: W
       const page = pageOf(req.query, 'delay_rate');
       const o = { direction: req.query.direction ?? 'outbound', ...(req.query.region ? { region: req.query.region } : {}) };
       const result = await logisticsRegions(wh, w, filterOf(req.query), scopeOfRequest(req), page, o);
-      return {
-        window: iso(w),
-        thresholds: {
-          stalled_s: LOGISTICS_DEFAULTS.stallSeconds,
-          pickup_s: LOGISTICS_DEFAULTS.pickupSeconds,
-          backlog_days: LOGISTICS_DEFAULTS.backlogDays,
-        },
-        ...result,
-      };
+      return { window: iso(w), thresholds, ...result };
+    },
+  );
+
+  app.get<{ Querystring: ShipmentsQuery }>(
+    '/v1/kpi/logistics/shipments',
+    {
+      schema: {
+        summary: 'The stalled or pickup-overdue shipments behind the counts of /v1/kpi/logistics, sorted and paginated',
+        description:
+          'stalled: open (neither delivered nor returned to sender) with no scan for 48 h; pickup_overdue: open, created ' +
+          'and not picked up 24 h later. Both describe now and look back backlog_days; from/to are accepted so the same ' +
+          'query string serves both endpoints, and do not narrow the list. hours_waited counts from waiting_since.',
+        tags: ['kpi'],
+        querystring: Type.Object({
+          kind: Type.Enum([...BACKLOG_KINDS], { description: 'Which backlog to list' }),
+          ...FilterQuery,
+          ...LogisticsSelect,
+          ...pageQuery(BACKLOG_SORTS, 'hours_waited'),
+        }),
+        response: { 200: BacklogShipmentsAnswer, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const w = resolveWindow(req.query, DAY);
+      const now = new Date();
+      const page = pageOf(req.query, 'hours_waited');
+      const o = { now, direction: req.query.direction ?? 'outbound', ...(req.query.region ? { region: req.query.region } : {}) };
+      const result = await backlogShipments(wh, req.query.kind, filterOf(req.query), scopeOfRequest(req), page, o);
+      return { kind: req.query.kind, as_of: now.toISOString(), window: iso(w), thresholds, ...result };
     },
   );
 }
