@@ -57,6 +57,8 @@ interface Result {
   /** CPU time of the measuring process (all its threads) over the measured span. */
   cpuSeconds: number;
   peakRssMb: number;
+  /** Largest V8 heap (used) seen while measuring, sampled every 50 ms (ours only). */
+  peakHeapMb?: number;
   stored: number;
   errors: number;
   note?: string;
@@ -112,7 +114,9 @@ async function measureOurs(run: Run): Promise<Result> {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const ingest = await startKafkaIngest({ pipeline, config, log });
+  let peakHeap = 0;
   for (;;) {
+    peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
     const lags = await measureLag(admin, group, topics);
     if (lags.every((l) => l.lag === 0)) break;
     await sleep(50);
@@ -126,7 +130,7 @@ async function measureOurs(run: Run): Promise<Result> {
   const errors = await countRows(warehouse.client, ['dead_letters'], true);
   await warehouse.close();
   rmSync(dir, { recursive: true, force: true });
-  return { seconds, rate: run.messages / seconds, cpuSeconds, peakRssMb, stored, errors };
+  return { seconds, rate: run.messages / seconds, cpuSeconds, peakRssMb, peakHeapMb: Math.round(peakHeap / 2 ** 20), stored, errors };
 }
 
 /** Child: ClickHouse's Kafka table engine inside chDB, into equivalent tables. */
@@ -229,7 +233,7 @@ async function main(): Promise<void> {
     out(`produced ${run.messages.toLocaleString()} messages (${run.malformed.toLocaleString()} malformed) to 4 topics × ${PARTITIONS} partitions in ${produceS.toFixed(1)} s`);
 
     const ours = await child('ours', run);
-    out(`ours   (kafkajs → validate → INSERT): ${Math.round(ours.rate).toLocaleString()} events/s — ${run.messages.toLocaleString()} in ${ours.seconds.toFixed(2)} s, ${ours.cpuSeconds.toFixed(1)} CPU-s; ${ours.stored.toLocaleString()} rows + ${ours.errors.toLocaleString()} dead letters; peak RSS ${ours.peakRssMb} MB`);
+    out(`ours   (kafkajs → validate → INSERT): ${Math.round(ours.rate).toLocaleString()} events/s — ${run.messages.toLocaleString()} in ${ours.seconds.toFixed(2)} s, ${ours.cpuSeconds.toFixed(1)} CPU-s; ${ours.stored.toLocaleString()} rows + ${ours.errors.toLocaleString()} dead letters; peak RSS ${ours.peakRssMb} MB (JS heap used ≤ ${ours.peakHeapMb} MB)`);
     if (ours.stored !== run.valid || ours.errors !== run.malformed) throw new Error(`ours stored ${ours.stored}/${run.valid} rows and ${ours.errors}/${run.malformed} dead letters`);
 
     const native = await child('native', run);

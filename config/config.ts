@@ -29,6 +29,7 @@ const ConfigSchema = Type.Object({
   kafkaMaxBytesPerPartition: Type.Integer({ minimum: 64 * 1024, maximum: 256 * 1024 * 1024 }),
   kafkaMaxBytes: Type.Integer({ minimum: 64 * 1024, maximum: 1024 * 1024 * 1024 }),
   kafkaChunkMessages: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+  kafkaMaxPendingBytes: Type.Integer({ minimum: 64 * 1024, maximum: 4 * 1024 * 1024 * 1024 }),
   kafkaLagIntervalMs: Type.Integer({ minimum: 0 }),
   kafkaSessionTimeoutMs: Type.Integer({ minimum: 6_000, maximum: 300_000 }),
   metricsPort: Type.Integer({ minimum: 0, maximum: 65535 }),
@@ -71,6 +72,7 @@ export const ENV: Record<keyof Config, { env: string; default?: string; doc: str
   kafkaMaxBytesPerPartition: { env: 'KAFKA_MAX_BYTES_PER_PARTITION', default: String(4 * 1024 * 1024), doc: 'Bytes fetched per partition per fetch' },
   kafkaMaxBytes: { env: 'KAFKA_MAX_BYTES', default: String(8 * 1024 * 1024), doc: 'Bytes fetched per fetch, all partitions (bounds memory)' },
   kafkaChunkMessages: { env: 'KAFKA_CHUNK_MESSAGES', default: '5000', doc: 'Messages handed to the pipeline at once; their offsets are committed together' },
+  kafkaMaxPendingBytes: { env: 'KAFKA_MAX_PENDING_BYTES', default: String(32 * 1024 * 1024), doc: 'Bytes of messages handed to the pipeline and not yet stored (fetching pauses beyond this)' },
   kafkaLagIntervalMs: { env: 'KAFKA_LAG_INTERVAL_MS', default: '5000', doc: 'How often consumer lag is measured for /metrics (0 = never)' },
   kafkaSessionTimeoutMs: { env: 'KAFKA_SESSION_TIMEOUT_MS', default: '30000', doc: 'A consumer silent this long is dropped from the group and its partitions move' },
   metricsPort: { env: 'RADAR_METRICS_PORT', default: '9464', doc: 'Prometheus /metrics port of `radar ingest` (0 = off)' },
@@ -88,7 +90,7 @@ export const ENV: Record<keyof Config, { env: string; default?: string; doc: str
 
 const KAFKA_NUMERIC: (keyof Config)[] = [
   'kafkaPartitions', 'kafkaFetchMaxWaitMs', 'kafkaPartitionsConcurrently', 'kafkaMaxBytesPerPartition',
-  'kafkaMaxBytes', 'kafkaChunkMessages', 'kafkaLagIntervalMs', 'kafkaSessionTimeoutMs', 'metricsPort',
+  'kafkaMaxBytes', 'kafkaChunkMessages', 'kafkaMaxPendingBytes', 'kafkaLagIntervalMs', 'kafkaSessionTimeoutMs', 'metricsPort',
 ];
 
 function coerce(key: keyof Config, raw: string): unknown {

@@ -44,3 +44,9 @@ export const kafkaConsumerCrashes = new Counter({
   help: 'kafkajs consumer crashes (each one is followed by a restart)',
   registers: [registry],
 });
+
+export const kafkaPendingBytes = new Gauge({
+  name: 'radar_kafka_pending_bytes',
+  help: 'Bytes of consumed messages handed to the pipeline and not yet stored (fetching waits at KAFKA_MAX_PENDING_BYTES)',
+  registers: [registry],
+});

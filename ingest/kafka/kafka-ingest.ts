@@ -8,7 +8,10 @@ import { ConsumerSupervisor } from './consumer-supervisor.ts';
 import { DeadLetterProducer } from './dead-letter-producer.ts';
 import { createKafka } from './kafka-client.ts';
 import { startLagMonitor } from './lag-monitor.ts';
-import { processPartitionBatch, SubmitterCount } from './partition-batch.ts';
+import { OffsetCommitter } from './offset-committer.ts';
+import { OffsetTracker } from './offset-tracker.ts';
+import { processPartitionBatch, type ConsumerOffsets, type PartitionBatchDeps } from './partition-batch.ts';
+import { PendingBudget } from './pending-budget.ts';
 import { assertTopicsExist, kafkaTopicNames, type KafkaTopicNames } from './topic-names.ts';
 
 export type KafkaIngestConfig = Pick<
@@ -21,6 +24,7 @@ export type KafkaIngestConfig = Pick<
   | 'kafkaMaxBytesPerPartition'
   | 'kafkaMaxBytes'
   | 'kafkaChunkMessages'
+  | 'kafkaMaxPendingBytes'
   | 'kafkaLagIntervalMs'
   | 'kafkaSessionTimeoutMs'
 >;
@@ -59,19 +63,30 @@ export async function startKafkaIngest(opts: StartKafkaIngestOptions): Promise<K
 
   const deadLetters = new DeadLetterProducer(kafka, log);
   await deadLetters.connect();
-  const deps = {
+  let stopping = false;
+  const deps: PartitionBatchDeps = {
     pipeline,
     deadLetters,
     namesBySource: new Map(names.map((n) => [n.source, n])),
     chunkMessages: config.kafkaChunkMessages,
     log,
     backoff: new PartitionBackoff(opts.backoff),
-    submitters: new SubmitterCount(pipeline),
+    budget: new PendingBudget(config.kafkaMaxPendingBytes),
+    stopping: () => stopping,
   };
+  let session: ConsumerOffsets | undefined;
 
   const supervisor = new ConsumerSupervisor(
     () => newConsumer(kafka, config),
     async (consumer) => {
+      const tracker = new OffsetTracker();
+      const offsets: ConsumerOffsets = { consumer, tracker, committer: new OffsetCommitter(consumer, tracker, log) };
+      session = offsets;
+      // On every new generation: forget lost partitions, and continue kept ones where we were
+      // (kafkajs alone would restart them at the committed offset and replay what is in flight).
+      consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+        for (const seek of tracker.assign(payload.memberAssignment)) consumer.seek(seek);
+      });
       await consumer.connect();
       // fromBeginning applies only to a group with no committed offset: a new group reads the
       // whole retained history instead of silently starting at "now".
@@ -79,12 +94,10 @@ export async function startKafkaIngest(opts: StartKafkaIngestOptions): Promise<K
       await consumer.run({
         partitionsConsumedConcurrently: config.kafkaPartitionsConcurrently,
         eachBatchAutoResolve: false,
-        // kafkajs commits only offsets we resolved, and we resolve only stored work; autoCommit
-        // just decides when: after each batch, at most every second inside long batches, before
-        // a rebalance gives partitions away, and on disconnect.
-        autoCommit: true,
-        autoCommitInterval: 1_000,
-        eachBatch: (payload) => processPartitionBatch(payload, deps),
+        // kafkajs would commit its fetch position, which runs ahead of what is stored; offsets
+        // are committed by the OffsetCommitter from the tracker's stored prefix instead.
+        autoCommit: false,
+        eachBatch: (payload) => processPartitionBatch(payload, deps, offsets),
       });
     },
     log,
@@ -105,9 +118,15 @@ export async function startKafkaIngest(opts: StartKafkaIngestOptions): Promise<K
     topics: names,
     stop: () =>
       (stopped ??= (async () => {
+        stopping = true; // batches in progress hand over no further chunk
         deps.backoff.stop(); // paused partitions stay paused: their chunks were not committed
-        // Stops fetching, waits for the batches in progress (which finish their in-flight
-        // chunks), commits the resolved offsets and leaves the group.
+        // Nothing more to fetch (fetching would only spin: every batch now returns at once).
+        session?.consumer.pause(sources.map((topic) => ({ topic })));
+        // Every chunk handed over is stored (or failed), then the stored prefix is committed
+        // while the consumer still runs (kafkajs drops commits after it stops), then the member
+        // leaves the group.
+        await deps.budget.drained();
+        await session?.committer.flush();
         await supervisor.stop();
         await lag.stop();
         await deadLetters.disconnect();
@@ -122,8 +141,8 @@ function newConsumer(kafka: Kafka, config: KafkaIngestConfig): Consumer {
     // Short fetch waits: an idle partition answers within ~100 ms, so an event reaches
     // ClickHouse in well under a second instead of waiting out kafkajs's 5 s default.
     maxWaitTimeInMs: config.kafkaFetchMaxWaitMs,
-    // Backpressure: the next fetch starts only after every batch of the previous one is done,
-    // so these two bound what is held in memory.
+    // The next fetch starts once every batch of the previous one is handed to the pipeline;
+    // these two bound one fetch, KAFKA_MAX_PENDING_BYTES what waits for ClickHouse.
     maxBytesPerPartition: config.kafkaMaxBytesPerPartition,
     maxBytes: config.kafkaMaxBytes,
     // A member that dies without leaving (SIGKILL, OOM) holds its partitions until its session

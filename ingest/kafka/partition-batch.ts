@@ -1,13 +1,17 @@
-import type { EachBatchPayload, KafkaMessage } from 'kafkajs';
+import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import type { Logger } from '../../observability/logger.ts';
-import { kafkaEventsConsumed, kafkaInsertRetries } from '../../observability/kafka-metrics.ts';
+import { kafkaEventsConsumed, kafkaInsertRetries, kafkaPendingBytes } from '../../observability/kafka-metrics.ts';
 import type { DeadLetter } from '../outcomes.ts';
 import type { IngestPipeline } from '../pipeline.ts';
 import type { PartitionBackoff } from './backoff.ts';
 import type { DeadLetterProducer, KafkaDeadLetter } from './dead-letter-producer.ts';
 import { prepareChunk, splitIntoRuns, type MessageChunk } from './message-chunk.ts';
+import type { OffsetCommitter } from './offset-committer.ts';
+import type { ChunkTicket, OffsetTracker } from './offset-tracker.ts';
+import type { PendingBudget } from './pending-budget.ts';
 import type { KafkaTopicNames } from './topic-names.ts';
 
+/** What every partition batch of one process shares. */
 export interface PartitionBatchDeps {
   pipeline: IngestPipeline;
   deadLetters: DeadLetterProducer;
@@ -16,68 +20,45 @@ export interface PartitionBatchDeps {
   chunkMessages: number;
   log: Logger;
   backoff: PartitionBackoff;
-  submitters: SubmitterCount;
+  budget: PendingBudget;
+  /** True once shutdown began: no new chunk is started. */
+  stopping(): boolean;
 }
 
-/**
- * Counts partition batches still handing chunks to the pipeline. When none is left, no more
- * rows can arrive until these are stored (kafkajs fetches again only after every batch of the
- * last fetch is done), so the pipeline's partly filled batches are sealed at once instead of
- * waiting out their timer (RADAR_INGEST_BATCH_MS): without this, every fetch cycle would end
- * with the consumer idle for that long.
- */
-export class SubmitterCount {
-  private active = 0;
-  constructor(private readonly pipeline: IngestPipeline) {}
-
-  /** Registers a batch that is about to submit; leave() (idempotent) when it has no more. */
-  enter(): { leave: () => void } {
-    this.active++;
-    let left = false;
-    return {
-      leave: () => {
-        if (left) return;
-        left = true;
-        if (--this.active === 0) void this.pipeline.flush();
-      },
-    };
-  }
+/** One kafkajs consumer's offset bookkeeping (a rebuilt consumer gets a new one). */
+export interface ConsumerOffsets {
+  consumer: Consumer;
+  tracker: OffsetTracker;
+  committer: OffsetCommitter;
 }
-
-/**
- * Chunks of one partition handed to the pipeline before the oldest is confirmed. The JS thread
- * validates the next chunk while ClickHouse inserts the previous one; the bound keeps a huge
- * batch from queueing all of itself at once.
- */
-const CHUNKS_AHEAD = 4;
 
 /** Errors by which the coordinator says this member's assignment is changing or gone. */
 const GROUP_CHANGE = new Set(['REBALANCE_IN_PROGRESS', 'NOT_COORDINATOR_FOR_GROUP', 'ILLEGAL_GENERATION', 'UNKNOWN_MEMBER_ID']);
 const isGroupChange = (err: unknown) => GROUP_CHANGE.has(String((err as { type?: unknown } | null)?.type));
 
 /**
- * eachBatch for one partition's batch.
+ * eachBatch for one partition's batch: validates each chunk and hands it to the pipeline, then
+ * returns without waiting for the inserts, so kafkajs fetches the next batch while ClickHouse
+ * stores this one. Stream rules (wording reminders) run during validation, so a reminder never
+ * waits for an insert either.
  *
- * Offset-commit invariant: resolveOffset(o) is called only after every message up to o is in
- * ClickHouse (valid rows in their table, bad ones in dead_letters) and every bad one is on the
- * DLQ topic; chunks are resolved strictly in order, so a committed offset never jumps over a
- * chunk that is still failing. kafkajs (autoCommit on, eachBatchAutoResolve off) commits only
- * resolved offsets, so a crash at any point replays from the last safe offset, and
- * ReplacingMergeTree merges the replayed rows away.
+ * Offset-commit invariant: kafkajs's fetch position moves past a chunk as soon as it is handed
+ * over (resolveOffset; kafkajs commits nothing itself, autoCommit is off), but the offset
+ * committed to the group is the OffsetTracker's: the end of the stored prefix of the partition,
+ * where stored means valid rows in their table, bad ones in dead_letters and on the DLQ topic.
+ * A crash at any point replays from the last stored offset, and ReplacingMergeTree merges the
+ * replayed rows away.
  *
- * Failure (ClickHouse or the DLQ producer throws): the chunks after the failed one are let
- * finish, nothing more is resolved, and the partition is paused for a doubling delay. kafkajs
- * fetches a partition from its last resolved offset, so on resume the failed chunk is read and
- * tried again — nothing skipped, nothing committed meanwhile. Pausing (instead of retrying
- * inside this call) matters: kafkajs fetches again only when every batch of the last fetch is
- * done, so one partition waiting here would stall every other partition and topic.
+ * Backpressure: the bytes handed over and not yet stored are bounded (PendingBudget); a batch
+ * that would pass the bound waits here, heartbeating, until earlier chunks are stored.
  *
- * Rebalance and shutdown: once the group changes or the consumer stops, no new chunk is started;
- * chunks in flight are finished and resolved, and kafkajs commits them before the partitions are
- * given up or the member leaves.
+ * Failure (ClickHouse or the DLQ producer throws): the partition is paused for a doubling delay
+ * and sought back to its stored prefix, so the failed chunk and everything after it are read
+ * again on resume — nothing skipped, nothing committed past it meanwhile, and the other
+ * partitions go on.
  */
-export async function processPartitionBatch(payload: EachBatchPayload, deps: PartitionBatchDeps): Promise<void> {
-  const { batch, heartbeat, isRunning, isStale } = payload;
+export async function processPartitionBatch(payload: EachBatchPayload, deps: PartitionBatchDeps, offsets: ConsumerOffsets): Promise<void> {
+  const { batch, heartbeat, isRunning, isStale, resolveOffset } = payload;
   const names = deps.namesBySource.get(batch.topic);
   if (!names) throw new Error(`consumer received topic ${batch.topic}, which it did not subscribe to`);
 
@@ -91,96 +72,85 @@ export async function processPartitionBatch(payload: EachBatchPayload, deps: Par
       else deps.log.debug({ err, topic: batch.topic, partition: batch.partition }, 'heartbeat failed');
     }
   };
-  const mustStop = () => !isRunning() || isStale() || groupChange !== undefined;
+  // isStale: a seek is pending for this partition (after a failure): this batch is obsolete.
+  const mustStop = () =>
+    !isRunning() || isStale() || groupChange !== undefined || deps.stopping() || offsets.tracker.isFailed(batch.topic, batch.partition);
 
-  const submitter = deps.submitters.enter();
-  try {
-    await storeInOrder(payload, deps, names, splitIntoRuns(batch.messages, deps.chunkMessages), {
-      keepAlive,
-      mustStop,
-      submitted: submitter.leave,
-    });
-  } finally {
-    submitter.leave();
+  for (const run of splitIntoRuns(batch.messages, deps.chunkMessages)) {
+    if (mustStop()) break;
+    const bytes = runBytes(run);
+    if (!(await deps.budget.acquire(bytes, keepAlive, mustStop))) break;
+    if (mustStop()) {
+      deps.budget.release(bytes);
+      break;
+    }
+    kafkaPendingBytes.set(deps.budget.pendingBytes);
+    const chunk = prepareChunk(run, batch.partition);
+    const ticket = offsets.tracker.submit(batch.topic, batch.partition, run[0]!.offset, chunk.lastOffset);
+    // Validation and the stream rules run synchronously inside this call; only the insert and
+    // the DLQ send are left pending.
+    const attempt = writeChunk(deps, names, batch.partition, chunk);
+    resolveOffset(chunk.lastOffset);
+    attempt
+      .then(
+        () => chunkStored(deps, offsets, names, ticket, chunk),
+        (err: unknown) => chunkFailed(deps, offsets, names, ticket, chunk, err),
+      )
+      .finally(() => {
+        deps.budget.release(bytes);
+        kafkaPendingBytes.set(deps.budget.pendingBytes);
+      });
+    await keepAlive();
   }
-  // Rethrown so kafkajs rejoins at once (it commits what was resolved first) instead of
-  // fetching again until its next scheduled heartbeat notices the rebalance.
+  // Rethrown so kafkajs rejoins at once instead of fetching again until its next scheduled
+  // heartbeat notices the rebalance.
   if (groupChange !== undefined) throw groupChange;
 }
 
-interface LoopHooks {
-  keepAlive(): Promise<void>;
-  mustStop(): boolean;
-  /** Called once no further chunk of this batch will be handed to the pipeline. */
-  submitted(): void;
+function runBytes(run: KafkaMessage[]): number {
+  let n = 0;
+  for (const m of run) n += (m.value?.length ?? 0) + (m.key?.length ?? 0);
+  return n;
 }
 
-/** Hands chunks to the pipeline (up to CHUNKS_AHEAD at once) and resolves them in order. */
-async function storeInOrder(
-  payload: EachBatchPayload,
-  deps: PartitionBatchDeps,
-  names: KafkaTopicNames,
-  runs: KafkaMessage[][],
-  hooks: LoopHooks,
-): Promise<void> {
-  const { batch, resolveOffset, commitOffsetsIfNecessary } = payload;
-  const key = `${batch.topic}/${batch.partition}`;
-  const inFlight: { chunk: MessageChunk; attempt: Promise<void> }[] = [];
-  let next = 0;
-  while (next < runs.length || inFlight.length > 0) {
-    const stopping = hooks.mustStop();
-    if (next < runs.length && inFlight.length < CHUNKS_AHEAD && !stopping) {
-      const chunk = prepareChunk(runs[next++]!, batch.partition);
-      const attempt = writeChunk(deps, names, batch.partition, chunk);
-      attempt.catch(() => undefined); // awaited in order below; never an unhandled rejection
-      inFlight.push({ chunk, attempt });
-      // Let inserts already queued start (their file writes and callbacks need this thread).
-      await new Promise((r) => setImmediate(r));
-      continue;
-    }
-    if (next === runs.length || stopping) hooks.submitted();
-    if (inFlight.length === 0) return; // stopping, and nothing left to finish
-    const { chunk, attempt } = inFlight.shift()!;
-    try {
-      await attempt;
-    } catch (err) {
-      // Later chunks may succeed, but resolving them would commit past this one; let them
-      // finish so nothing of this batch still runs when the partition is read again.
-      await Promise.allSettled(inFlight.map((f) => f.attempt));
-      pauseForRetry(payload, deps, names, key, chunk, err);
-      return;
-    }
-    deps.backoff.succeeded(key);
-    resolveOffset(chunk.lastOffset);
-    kafkaEventsConsumed.inc({ topic: names.topic }, chunk.size);
-    await hooks.keepAlive();
-    await commitOffsetsIfNecessary();
-  }
+function chunkStored(deps: PartitionBatchDeps, offsets: ConsumerOffsets, names: KafkaTopicNames, ticket: ChunkTicket, chunk: MessageChunk): void {
+  kafkaEventsConsumed.inc({ topic: names.topic }, chunk.size);
+  deps.backoff.succeeded(ticket.key);
+  if (offsets.tracker.stored(ticket)) offsets.committer.schedule();
 }
 
-function pauseForRetry(
-  payload: EachBatchPayload,
+function chunkFailed(
   deps: PartitionBatchDeps,
+  offsets: ConsumerOffsets,
   names: KafkaTopicNames,
-  key: string,
+  ticket: ChunkTicket,
   chunk: MessageChunk,
   err: unknown,
 ): void {
-  const delayMs = deps.backoff.failed(key);
+  const [topic, partitionText] = splitKey(ticket.key);
+  const partition = Number(partitionText);
+  const readAgainFrom = offsets.tracker.failed(ticket);
+  // Null: an earlier chunk of this partition already failed and set up the retry.
+  if (readAgainFrom === null) return;
   kafkaInsertRetries.inc({ topic: names.topic });
+  const delayMs = deps.backoff.failed(ticket.key);
   deps.log.warn(
-    {
-      err,
-      topic: payload.batch.topic,
-      partition: payload.batch.partition,
-      firstOffset: chunk.positions[0]?.offset ?? chunk.lastOffset,
-      attempt: deps.backoff.attempts(key),
-      retryInMs: delayMs,
-    },
-    'kafka: chunk not stored; partition paused, nothing committed, will read it again',
+    { err, topic, partition, firstOffset: chunk.positions[0]?.offset ?? chunk.lastOffset, readAgainFrom, attempt: deps.backoff.attempts(ticket.key), retryInMs: delayMs },
+    'kafka: chunk not stored; partition paused, nothing committed past it, will read it again',
   );
-  const resume = payload.pause();
-  deps.backoff.schedule(delayMs, resume);
+  if (deps.stopping()) return; // the last commit stops before this chunk; the next run reads it
+  const tp = [{ topic, partitions: [partition] }];
+  offsets.consumer.pause(tp);
+  offsets.consumer.seek({ topic, partition, offset: readAgainFrom });
+  deps.backoff.schedule(delayMs, () => {
+    offsets.tracker.resumed(topic, partition);
+    offsets.consumer.resume(tp);
+  });
+}
+
+function splitKey(key: string): [string, string] {
+  const at = key.lastIndexOf('/');
+  return [key.slice(0, at), key.slice(at + 1)];
 }
 
 /** Valid rows and dead letters of one chunk into ClickHouse, then dead letters to the DLQ. */
@@ -210,3 +180,4 @@ async function writeChunk(deps: PartitionBatchDeps, names: KafkaTopicNames, part
 function dlqLetter(sourceTopic: string, partition: number, m: KafkaMessage, reason: string, errors: string[]): KafkaDeadLetter {
   return { sourceTopic, partition, offset: m.offset, timestamp: m.timestamp, key: m.key, value: m.value, reason, errors };
 }
+
