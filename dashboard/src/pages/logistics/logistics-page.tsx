@@ -10,8 +10,9 @@ import { delta, formatCount, formatDuration, formatPercent, type Lang } from '..
 import { chartRegions, regionBars, type RegionBar } from '../../shaping/regions.ts';
 import { TrendPanel } from '../overview/trend-panel.tsx';
 import type { PageProps } from '../registry.ts';
+import { ShipmentsPanel } from './shipments-panel.tsx';
 
-/** Shipping delays by destination region against the national rate; stalled and overdue shipments. */
+/** Shipping delays by destination region against the national rate; the stalled and pickup-overdue shipments behind the counts. */
 export function LogisticsPage(_props: PageProps) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
@@ -97,6 +98,7 @@ export function LogisticsPage(_props: PageProps) {
       <Panel title={t('logistics.regions')} loading={cur.loading} error={cur.error} empty={bars.length === 0}>
         <DataTable columns={columns} rows={bars} rowKey={(r) => r.code} sort={sort} order={order} onSort={(s, o) => updateQuery({ sort: s, order: o })} rowClass={(r) => (r.flagged ? 'flagged' : r.code === query.region ? 'selected' : '')} testId="region-rows" />
       </Panel>
+      <ShipmentsPanel direction={direction} />
     </div>
   );
 }
