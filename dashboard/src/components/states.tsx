@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/http.ts';
+import type { Loadable } from '../queries/use-api.ts';
 
 /** Loading, empty and error states, the same everywhere. */
 
@@ -55,6 +56,11 @@ export interface PanelProps {
   className?: string;
   testId?: string;
   children?: ReactNode;
+}
+
+/** The loading, error and retry props of a panel that shows one request: `<Panel {...loadState(r)} …>`. */
+export function loadState(r: Pick<Loadable<unknown>, 'loading' | 'error' | 'reload'>): Pick<PanelProps, 'loading' | 'error' | 'onRetry'> {
+  return { loading: r.loading, error: r.error, onRetry: r.reload };
 }
 
 /** A titled card that shows its loading, error or empty state instead of its content. */

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AlertEventJson, AlertJson } from '../../api/live-types.ts';
-import { Panel } from '../../components/states.tsx';
+import { loadState, Panel } from '../../components/states.tsx';
 import { useApi } from '../../queries/use-api.ts';
 import { useRange } from '../../filters/range-context.tsx';
 import { actOnAlert } from '../../live/alert-actions.ts';
@@ -36,7 +36,7 @@ export function AlertDetail({ fingerprint, canAct, canSilence }: { fingerprint: 
   };
 
   return (
-    <Panel title={a ? t(`rule.${a.rule}`, { defaultValue: a.title }) : t('alerts.detail')} testId="alert-detail" loading={r.loading} error={r.error} onRetry={r.reload}>
+    <Panel title={a ? t(`rule.${a.rule}`, { defaultValue: a.title }) : t('alerts.detail')} testId="alert-detail" {...loadState(r)}>
       {a && (
         <div className="stack">
           <p className="row gap wrap">

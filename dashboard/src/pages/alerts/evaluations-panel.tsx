@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { DataTable, type Column } from '../../components/data-table.tsx';
-import { Panel } from '../../components/states.tsx';
+import { loadState, Panel } from '../../components/states.tsx';
 import { useApi } from '../../queries/use-api.ts';
 import { useRange } from '../../filters/range-context.tsx';
 import { updateQuery, useRoute } from '../../router/use-route.ts';
@@ -62,9 +62,7 @@ export function EvaluationsPanel() {
     <Panel
       title={t('alerts.tab.evaluations')}
       testId="evaluations"
-      loading={r.loading}
-      error={r.error}
-      onRetry={r.reload}
+      {...loadState(r)}
       empty={r.data?.evaluations.length === 0}
       actions={
         <div className="row gap">

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SilenceJson } from '../../api/live-types.ts';
-import { Panel } from '../../components/states.tsx';
+import { loadState, Panel } from '../../components/states.tsx';
 import { useApi } from '../../queries/use-api.ts';
 import { expireSilence } from '../../live/alert-actions.ts';
 import { formatMoment, type Lang } from '../../shaping/format.ts';
@@ -22,7 +22,7 @@ export function SilencesPanel() {
     }
   };
   return (
-    <Panel title={t('alerts.tab.silences')} loading={r.loading} error={r.error} onRetry={r.reload} empty={r.data?.silences.length === 0} emptyText={t('silence.none')}>
+    <Panel title={t('alerts.tab.silences')} {...loadState(r)} empty={r.data?.silences.length === 0} emptyText={t('silence.none')}>
       {error && <p className="error-text">{error}</p>}
       <ul className="silence-list">
         {r.data?.silences.map((s) => (

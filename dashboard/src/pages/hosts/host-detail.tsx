@@ -3,7 +3,7 @@ import type { ReturnRatesAnswer } from '../../api/types.ts';
 import { useMe } from '../../auth/session.tsx';
 import { DataTable } from '../../components/data-table.tsx';
 import { returnColumns } from '../../components/return-columns.tsx';
-import { Panel } from '../../components/states.tsx';
+import { loadState, Panel } from '../../components/states.tsx';
 import { WindowNote } from '../../components/window-note.tsx';
 import { useKpi } from '../../queries/use-kpi.ts';
 import { linkTo } from '../../router/hash-route.ts';
@@ -33,9 +33,7 @@ export function HostDetail({ host }: { host: string }) {
       </div>
       <Panel
         title={t('hosts.sessions')}
-        loading={sessions.loading}
-        error={sessions.error}
-        onRetry={sessions.reload}
+        {...loadState(sessions)}
         empty={sessions.data !== undefined && rows.length === 0}
         note={sessions.data && <WindowNote window={sessions.data.window} />}
       >

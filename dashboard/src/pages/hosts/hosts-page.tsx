@@ -3,7 +3,7 @@ import type { ReturnRatesAnswer } from '../../api/types.ts';
 import { useMe } from '../../auth/session.tsx';
 import { DataTable } from '../../components/data-table.tsx';
 import { returnColumns } from '../../components/return-columns.tsx';
-import { Panel } from '../../components/states.tsx';
+import { loadState, Panel } from '../../components/states.tsx';
 import { WindowNote } from '../../components/window-note.tsx';
 import { useKpi } from '../../queries/use-kpi.ts';
 import { linkTo } from '../../router/hash-route.ts';
@@ -34,9 +34,7 @@ function HostList() {
     <Panel
       title={t('hosts.title')}
       testId="host-table"
-      loading={r.loading}
-      error={r.error}
-      onRetry={r.reload}
+      {...loadState(r)}
       empty={r.data !== undefined && rows.length === 0}
       note={r.data && <WindowNote window={r.data.window} />}
       actions={<input type="search" placeholder={t('skus.search')} value={query.q ?? ''} onChange={(e) => updateQuery({ q: e.target.value }, { replace: true })} aria-label={t('skus.search')} />}

@@ -6,7 +6,7 @@ import { useMe } from '../../auth/session.tsx';
 import { AlertList } from '../../components/alert-list.tsx';
 import { DataTable } from '../../components/data-table.tsx';
 import { returnColumns } from '../../components/return-columns.tsx';
-import { Panel } from '../../components/states.tsx';
+import { loadState, Panel } from '../../components/states.tsx';
 import { WindowNote } from '../../components/window-note.tsx';
 import { useApi } from '../../queries/use-api.ts';
 import { useKpi } from '../../queries/use-kpi.ts';
@@ -63,7 +63,7 @@ export function SessionPage({ params }: PageProps) {
         </div>
       </div>
       <div className="grid-2">
-        <Panel title={t('session.skus')} loading={skus.loading} error={skus.error} onRetry={skus.reload} empty={skus.data?.rows.length === 0} note={skus.data && <WindowNote window={skus.data.window} />}>
+        <Panel title={t('session.skus')} {...loadState(skus)} empty={skus.data?.rows.length === 0} note={skus.data && <WindowNote window={skus.data.window} />}>
           {skus.data && (
             <DataTable
               columns={returnColumns(t, lang, { label: 'SKU', link: (x) => linkTo(query, ['skus', x.key]) }).filter((c) => c.key !== 'quality')}
@@ -74,7 +74,7 @@ export function SessionPage({ params }: PageProps) {
         </Panel>
         <ReasonPanel extra={only} />
       </div>
-      <Panel title={t('session.alerts')} loading={alerts.loading} error={alerts.error} onRetry={alerts.reload} empty={sessionAlerts.length === 0} emptyText={t('alerts.none')}>
+      <Panel title={t('session.alerts')} {...loadState(alerts)} empty={sessionAlerts.length === 0} emptyText={t('alerts.none')}>
         <AlertList alerts={sessionAlerts} />
       </Panel>
     </div>

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { SessionTimeline } from '../../api/session-types.ts';
 import { MinuteChart } from '../../charts/minute-chart.tsx';
 import { TopicChart } from '../../charts/topic-chart.tsx';
-import { Panel } from '../../components/states.tsx';
+import { loadState, Panel } from '../../components/states.tsx';
 import type { Loadable } from '../../queries/use-api.ts';
 import { formatCount, type Lang } from '../../shaping/format.ts';
 import { minuteSeries, topicTimeline } from '../../shaping/session-minutes.ts';
@@ -15,9 +15,7 @@ export function MinutesPanel({ timeline }: { timeline: Loadable<SessionTimeline>
     <Panel
       title={t('session.minutes')}
       testId="minutes-panel"
-      loading={timeline.loading}
-      error={timeline.error}
-      onRetry={timeline.reload}
+      {...loadState(timeline)}
       empty={timeline.data !== undefined && points.length === 0}
       note={t('session.wholeSession')}
     >
@@ -36,9 +34,7 @@ export function TopicsPanel({ timeline }: { timeline: Loadable<SessionTimeline> 
     <Panel
       title={t('session.topics')}
       testId="topics-panel"
-      loading={timeline.loading}
-      error={timeline.error}
-      onRetry={timeline.reload}
+      {...loadState(timeline)}
       empty={topics !== undefined && topics.buckets.length === 0}
       emptyText={t('session.noQuestions')}
       note={topics && t('session.perBucket', { n: topics.bucketMinutes })}

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { SessionTimeline, TimelineSegment } from '../../api/session-types.ts';
 import { HitMark } from '../../components/hit-mark.tsx';
-import { Panel } from '../../components/states.tsx';
+import { loadState, Panel } from '../../components/states.tsx';
 import type { Loadable } from '../../queries/use-api.ts';
 import { updateQuery, useRoute } from '../../router/use-route.ts';
 import { formatCount, formatOffset, type Lang } from '../../shaping/format.ts';
@@ -29,9 +29,7 @@ export function TranscriptPanel({ timeline }: { timeline: Loadable<SessionTimeli
     <Panel
       title={t('session.transcript')}
       testId="transcript-panel"
-      loading={timeline.loading}
-      error={timeline.error}
-      onRetry={timeline.reload}
+      {...loadState(timeline)}
       empty={timeline.data !== undefined && shown.length === 0}
       emptyText={onlyMarked && segments.length > 0 ? t('session.noMarked') : t('session.noTranscript')}
       note={timeline.data && t('session.transcriptNote', { lines: formatCount(segments.length, lang), hits: formatCount(hits, lang), questions: formatCount(questions, lang) })}

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { LogisticsAnswer } from '../../api/types.ts';
 import { RegionChart } from '../../charts/region-chart.tsx';
 import { DataTable, type Column } from '../../components/data-table.tsx';
-import { Panel } from '../../components/states.tsx';
+import { loadState, Panel } from '../../components/states.tsx';
 import { WindowNote } from '../../components/window-note.tsx';
 import { useKpi } from '../../queries/use-kpi.ts';
 import { updateQuery, useRoute } from '../../router/use-route.ts';
@@ -50,9 +50,7 @@ export function LogisticsPage(_props: PageProps) {
     <div className="stack" data-testid="logistics-page">
       <Panel
         title={t('logistics.title')}
-        loading={cur.loading}
-        error={cur.error}
-        onRetry={cur.reload}
+        {...loadState(cur)}
         note={cur.data && <WindowNote window={cur.data.window} previous={prev.data?.window ?? null} />}
         actions={
           <div className="row gap" role="group">

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { BACKLOG_KINDS, type BacklogKind, type BacklogShipmentsAnswer } from '../../api/shipment-types.ts';
 import { DataTable, type Column } from '../../components/data-table.tsx';
 import { Pager } from '../../components/pager.tsx';
-import { Panel } from '../../components/states.tsx';
+import { loadState, Panel } from '../../components/states.tsx';
 import { useKpi } from '../../queries/use-kpi.ts';
 import { linkTo } from '../../router/hash-route.ts';
 import { updateQuery, useRoute } from '../../router/use-route.ts';
@@ -42,7 +42,7 @@ export function ShipmentsPanel({ direction }: { direction: 'outbound' | 'return'
     { key: 'waited', label: t('shipments.waited'), sort: 'hours_waited', numeric: true, render: (r) => <span title={r.waitingSince}>{r.waited}</span> },
     { key: 'last', label: t('shipments.lastScan'), sort: 'last_scan_at', render: (r) => r.lastScan },
     { key: 'promised', label: t('shipments.promised'), sort: 'promised_at', render: (r) => <span className={r.pastPromise ? 'bad' : ''}>{r.promised}</span> },
-    { key: 'sku', label: 'SKU', render: (r) => <a href={linkTo(query, ['skus', r.sku])}>{r.sku}</a> },
+    { key: 'sku', label: 'SKU', render: (r) => (r.sku ? <a href={linkTo(query, ['skus', r.sku])}>{r.sku}</a> : '—') },
   ];
   const { sort, order } = sortFromQuery(query, PREFIX, columns.flatMap((c) => (c.sort ? [c.sort] : [])), DEFAULT);
   const r = useKpi<BacklogShipmentsAnswer>('/v1/kpi/logistics/shipments', {
@@ -59,9 +59,7 @@ export function ShipmentsPanel({ direction }: { direction: 'outbound' | 'return'
     <Panel
       title={t('shipments.title')}
       testId="shipments-panel"
-      loading={r.loading}
-      error={r.error}
-      onRetry={r.reload}
+      {...loadState(r)}
       empty={r.data !== undefined && r.data.total === 0}
       emptyText={t(`shipments.none.${kind}`)}
       note={r.data && t(`shipments.note.${kind}`, { at: formatMoment(r.data.as_of, lang), h: threshold, days: r.data.thresholds.backlog_days })}

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OverviewAnswer } from '../../api/types.ts';
 import { KpiTile } from '../../components/kpi-tile.tsx';
-import { Panel } from '../../components/states.tsx';
+import { loadState, Panel } from '../../components/states.tsx';
 import { WindowNote } from '../../components/window-note.tsx';
 import { useKpi } from '../../queries/use-kpi.ts';
 import type { Lang } from '../../shaping/format.ts';
@@ -22,9 +22,7 @@ export function KpiTiles({ selected, onSelect, onSettled }: { selected: string; 
     <Panel
       title={t('overview.kpis')}
       testId="kpi-panel"
-      loading={o.loading}
-      error={o.error}
-      onRetry={o.reload}
+      {...loadState(o)}
       note={o.data && <WindowNote window={o.data.window} previous={o.data.previous_window} asOf={o.data.data_as_of} />}
       className="kpi-panel"
     >

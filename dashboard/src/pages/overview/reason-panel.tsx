@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ReasonsAnswer } from '../../api/types.ts';
 import { ReasonChart } from '../../charts/reason-chart.tsx';
-import { Panel } from '../../components/states.tsx';
+import { loadState, Panel } from '../../components/states.tsx';
 import { WindowNote } from '../../components/window-note.tsx';
 import { useKpi } from '../../queries/use-kpi.ts';
 import { formatPercent } from '../../shaping/format.ts';
@@ -16,9 +16,7 @@ export function ReasonPanel({ extra = {}, title }: { extra?: Record<string, stri
     <Panel
       title={title ?? t('overview.reasons')}
       testId="reason-panel"
-      loading={r.loading}
-      error={r.error}
-      onRetry={r.reload}
+      {...loadState(r)}
       empty={r.data !== undefined && r.data.rows.length === 0}
       note={r.data && <WindowNote window={r.data.window} />}
     >

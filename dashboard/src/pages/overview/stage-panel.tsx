@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { StagesAnswer } from '../../api/types.ts';
 import { StageChart } from '../../charts/stage-chart.tsx';
-import { Panel } from '../../components/states.tsx';
+import { loadState, Panel } from '../../components/states.tsx';
 import { WindowNote } from '../../components/window-note.tsx';
 import { useKpi } from '../../queries/use-kpi.ts';
 import { formatCount, formatDuration, type Lang } from '../../shaping/format.ts';
@@ -21,9 +21,7 @@ export function StagePanel({ highlight }: { highlight?: string }) {
     <Panel
       title={t('overview.stages')}
       testId="stage-panel"
-      loading={s.loading}
-      error={s.error}
-      onRetry={s.reload}
+      {...loadState(s)}
       empty={s.data !== undefined && !hasStageData(s.data)}
       note={s.data && <WindowNote window={s.data.window} />}
       className={highlight ? 'highlight' : ''}

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { TrendAnswer } from '../../api/types.ts';
 import { TrendChart } from '../../charts/trend-chart.tsx';
-import { Panel } from '../../components/states.tsx';
+import { loadState, Panel } from '../../components/states.tsx';
 import { WindowNote } from '../../components/window-note.tsx';
 import { useKpi } from '../../queries/use-kpi.ts';
 import { useRange } from '../../filters/range-context.tsx';
@@ -42,9 +42,7 @@ export function TrendPanel({ metric, onMetric, extra = {}, title }: { metric: st
           </select>
         )
       }
-      loading={cur.loading}
-      error={cur.error}
-      onRetry={cur.reload}
+      {...loadState(cur)}
       empty={cur.data !== undefined && !hasValues(rows)}
       note={cur.data && <WindowNote window={cur.data.window} previous={prev.data?.window ?? null} />}
     >

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { AlertJson } from '../../api/live-types.ts';
 import type { ReturnRatesAnswer } from '../../api/types.ts';
 import { AlertList } from '../../components/alert-list.tsx';
-import { Panel } from '../../components/states.tsx';
+import { loadState, Panel } from '../../components/states.tsx';
 import { useApi } from '../../queries/use-api.ts';
 import { useKpi } from '../../queries/use-kpi.ts';
 import { linkTo } from '../../router/hash-route.ts';
@@ -44,7 +44,7 @@ export function SkuDetail({ sku }: { sku: string }) {
       </div>
       <div className="grid-2">
         <ReasonPanel extra={only} />
-        <Panel title={t('sku.alerts')} loading={alerts.loading} error={alerts.error} onRetry={alerts.reload} empty={alerts.data?.alerts.length === 0} emptyText={t('alerts.none')}>
+        <Panel title={t('sku.alerts')} {...loadState(alerts)} empty={alerts.data?.alerts.length === 0} emptyText={t('alerts.none')}>
           <AlertList alerts={alerts.data?.alerts ?? []} />
         </Panel>
       </div>

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ReturnRatesAnswer } from '../../api/types.ts';
 import { BaselineChart } from '../../charts/baseline-chart.tsx';
-import { Panel } from '../../components/states.tsx';
+import { loadState, Panel } from '../../components/states.tsx';
 import { WindowNote } from '../../components/window-note.tsx';
 import { useKpi } from '../../queries/use-kpi.ts';
 import type { Loadable } from '../../queries/use-api.ts';
@@ -20,9 +20,7 @@ export function SkuRatePanel({ sku, row }: { sku: Loadable<ReturnRatesAnswer>; r
     <Panel
       title={t('sku.rate')}
       testId="sku-rate"
-      loading={sku.loading}
-      error={sku.error}
-      onRetry={sku.reload}
+      {...loadState(sku)}
       empty={sku.data !== undefined && !row}
       emptyText={t('sku.noOrders')}
       note={sku.data && <WindowNote window={sku.data.window} />}

@@ -3,7 +3,7 @@ import type { ReturnRatesAnswer } from '../../api/types.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import { Pager } from '../../components/pager.tsx';
 import { returnColumns } from '../../components/return-columns.tsx';
-import { Panel } from '../../components/states.tsx';
+import { loadState, Panel } from '../../components/states.tsx';
 import { WindowNote } from '../../components/window-note.tsx';
 import { useKpi } from '../../queries/use-kpi.ts';
 import { linkTo } from '../../router/hash-route.ts';
@@ -38,9 +38,7 @@ export function SkuSalesTable({ sku, by }: { sku: string; by: 'session' | 'host'
     <Panel
       title={by === 'session' ? t('sku.sessions') : t('sku.hosts')}
       testId={`sku-${by}s`}
-      loading={r.loading}
-      error={r.error}
-      onRetry={r.reload}
+      {...loadState(r)}
       empty={r.data !== undefined && r.data.total === 0}
       emptyText={t('sku.noSales')}
       note={r.data && <WindowNote window={r.data.window} />}

@@ -3,7 +3,7 @@ import type { ReturnRatesAnswer } from '../../api/types.ts';
 import { BaselineChart } from '../../charts/baseline-chart.tsx';
 import { DataTable } from '../../components/data-table.tsx';
 import { returnColumns } from '../../components/return-columns.tsx';
-import { Panel } from '../../components/states.tsx';
+import { loadState, Panel } from '../../components/states.tsx';
 import { WindowNote } from '../../components/window-note.tsx';
 import { useKpi } from '../../queries/use-kpi.ts';
 import { linkTo } from '../../router/hash-route.ts';
@@ -41,9 +41,7 @@ function SkuList() {
       <Panel
         title={t('skus.title')}
         testId="sku-table"
-        loading={r.loading}
-        error={r.error}
-        onRetry={r.reload}
+        {...loadState(r)}
         empty={r.data !== undefined && rows.length === 0}
         note={r.data && <WindowNote window={r.data.window} />}
         actions={

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TraceAnswer } from '../../api/types.ts';
-import { Panel } from '../../components/states.tsx';
+import { loadState, Panel } from '../../components/states.tsx';
 import { useApi } from '../../queries/use-api.ts';
 import { linkTo } from '../../router/hash-route.ts';
 import { navigate, useRoute } from '../../router/use-route.ts';
@@ -39,7 +39,7 @@ function Trace({ orderId }: { orderId: string }) {
   const lang = i18n.language as Lang;
   const { query } = useRoute();
   const r = useApi<TraceAnswer>(`/v1/orders/${encodeURIComponent(orderId)}/trace`, { before_ms: 300_000, after_ms: 60_000 });
-  if (!r.data) return <Panel title={t('trace.title', { id: orderId })} loading={r.loading} error={r.error} onRetry={r.reload} />;
+  if (!r.data) return <Panel title={t('trace.title', { id: orderId })} {...loadState(r)} />;
   const { order, session, transcript, promises, refunds, shipments } = r.data;
   return (
     <>
