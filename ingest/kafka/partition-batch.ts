@@ -99,7 +99,10 @@ export async function processPartitionBatch(payload: EachBatchPayload, deps: Par
       .finally(() => {
         deps.budget.release(bytes);
         kafkaPendingBytes.set(deps.budget.pendingBytes);
-      });
+      })
+      // A consumer that crashed meanwhile refuses pause/seek; the partition is then read
+      // again from the committed offset by whoever gets it, which is the same outcome.
+      .catch((err: unknown) => deps.log.error({ err, topic: batch.topic, partition: batch.partition }, 'kafka: could not set up the retry of a chunk'));
     await keepAlive();
   }
   // Rethrown so kafkajs rejoins at once instead of fetching again until its next scheduled
