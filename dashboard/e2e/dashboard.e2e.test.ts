@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleSize, main as buildDashboard } from '../scripts/build-dashboard.mjs';
 import { ARTIFACTS, launchChromium, shot } from './browser.ts';
-import { RISKY_LINES, TRACED_RISKY_LINE, scenario, tracedOrder, transcript, type Scenario } from './events.ts';
+import { OVERDUE_REGION, RISKY_LINES, TRACED_RISKY_LINE, overdueShipment, scenario, tracedOrder, transcript, type Scenario } from './events.ts';
 import { startProduct, until, type Product } from './product.ts';
 import { signIn, timeToNumbers } from './steps.ts';
 
@@ -18,6 +18,7 @@ import { signIn, timeToNumbers } from './steps.ts';
 let product: Product;
 let browser: Browser;
 let traced: Scenario;
+let overdueOrder: string;
 const measured: Record<string, unknown> = {};
 
 beforeAll(async () => {
@@ -36,7 +37,9 @@ beforeAll(async () => {
 
   traced = scenario(`trace${Date.now() % 100000}`);
   const ev = tracedOrder(traced);
-  for (const [topic, events] of [['orders', ev.orders], ['livestream-transcripts', ev.transcripts], ['refunds', ev.refunds]] as const) {
+  const overdue = overdueShipment(traced);
+  overdueOrder = overdue.orderId;
+  for (const [topic, events] of [['orders', [...ev.orders, ...overdue.orders]], ['livestream-transcripts', ev.transcripts], ['refunds', ev.refunds], ['logistics', overdue.logistics]] as const) {
     const r = await product.api<{ accepted: number }>(`/v1/events/${topic}`, { method: 'POST', body: events });
     expect(r.status, `${topic}: ${JSON.stringify(r.body)}`).toBe(200);
   }
@@ -162,6 +165,8 @@ describe('dashboard in a real browser against the real product', () => {
     // Sorting is kept in the URL, per table.
     await sku.locator('[data-testid=sku-sessions] th button', { hasText: '退货率' }).first().click();
     await expect.poll(() => page.evaluate(() => location.hash)).toContain('s_sort=return_rate');
+    await expect.poll(() => sessionLink.allTextContents(), { timeout: 30_000 }).toEqual([traced.session]);
+    expect(await sku.locator('[data-testid=sku-sessions] th[aria-sort]').textContent()).toContain('退货率');
     await page.screenshot({ path: shot('15-sku-detail'), fullPage: true });
 
     await sessionLink.first().click();
@@ -171,24 +176,28 @@ describe('dashboard in a real browser against the real product', () => {
 
   it('opens a session page: the transcript with the wording hits marked at their spans, viewer topics, orders per minute', async () => {
     if (!page.url().includes(`/sessions/`)) await page.goto(`${product.url}/#/sessions/${traced.session}`);
-    const line = page.locator('[data-testid=transcript-line]', { hasText: TRACED_RISKY_LINE });
+    const line = page.locator('[data-testid=transcript-line]', { has: page.locator('mark[data-term="全网最低价"]') });
     await line.waitFor({ timeout: 30_000 });
+    // The line reads as spoken (the tooltips sit beside the marks, not in the text).
+    expect(await line.locator('.text').evaluate((el) => Array.from(el.childNodes, (n) => (n instanceof HTMLElement && n.classList.contains('hit-wrap') ? n.querySelector('mark')!.textContent : n.textContent)).join(''))).toBe(TRACED_RISKY_LINE);
     const marks = line.locator('mark[data-testid=wording-hit]');
     // Each mark is exactly the span the detector reported: the text between its offsets.
-    const marked = await marks.evaluateAll((els) => els.map((e) => ({ text: e.textContent, start: Number(e.getAttribute('data-start')), end: Number(e.getAttribute('data-end')), term: e.getAttribute('data-term') })));
-    expect(marked.map((m) => m.text)).toEqual(['绝对', '全网最低价']);
+    const marked = await marks.evaluateAll((els) => els.map((e) => ({ text: e.textContent, start: Number(e.getAttribute('data-start')), end: Number(e.getAttribute('data-end')) })));
+    expect(marked.map((m) => m.text)).toEqual(expect.arrayContaining(['绝对', '全网最低价']));
     for (const m of marked) expect(TRACED_RISKY_LINE.slice(m.start, m.end)).toBe(m.text);
     // Keyboard focus shows the rule and the safer wording.
-    const tip = line.locator('[data-testid=hit-tip]').nth(1);
+    const wrap = line.locator('.hit-wrap', { has: page.locator('mark[data-term="全网最低价"]') });
+    const tip = wrap.locator('[data-testid=hit-tip]');
     expect(await tip.isVisible()).toBe(false);
-    await marks.nth(1).focus();
+    await wrap.locator('mark').focus();
     await tip.waitFor({ state: 'visible' });
     expect(await tip.textContent()).toContain('absolute.lowest_price');
     expect((await tip.locator('[data-testid=hit-alternative]').textContent())?.length).toBeGreaterThan(0);
     await page.screenshot({ path: shot('16-session-timeline'), fullPage: true });
     // The viewer's authenticity question is tagged, and counted among the session's topics.
     expect(await page.locator('[data-testid=transcript-line]', { hasText: '是正品吗' }).locator('[data-testid=line-topic]').allTextContents()).toEqual(['真假/正品']);
-    await page.locator('[data-testid=topic-chart] svg').waitFor();
+    expect(await page.locator('[data-testid=topics-panel] .badge.topic').allTextContents()).toEqual(['真假/正品 1']);
+    expect(await page.locator('[data-testid=topic-chart] .recharts-bar-rectangle path').count()).toBe(1);
     // Orders per minute: one bar for the traced order's minute.
     expect(await page.locator('[data-testid=minute-chart] .recharts-bar-rectangle path').count()).toBeGreaterThanOrEqual(1);
     // "Only hits and questions" keeps the marked lines and drops the rest.
@@ -196,6 +205,41 @@ describe('dashboard in a real browser against the real product', () => {
     await expect.poll(() => page.locator('[data-testid=transcript-line]').allTextContents()).not.toContainEqual(expect.stringContaining('三号链接'));
     expect(await line.count()).toBe(1);
   });
+
+  it('lists the pickup-overdue and stalled shipments the API reports, each order opening its trace', async () => {
+    // The injected parcel (created 26 h ago, never picked up) reaches the backlog at the KPI job's next run.
+    const q = `kind=pickup_overdue&region=${OVERDUE_REGION}&limit=20`;
+    await until('the injected shipment in the pickup-overdue list', 120_000, async () => {
+      const r = await product.api<{ rows: { order_id: string }[] }>(`/v1/kpi/logistics/shipments?${q}`);
+      return r.body?.rows?.some((x) => x.order_id === overdueOrder) ? true : undefined;
+    }, 2000);
+    await page.goto(`${product.url}/#/logistics?region=${OVERDUE_REGION}`);
+    const panel = page.locator('[data-testid=shipments-panel]');
+    await panel.locator('[data-testid=shipments-kind-pickup_overdue]').click();
+    await expect.poll(() => panel.locator('[data-testid=shipments-kind-pickup_overdue]').getAttribute('aria-pressed')).toBe('true');
+    const orders = panel.locator('[data-testid=shipment-order]');
+    await expect.poll(() => orders.allTextContents(), { timeout: 30_000 }).toContain(overdueOrder);
+    const api = await product.api<{ total: number }>(`/v1/kpi/logistics/shipments?${q}`);
+    expect(await orders.count()).toBe(Math.min(20, api.body.total));
+    const row = panel.locator('tbody tr', { hasText: overdueOrder });
+    expect(await row.textContent()).toContain('E2E快递');
+    expect(await row.textContent()).toMatch(/2[5-7](\.\d)? 小时/);
+    await page.screenshot({ path: shot('17-shipments'), fullPage: true });
+
+    // The other kind: its own list (or its empty state), as the API has it.
+    await panel.locator('[data-testid=shipments-kind-stalled]').click();
+    await expect.poll(() => page.evaluate(() => location.hash)).not.toContain('ship_kind=pickup_overdue');
+    await page.waitForFunction(() => !document.querySelector('[data-testid=shipments-panel] [data-testid=loading]'), null, { timeout: 30_000 });
+    const stalled = await product.api<{ total: number }>(`/v1/kpi/logistics/shipments?kind=stalled&region=${OVERDUE_REGION}&limit=20`);
+    if (stalled.body.total === 0) expect(await panel.locator('.empty').count()).toBe(1);
+    else expect(await orders.count()).toBeGreaterThan(0);
+
+    await panel.locator('[data-testid=shipments-kind-pickup_overdue]').click();
+    await panel.locator('[data-testid=shipment-order]', { hasText: overdueOrder }).click();
+    await page.waitForSelector('[data-testid=trace-order]', { timeout: 15_000 });
+    expect(await page.locator('[data-testid=trace-order]').textContent()).toContain(overdueOrder);
+    expect(await page.locator('[data-testid=trace-shipments]').textContent()).toContain(`SH_E2E_${traced.host}`);
+  }, 200_000);
 
   it('shows a host their wording reminder within a second of the transcript event, at phone width', async () => {
     const host = `HOST_E2E_console${Date.now() % 100000}`;

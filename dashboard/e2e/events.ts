@@ -95,3 +95,48 @@ export const RISKY_LINES = [
   '加我微信私聊给你更低价',
   '国家级的品质，大家放心',
 ];
+
+/** A region the simulator rarely ships to, so the overdue shipment below is easy to find on screen. */
+export const OVERDUE_REGION = '540000';
+
+/**
+ * An order of another session whose parcel was created 26 h ago and never picked up: a
+ * pickup-overdue shipment (threshold 24 h) for the logistics page's backlog table.
+ */
+export function overdueShipment(s: Scenario, now = Date.now()) {
+  const createdAt = now - 26 * 3600_000;
+  const orderId = `${s.orderId}_SHIP`;
+  return {
+    orderId,
+    orders: [
+      {
+        ...base(createdAt - 3600_000),
+        order_id: orderId,
+        user_id: `U_E2E_${s.host}`,
+        shop_id: s.shop,
+        sku_id: `${s.sku}_SHIP`,
+        category: '美妆',
+        live_session_id: `${s.session}_SHIP`,
+        host_id: s.host,
+        quantity: 1,
+        amount: 59,
+        region: OVERDUE_REGION,
+        refund_policy: '7day_no_reason',
+        live_offset_ms: 60_000,
+      },
+    ],
+    logistics: [
+      {
+        ...base(createdAt),
+        shipment_id: `SH_E2E_${s.host}`,
+        order_id: orderId,
+        carrier: 'E2E快递',
+        direction: 'outbound',
+        status: 'created',
+        origin_region: '330000',
+        dest_region: OVERDUE_REGION,
+        promised_at: new Date(createdAt + 72 * 3600_000).toISOString(),
+      },
+    ],
+  };
+}

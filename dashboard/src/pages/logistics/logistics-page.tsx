@@ -96,7 +96,7 @@ export function LogisticsPage(_props: PageProps) {
       <Panel title={t('logistics.regions')} loading={cur.loading} error={cur.error} empty={bars.length === 0}>
         <DataTable columns={columns} rows={bars} rowKey={(r) => r.code} sort={sort} order={order} onSort={(s, o) => updateQuery({ sort: s, order: o })} rowClass={(r) => (r.flagged ? 'flagged' : r.code === query.region ? 'selected' : '')} testId="region-rows" />
       </Panel>
-      <ShipmentsPanel direction={direction} />
+      <ShipmentsPanel direction={direction} regionName={bars.find((b) => b.code === query.region)?.name} />
     </div>
   );
 }

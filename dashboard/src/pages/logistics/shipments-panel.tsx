@@ -19,7 +19,7 @@ const DEFAULT: TableSort = { sort: 'hours_waited', order: 'desc' };
  * sort and page in the URL (`ship_…`), the page's direction and region applied; each order
  * opens its trace. A backlog describes now, so the note gives its moment, not the window.
  */
-export function ShipmentsPanel({ direction }: { direction: 'outbound' | 'return' }) {
+export function ShipmentsPanel({ direction, regionName }: { direction: 'outbound' | 'return'; regionName?: string | undefined }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
   const { query } = useRoute();
@@ -67,7 +67,7 @@ export function ShipmentsPanel({ direction }: { direction: 'outbound' | 'return'
         <div className="row gap" role="group" aria-label={t('shipments.kind')}>
           {query.region && (
             <button type="button" className="chip filter-chip" onClick={() => updateQuery({ region: undefined, ship_page: undefined })} title={t('filters.remove')}>
-              {t('logistics.region')}: {query.region} ×
+              {t('logistics.region')}: {regionName ?? query.region} ×
             </button>
           )}
           {BACKLOG_KINDS.map((k) => (
