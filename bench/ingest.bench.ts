@@ -59,6 +59,10 @@ interface Result {
   peakRssMb: number;
   /** Largest V8 heap (used) seen while measuring, sampled every 50 ms (ours only). */
   peakHeapMb?: number;
+  /** Largest Buffer memory (outside the V8 heap) seen while measuring (ours only). */
+  peakBuffersMb?: number;
+  /** RSS once the warehouse is open and migrated, before consuming (ours only). */
+  startRssMb?: number;
   stored: number;
   errors: number;
   note?: string;
@@ -111,12 +115,16 @@ async function measureOurs(run: Run): Promise<Result> {
   const admin = new Kafka({ clientId: 'bench-lag', brokers: run.brokers.split(','), logLevel: logLevel.ERROR }).admin();
   await admin.connect();
   const topics = TOPICS.map((t) => topicOf(run, t));
+  const startRssMb = Math.round(process.memoryUsage().rss / 2 ** 20);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const ingest = await startKafkaIngest({ pipeline, config, log });
   let peakHeap = 0;
+  let peakBuffers = 0;
   for (;;) {
-    peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+    const mem = process.memoryUsage();
+    peakHeap = Math.max(peakHeap, mem.heapUsed);
+    peakBuffers = Math.max(peakBuffers, mem.arrayBuffers);
     const lags = await measureLag(admin, group, topics);
     if (lags.every((l) => l.lag === 0)) break;
     await sleep(50);
@@ -130,7 +138,7 @@ async function measureOurs(run: Run): Promise<Result> {
   const errors = await countRows(warehouse.client, ['dead_letters'], true);
   await warehouse.close();
   rmSync(dir, { recursive: true, force: true });
-  return { seconds, rate: run.messages / seconds, cpuSeconds, peakRssMb, peakHeapMb: Math.round(peakHeap / 2 ** 20), stored, errors };
+  return { seconds, rate: run.messages / seconds, cpuSeconds, peakRssMb, peakHeapMb: Math.round(peakHeap / 2 ** 20), peakBuffersMb: Math.round(peakBuffers / 2 ** 20), startRssMb, stored, errors };
 }
 
 /** Child: ClickHouse's Kafka table engine inside chDB, into equivalent tables. */
@@ -233,7 +241,7 @@ async function main(): Promise<void> {
     out(`produced ${run.messages.toLocaleString()} messages (${run.malformed.toLocaleString()} malformed) to 4 topics × ${PARTITIONS} partitions in ${produceS.toFixed(1)} s`);
 
     const ours = await child('ours', run);
-    out(`ours   (kafkajs → validate → INSERT): ${Math.round(ours.rate).toLocaleString()} events/s — ${run.messages.toLocaleString()} in ${ours.seconds.toFixed(2)} s, ${ours.cpuSeconds.toFixed(1)} CPU-s; ${ours.stored.toLocaleString()} rows + ${ours.errors.toLocaleString()} dead letters; peak RSS ${ours.peakRssMb} MB (JS heap used ≤ ${ours.peakHeapMb} MB)`);
+    out(`ours   (kafkajs → validate → INSERT): ${Math.round(ours.rate).toLocaleString()} events/s — ${run.messages.toLocaleString()} in ${ours.seconds.toFixed(2)} s, ${ours.cpuSeconds.toFixed(1)} CPU-s; ${ours.stored.toLocaleString()} rows + ${ours.errors.toLocaleString()} dead letters; peak RSS ${ours.peakRssMb} MB (${ours.startRssMb} MB before consuming; JS heap used ≤ ${ours.peakHeapMb} MB, Buffers ≤ ${ours.peakBuffersMb} MB)`);
     if (ours.stored !== run.valid || ours.errors !== run.malformed) throw new Error(`ours stored ${ours.stored}/${run.valid} rows and ${ours.errors}/${run.malformed} dead letters`);
 
     const native = await child('native', run);

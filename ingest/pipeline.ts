@@ -32,8 +32,6 @@ interface RowTag {
 export interface LineOptions {
   /** Kafka positions, one per line. */
   positions?: SourcePosition[];
-  /** The exact bytes of each line, for dead letters (Kafka values may not be valid UTF-8). */
-  rawBytes?: Buffer[];
 }
 
 /**
@@ -75,9 +73,10 @@ export class IngestPipeline {
    * is in ClickHouse and every rejected one is in the dead-letter table.
    */
   async ingestLines(topic: Topic, lines: string[], source: SourceKind, options: LineOptions = {}): Promise<IngestReport> {
-    const { positions, rawBytes } = options;
-    const rawOf = rawBytes ? (i: number) => rawBytes[i]! : (i: number) => lines[i]!;
-    return this.run(topic, lines.length, source, positions, (i, pos) => validateLine(topic, lines[i]!, pos), rawOf);
+    // A dead letter's raw bytes are the line's UTF-8: callers pass only text that decoded
+    // losslessly (Kafka values that are not valid UTF-8 never become lines).
+    const rawOf = (i: number) => lines[i]!;
+    return this.run(topic, lines.length, source, options.positions, (i, pos) => validateLine(topic, lines[i]!, pos), rawOf);
   }
 
   /** Ingests already parsed values (a JSON array body, the in-process simulator). */

@@ -2,9 +2,22 @@ import { isUtf8 } from 'node:buffer';
 import type { KafkaMessage } from 'kafkajs';
 import type { SourcePosition } from '../outcomes.ts';
 
+/**
+ * What a dead letter needs of a Kafka message, copied out of it. kafkajs decodes a message's
+ * key and value as slices of the whole fetch response, so holding a message while its chunk
+ * is stored would pin megabytes per fetch; a chunk keeps copies (or text) only.
+ */
+export interface MessageCopy {
+  offset: string;
+  timestamp: string;
+  key: Buffer | null;
+  /** The raw bytes; null for a tombstone. */
+  value: Buffer | null;
+}
+
 /** A message rejected before validation: it has no JSON text to validate. */
 export interface UnreadableMessage {
-  message: KafkaMessage;
+  message: MessageCopy;
   reason: string;
 }
 
@@ -12,9 +25,9 @@ export interface UnreadableMessage {
 export interface MessageChunk {
   lines: string[];
   positions: SourcePosition[];
-  rawBytes: Buffer[];
-  /** The message behind each line (same index), to find a rejected line's message again. */
-  lineMessages: KafkaMessage[];
+  /** Message keys of the lines (same index) as latin1 text: lossless, and no Buffer per key. */
+  keys: (string | null)[];
+  timestamps: string[];
   unreadable: UnreadableMessage[];
   /** Offset of the chunk's last message: resolved once the whole chunk is safe. */
   lastOffset: string;
@@ -41,8 +54,8 @@ export function prepareChunk(messages: KafkaMessage[], partition: number): Messa
   const chunk: MessageChunk = {
     lines: [],
     positions: [],
-    rawBytes: [],
-    lineMessages: [],
+    keys: [],
+    timestamps: [],
     unreadable: [],
     lastOffset: messages[messages.length - 1]!.offset,
     size: messages.length,
@@ -50,17 +63,40 @@ export function prepareChunk(messages: KafkaMessage[], partition: number): Messa
   for (const message of messages) {
     const value = message.value;
     if (value === null) {
-      chunk.unreadable.push({ message, reason: TOMBSTONE_REASON });
+      chunk.unreadable.push({ message: copyOf(message), reason: TOMBSTONE_REASON });
     } else if (!isUtf8(value)) {
       // toString() would swap bad bytes for U+FFFD and a valid-looking event would be stored
       // with text the producer never sent.
-      chunk.unreadable.push({ message, reason: NOT_UTF8_REASON });
+      chunk.unreadable.push({ message: copyOf(message), reason: NOT_UTF8_REASON });
     } else {
       chunk.lines.push(value.toString('utf8'));
       chunk.positions.push({ partition, offset: message.offset });
-      chunk.rawBytes.push(value);
-      chunk.lineMessages.push(message);
+      chunk.keys.push(message.key ? message.key.toString('latin1') : null);
+      chunk.timestamps.push(message.timestamp);
     }
   }
   return chunk;
+}
+
+/**
+ * The message behind line `i`. Its value is re-encoded from the line: the value was checked to
+ * be valid UTF-8, so decoding and encoding again gives back exactly the bytes consumed.
+ */
+export function lineMessage(chunk: MessageChunk, i: number): MessageCopy {
+  const key = chunk.keys[i];
+  return {
+    offset: chunk.positions[i]!.offset,
+    timestamp: chunk.timestamps[i]!,
+    key: key === null || key === undefined ? null : Buffer.from(key, 'latin1'),
+    value: Buffer.from(chunk.lines[i]!, 'utf8'),
+  };
+}
+
+function copyOf(m: KafkaMessage): MessageCopy {
+  return {
+    offset: m.offset,
+    timestamp: m.timestamp,
+    key: m.key ? Buffer.from(m.key) : null,
+    value: m.value ? Buffer.from(m.value) : null,
+  };
 }

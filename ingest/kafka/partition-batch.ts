@@ -5,7 +5,7 @@ import type { DeadLetter } from '../outcomes.ts';
 import type { IngestPipeline } from '../pipeline.ts';
 import type { PartitionBackoff } from './backoff.ts';
 import type { DeadLetterProducer, KafkaDeadLetter } from './dead-letter-producer.ts';
-import { prepareChunk, splitIntoRuns, type MessageChunk } from './message-chunk.ts';
+import { lineMessage, prepareChunk, splitIntoRuns, type MessageChunk, type MessageCopy } from './message-chunk.ts';
 import type { OffsetCommitter } from './offset-committer.ts';
 import type { ChunkTicket, OffsetTracker } from './offset-tracker.ts';
 import type { PendingBudget } from './pending-budget.ts';
@@ -168,19 +168,19 @@ async function writeChunk(deps: PartitionBatchDeps, names: KafkaTopicNames, part
   }));
   const [report] = await Promise.all([
     chunk.lines.length > 0
-      ? deps.pipeline.ingestLines(names.topic, chunk.lines, 'kafka', { positions: chunk.positions, rawBytes: chunk.rawBytes })
+      ? deps.pipeline.ingestLines(names.topic, chunk.lines, 'kafka', { positions: chunk.positions })
       : undefined,
     unreadable.length > 0 ? deps.pipeline.deadLetter(unreadable) : undefined,
   ]);
   const letters: KafkaDeadLetter[] = chunk.unreadable.map(({ message, reason }) => dlqLetter(names.source, partition, message, reason, [reason]));
   for (const r of report?.rejected ?? []) {
-    letters.push(dlqLetter(names.source, partition, chunk.lineMessages[r.line - 1]!, r.reason, r.errors));
+    letters.push(dlqLetter(names.source, partition, lineMessage(chunk, r.line - 1), r.reason, r.errors));
   }
   letters.sort((a, b) => Number(a.offset) - Number(b.offset));
   await deps.deadLetters.send(names.dlq, names.topic, letters);
 }
 
-function dlqLetter(sourceTopic: string, partition: number, m: KafkaMessage, reason: string, errors: string[]): KafkaDeadLetter {
+function dlqLetter(sourceTopic: string, partition: number, m: MessageCopy, reason: string, errors: string[]): KafkaDeadLetter {
   return { sourceTopic, partition, offset: m.offset, timestamp: m.timestamp, key: m.key, value: m.value, reason, errors };
 }
 
