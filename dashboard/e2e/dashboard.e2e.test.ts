@@ -193,7 +193,8 @@ describe('dashboard in a real browser against the real product', () => {
     await tip.waitFor({ state: 'visible' });
     expect(await tip.textContent()).toContain('absolute.lowest_price');
     expect((await tip.locator('[data-testid=hit-alternative]').textContent())?.length).toBeGreaterThan(0);
-    await page.screenshot({ path: shot('16-session-timeline'), fullPage: true });
+    // The viewport as the person sees it (the tooltip is fixed to the viewport, which a full-page capture resizes).
+    await page.screenshot({ path: shot('16-session-timeline') });
     // The viewer's authenticity question is tagged, and counted among the session's topics.
     expect(await page.locator('[data-testid=transcript-line]', { hasText: '是正品吗' }).locator('[data-testid=line-topic]').allTextContents()).toEqual(['真假/正品']);
     expect(await page.locator('[data-testid=topics-panel] .badge.topic').allTextContents()).toEqual(['真假/正品 1']);

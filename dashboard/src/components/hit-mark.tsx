@@ -1,6 +1,19 @@
-import { useId } from 'react';
+import { useId, useState, type CSSProperties, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MarkedPiece } from '../shaping/hit-marks.ts';
+
+const TIP_WIDTH = 340;
+
+/**
+ * Where the tooltip goes: below the mark, or above it near the bottom of the window, kept inside
+ * the window's width. Fixed to the viewport because the transcript scrolls inside its panel,
+ * which would clip an absolutely placed tooltip.
+ */
+function tipPlace(e: SyntheticEvent<HTMLElement>): CSSProperties {
+  const r = e.currentTarget.getBoundingClientRect();
+  const left = Math.max(4, Math.min(r.left, window.innerWidth - TIP_WIDTH - 4));
+  return r.bottom + 140 > window.innerHeight ? { left, bottom: window.innerHeight - r.top + 4 } : { left, top: r.bottom + 4 };
+}
 
 /**
  * One marked piece of a transcript line. Focusable, so the term, rule and safer wording show on
@@ -10,9 +23,10 @@ import type { MarkedPiece } from '../shaping/hit-marks.ts';
 export function HitMark({ piece }: { piece: MarkedPiece }) {
   const { t } = useTranslation();
   const id = useId();
+  const [place, setPlace] = useState<CSSProperties>({});
   const top = piece.hits[0]!;
   return (
-    <span className="hit-wrap">
+    <span className="hit-wrap" onMouseEnter={(e) => setPlace(tipPlace(e))}>
       <mark
         tabIndex={0}
         className={`hit sev-${top.severity}${piece.hits.length > 1 ? ' overlap' : ''}`}
@@ -21,10 +35,11 @@ export function HitMark({ piece }: { piece: MarkedPiece }) {
         data-term={top.term}
         data-start={piece.start}
         data-end={piece.end}
+        onFocus={(e) => setPlace(tipPlace(e))}
       >
         {piece.text}
       </mark>
-      <span role="tooltip" id={id} className="hit-tip" data-testid="hit-tip">
+      <span role="tooltip" id={id} className="hit-tip" style={{ ...place, maxWidth: TIP_WIDTH }} data-testid="hit-tip">
         {piece.hits.map((h, i) => (
           <span key={i} className="hit-tip-row">
             <span className={`badge sev ${h.severity}`}>{t(`wordingCategory.${h.category}`, { defaultValue: h.category })}</span>{' '}
