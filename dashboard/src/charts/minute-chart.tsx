@@ -17,7 +17,7 @@ export function MinuteChart({ points, height = 220 }: { points: MinutePoint[]; h
           <XAxis dataKey="minute" fontSize={11} tickFormatter={(m: number) => `${m}′`} minTickGap={16} />
           <YAxis fontSize={11} width={36} allowDecimals={false} />
           <Tooltip labelFormatter={(m) => t('session.minute', { m: String(m) })} formatter={(v, name) => [String(v), label(String(name))]} />
-          <Legend formatter={(v: string) => label(v)} wrapperStyle={{ fontSize: 12 }} />
+          <Legend formatter={(v: string) => label(v)} itemSorter={(item) => SERIES.indexOf(item.dataKey as (typeof SERIES)[number])} wrapperStyle={{ fontSize: 12 }} />
           <Bar dataKey={SERIES[0]} fill="#bfdbfe" isAnimationActive={false} />
           <Bar dataKey={SERIES[1]} fill={COLORS.bad} isAnimationActive={false} />
           <Line dataKey={SERIES[2]} stroke={COLORS.warn} dot={false} isAnimationActive={false} type="stepAfter" />
