@@ -205,6 +205,14 @@ describe('dashboard in a real browser against the real product', () => {
     await page.getByText('只看命中与提问').click();
     await expect.poll(() => page.locator('[data-testid=transcript-line]').allTextContents()).not.toContainEqual(expect.stringContaining('三号链接'));
     expect(await line.count()).toBe(1);
+    // The same page in English.
+    await page.click('[data-testid=lang-switch]');
+    await expect.poll(() => page.locator('[data-testid=transcript-panel] h2').textContent()).toBe('Transcript timeline');
+    expect(await page.locator('[data-testid=line-topic]').allTextContents()).toEqual(['Authenticity']);
+    expect(await line.locator('[data-testid=hit-tip]').first().textContent()).toContain('Say instead:');
+    await page.screenshot({ path: shot('16-session-english'), fullPage: true });
+    await page.click('[data-testid=lang-switch]');
+    await expect.poll(() => page.locator('[data-testid=transcript-panel] h2').textContent()).toBe('话术时间线');
   });
 
   it('lists the pickup-overdue and stalled shipments the API reports, each order opening its trace', async () => {
