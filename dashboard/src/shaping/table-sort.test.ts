@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageWindow, sortChanges, sortFromQuery } from './table-sort.ts';
+import { pageOffset, pageWindow, sortChanges, sortFromQuery } from './table-sort.ts';
 
 const fallback = { sort: 'orders', order: 'desc' as const };
 
@@ -24,5 +24,12 @@ describe('pageWindow', () => {
     expect(pageWindow(45, 20, 9)).toMatchObject({ page: 3, offset: 40 });
     expect(pageWindow(45, 20, Number.NaN)).toMatchObject({ page: 1, offset: 0 });
     expect(pageWindow(0, 20, 2)).toEqual({ page: 1, pages: 1, offset: 0, first: 0, last: 0 });
+  });
+
+  it('gives a page offset from the URL before the total is known', () => {
+    expect(pageOffset(3, 20)).toBe(40);
+    expect(pageOffset(0, 20)).toBe(0);
+    expect(pageOffset(Number.NaN, 20)).toBe(0);
+    expect(pageOffset(2.7, 20)).toBe(20);
   });
 });

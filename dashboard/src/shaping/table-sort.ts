@@ -27,6 +27,11 @@ export function sortChanges(prefix: string, next: TableSort, fallback: TableSort
   };
 }
 
+/** The row offset of a page (numbered from 1) before the total is known; a bad page is page 1. */
+export function pageOffset(page: number, pageSize: number): number {
+  return (Math.max(1, Math.floor(page) || 1) - 1) * pageSize;
+}
+
 /** Page numbers from 1; `page` out of range is clamped. */
 export function pageWindow(total: number, pageSize: number, page: number): { page: number; pages: number; offset: number; first: number; last: number } {
   const pages = Math.max(1, Math.ceil(total / pageSize));

@@ -8,7 +8,7 @@ import { linkTo } from '../../router/hash-route.ts';
 import { updateQuery, useRoute } from '../../router/use-route.ts';
 import { formatDuration, formatMoment, type Lang } from '../../shaping/format.ts';
 import { shipmentRows, type ShipmentRow } from '../../shaping/shipments.ts';
-import { pageWindow, sortChanges, sortFromQuery, type TableSort } from '../../shaping/table-sort.ts';
+import { pageOffset, sortChanges, sortFromQuery, type TableSort } from '../../shaping/table-sort.ts';
 
 const PAGE = 20;
 const PREFIX = 'ship_';
@@ -52,7 +52,7 @@ export function ShipmentsPanel({ direction, regionName }: { direction: 'outbound
     sort,
     order,
     limit: PAGE,
-    offset: pageWindow(Number.MAX_SAFE_INTEGER, PAGE, page).offset,
+    offset: pageOffset(page, PAGE),
   });
   const threshold = r.data ? formatDuration(kind === 'stalled' ? r.data.thresholds.stalled_s : r.data.thresholds.pickup_s, lang) : '';
   return (

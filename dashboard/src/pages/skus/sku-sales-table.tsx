@@ -10,7 +10,7 @@ import { linkTo } from '../../router/hash-route.ts';
 import { updateQuery, useRoute } from '../../router/use-route.ts';
 import type { Lang } from '../../shaping/format.ts';
 import { skuViews } from '../../shaping/skus.ts';
-import { pageWindow, sortChanges, sortFromQuery, type TableSort } from '../../shaping/table-sort.ts';
+import { pageOffset, sortChanges, sortFromQuery, type TableSort } from '../../shaping/table-sort.ts';
 
 const PAGE = 20;
 const DEFAULT: TableSort = { sort: 'orders', order: 'desc' };
@@ -33,7 +33,7 @@ export function SkuSalesTable({ sku, by }: { sku: string; by: 'session' | 'host'
   }).filter((c) => c.key !== 'category');
   const { sort, order } = sortFromQuery(query, prefix, columns.flatMap((c) => (c.sort ? [c.sort] : [])), DEFAULT);
   const page = Number(query[`${prefix}page`] ?? 1);
-  const r = useKpi<ReturnRatesAnswer>('/v1/kpi/return-rates', { by, sku_id: sku, sort, order, limit: PAGE, offset: pageWindow(Number.MAX_SAFE_INTEGER, PAGE, page).offset });
+  const r = useKpi<ReturnRatesAnswer>('/v1/kpi/return-rates', { by, sku_id: sku, sort, order, limit: PAGE, offset: pageOffset(page, PAGE) });
   return (
     <Panel
       title={by === 'session' ? t('sku.sessions') : t('sku.hosts')}
