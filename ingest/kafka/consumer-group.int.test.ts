@@ -1,30 +1,19 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AssignerProtocol } from 'kafkajs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { brokerForTests, type TestBroker } from '../../broker/test-broker.ts';
-import { ensureTopics } from '../../broker/topics.ts';
+import { afterAll, describe, expect, it } from 'vitest';
 import { TOPICS } from '../../contracts/index.ts';
-import { openTestWarehouse, type TestWarehouse } from '../../test/helpers/test-warehouse.ts';
-import { exportWarehouse, importTables, spawnIngest, stopGracefully, type IngestChild } from './testing/ingest-process.ts';
-import { groupLag, produceStream, progressNotes, sourceTopics, waitFor, waitUntilCaughtUp, withAdmin } from './testing/kafka-test-kit.ts';
+import { exportWarehouse, importTables, smallFetchEnv, spawnIngest, stopGracefully, type IngestChild } from './testing/ingest-process.ts';
+import { groupLag, produceStream, progressNotes, waitFor, waitUntilCaughtUp, withAdmin } from './testing/kafka-test-kit.ts';
+import { kafkaTestBed } from './testing/kafka-test-bed.ts';
 import { mixedStream } from './testing/mixed-stream.ts';
 import { deadLetterCounts, eventCounts, kpiFigures } from './testing/warehouse-checks.ts';
 
-const tag = `grp${randomBytes(3).toString('hex')}`;
-const prefix = `test-${tag}-`;
-const groupId = `radar-test-${tag}`;
+const bed = kafkaTestBed('grp');
+const { tag, prefix, groupId } = bed;
 const database = 'radar';
-/** Small fetches so the first consumer is still busy when the second joins; a short session. */
-const CHILD_ENV = {
-  KAFKA_MAX_BYTES: String(1 << 20),
-  KAFKA_MAX_BYTES_PER_PARTITION: String(128 << 10),
-  KAFKA_CHUNK_MESSAGES: '500',
-  RADAR_INGEST_BATCH_MS: '50',
-  KAFKA_SESSION_TIMEOUT_MS: '10000',
-};
+const CHILD_ENV = smallFetchEnv(10000);
 
 /** Partitions assigned to each member of the group, once the group is stable with `members` members. */
 async function stableAssignment(brokers: string, members: number): Promise<number[]> {
@@ -42,21 +31,11 @@ async function stableAssignment(brokers: string, members: number): Promise<numbe
 }
 
 describe('two ingest processes in one consumer group', () => {
-  let broker: TestBroker;
-  let wh: TestWarehouse;
   const dirs = [mkdtempSync(join(tmpdir(), 'radar-consumer-a-')), mkdtempSync(join(tmpdir(), 'radar-consumer-b-'))];
   const children: IngestChild[] = [];
 
-  beforeAll(async () => {
-    broker = await brokerForTests();
-    await ensureTopics(broker.brokers, sourceTopics(prefix), 4);
-    wh = await openTestWarehouse();
-  }, 300_000);
-
   afterAll(async () => {
     for (const c of children) c.kill('SIGKILL');
-    await wh?.close();
-    await broker?.stop();
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   }, 120_000);
 
@@ -67,7 +46,7 @@ describe('two ingest processes in one consumer group', () => {
     // Each process owns a chDB directory (chDB binds one per process); a shared ClickHouse
     // server is modelled by loading both into one warehouse afterwards.
     const start = (dataDir: string) => {
-      const child = spawnIngest({ brokers: broker.brokers, groupId, prefix, dataDir, database, env: CHILD_ENV });
+      const child = spawnIngest({ brokers: bed.broker.brokers, groupId, prefix, dataDir, database, env: CHILD_ENV });
       children.push(child);
       return child;
     };
@@ -75,28 +54,28 @@ describe('two ingest processes in one consumer group', () => {
     // A alone works through the first part; B joins while A is busy, so A's partitions are
     // taken away mid-batch (in-flight chunks finished and committed before they move).
     await start(dirs[0]!).running();
-    await produceStream(broker.brokers, prefix, stream.messages.slice(0, cut));
+    await produceStream(bed.broker.brokers, prefix, stream.messages.slice(0, cut));
     const before = await waitFor('the first consumer to be mid-stream', 120_000, async () => {
-      const t = await groupLag(broker.brokers, groupId, prefix);
+      const t = await groupLag(bed.broker.brokers, groupId, prefix);
       return t.committed > 0 ? t : undefined;
     }, 25);
     note(`second consumer joins at ${before.committed} committed, lag ${before.lag}`);
     await start(dirs[1]!).running();
-    const assigned = await stableAssignment(broker.brokers, 2);
+    const assigned = await stableAssignment(bed.broker.brokers, 2);
     note(`group stable, partitions per member: ${assigned.join(', ')}`);
     expect(assigned.reduce((a, b) => a + b, 0)).toBe(TOPICS.length * 4);
     expect(Math.min(...assigned)).toBeGreaterThan(0);
 
-    await produceStream(broker.brokers, prefix, stream.messages.slice(cut));
-    await waitUntilCaughtUp(broker.brokers, groupId, prefix, stream.messages.length, 240_000);
+    await produceStream(bed.broker.brokers, prefix, stream.messages.slice(cut));
+    await waitUntilCaughtUp(bed.broker.brokers, groupId, prefix, stream.messages.length, 240_000);
     note('caught up');
     for (const child of children) expect(await stopGracefully(child), child.output().slice(-3000)).toEqual({ code: 0, signal: null });
 
     const perProcess: number[] = [];
     let rowsSoFar = 0;
     for (const dir of dirs) {
-      await importTables(wh.warehouse.client, await exportWarehouse(dir, database));
-      const c = await eventCounts(wh.warehouse.client, tag);
+      await importTables(bed.wh.warehouse.client, await exportWarehouse(dir, database));
+      const c = await eventCounts(bed.wh.warehouse.client, tag);
       const now = Object.values(c.raw).reduce((a, b) => a + b, 0);
       perProcess.push(now - rowsSoFar);
       rowsSoFar = now;
@@ -104,10 +83,10 @@ describe('two ingest processes in one consumer group', () => {
     note(`rows stored per process: ${perProcess.join(', ')}`);
     expect(Math.min(...perProcess)).toBeGreaterThan(0);
 
-    const counts = await eventCounts(wh.warehouse.client, tag);
+    const counts = await eventCounts(bed.wh.warehouse.client, tag);
     expect(counts.final).toEqual(stream.distinct);
     expect(counts.distinct).toEqual(stream.distinct);
-    expect(await deadLetterCounts(wh.warehouse.client)).toEqual(stream.malformed);
-    expect(await kpiFigures(wh.warehouse.client, tag)).toEqual({ refunds: stream.refundIds, refundedRefunds: stream.refundIds, orderCents: stream.orderCents });
+    expect(await deadLetterCounts(bed.wh.warehouse.client)).toEqual(stream.malformed);
+    expect(await kpiFigures(bed.wh.warehouse.client, tag)).toEqual({ refunds: stream.refundIds, refundedRefunds: stream.refundIds, orderCents: stream.orderCents });
   }, 600_000);
 });

@@ -18,7 +18,10 @@ class StandIn extends EventEmitter {
   }
 }
 
-function setup(failRuns = 0) {
+/** A kafkajs-like error: kafkajs marks each error retriable or not. */
+const kafkaError = (message: string, retriable: boolean) => Object.assign(new Error(message), { retriable });
+
+function setup(failRuns = 0, failStarts: Error[] = []) {
   const built: StandIn[] = [];
   let runs = 0;
   const supervisor = new ConsumerSupervisor(
@@ -28,6 +31,8 @@ function setup(failRuns = 0) {
       return c as unknown as Consumer;
     },
     async () => {
+      const failStart = failStarts.shift();
+      if (failStart) throw failStart;
       if (runs++ > 0 && runs <= failRuns + 1) throw new Error('broker still away');
     },
     createLogger('silent'),
@@ -54,6 +59,22 @@ describe('ConsumerSupervisor', () => {
     expect(built.slice(0, 3).every((c) => c.disconnected)).toBe(true);
     await supervisor.stop();
     expect(built[3]!.disconnected).toBe(true);
+  });
+
+  it('retries a start that failed with a retriable error, and gives up at once on any other', async () => {
+    const flaky = setup(0, [kafkaError('This server does not host this topic-partition', true)]);
+    await flaky.supervisor.start();
+    expect(flaky.built).toHaveLength(2);
+    expect(flaky.built[0]!.disconnected).toBe(true);
+    await flaky.supervisor.stop();
+
+    const broken = setup(0, [kafkaError('SASL authentication failed', false)]);
+    await expect(broken.supervisor.start()).rejects.toThrow('SASL');
+    expect(broken.built).toHaveLength(1);
+
+    const never = setup(0, Array.from({ length: 10 }, () => kafkaError('still settling', true)));
+    await expect(never.supervisor.start()).rejects.toThrow('still settling');
+    expect(never.built).toHaveLength(4);
   });
 
   it('builds nothing once stopping', async () => {

@@ -7,6 +7,8 @@ export interface RebuildDelays {
   maxMs: number;
 }
 const DEFAULT_DELAYS: RebuildDelays = { firstMs: 5_000, maxMs: 60_000 };
+const START_ATTEMPTS = 4;
+const isRetriable = (err: unknown) => (err as { retriable?: unknown } | null)?.retriable === true;
 
 /**
  * Keeps one kafkajs consumer running. kafkajs restarts a consumer itself after retriable
@@ -29,9 +31,24 @@ export class ConsumerSupervisor {
     private readonly delays: RebuildDelays = DEFAULT_DELAYS,
   ) {}
 
-  /** Starts the first consumer; errors go to the caller (bad brokers need an operator). */
+  /**
+   * Starts the first consumer. An error Kafka calls retriable (a fresh topic whose partition
+   * leaders are still settling, a coordinator still loading) is retried a few times; anything
+   * else, and the last attempt's error, goes to the caller: bad brokers need an operator.
+   */
   async start(): Promise<void> {
-    await this.launch();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.launch();
+        return;
+      } catch (err) {
+        if (!isRetriable(err) || attempt >= START_ATTEMPTS || this.stopping) throw err;
+        await this.current?.disconnect().catch(() => undefined);
+        const delay = Math.min(this.delays.maxMs, this.delays.firstMs * 2 ** (attempt - 1));
+        this.log.warn({ err, attempt, retryInMs: delay }, 'kafka: consumer could not start; retrying');
+        await new Promise((r) => setTimeout(r, delay));
+      }
+    }
   }
 
   /** Stops fetching, lets batches in progress finish and commit, leaves the group. */

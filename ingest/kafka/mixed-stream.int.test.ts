@@ -1,64 +1,44 @@
-import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { brokerForTests, type TestBroker } from '../../broker/test-broker.ts';
-import { ensureTopics } from '../../broker/topics.ts';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/config.ts';
 import { TOPICS, type Topic } from '../../contracts/index.ts';
 import { createLogger } from '../../observability/logger.ts';
 import { createPipeline } from '../../runtime/ingest-runtime.ts';
-import { openTestWarehouse, type TestWarehouse } from '../../test/helpers/test-warehouse.ts';
 import { DLQ_HEADERS } from './dead-letter-producer.ts';
-import { startKafkaIngest, type KafkaIngest } from './kafka-ingest.ts';
+import { startKafkaIngest } from './kafka-ingest.ts';
 import { NOT_UTF8_REASON, TOMBSTONE_REASON } from './message-chunk.ts';
 import { kafkaTopicNames } from './topic-names.ts';
+import { kafkaTestBed } from './testing/kafka-test-bed.ts';
 import { mixedStream } from './testing/mixed-stream.ts';
-import { produceStream, readAll, sourceTopics, waitUntilCaughtUp } from './testing/kafka-test-kit.ts';
+import { produceStream, readAll, waitUntilCaughtUp } from './testing/kafka-test-kit.ts';
 import { deadLetterCounts, eventCounts, kpiFigures } from './testing/warehouse-checks.ts';
 
-const tag = `mix${randomBytes(3).toString('hex')}`;
-const prefix = `test-${tag}-`;
-const groupId = `radar-test-${tag}`;
+const bed = kafkaTestBed('mix');
+const { tag, prefix, groupId } = bed;
 const stream = mixedStream({ tag, events: 20_000, malformedRate: 0.03, duplicateRate: 0.05 });
 
 describe('Kafka ingest of a mixed stream (real broker, real ClickHouse)', () => {
-  let broker: TestBroker;
-  let wh: TestWarehouse;
-  let ingest: KafkaIngest | undefined;
-
-  beforeAll(async () => {
-    broker = await brokerForTests();
-    wh = await openTestWarehouse();
-    await ensureTopics(broker.brokers, sourceTopics(prefix), 4);
-  }, 300_000);
-
-  afterAll(async () => {
-    await ingest?.stop();
-    await wh?.close();
-    await broker?.stop();
-  }, 120_000);
-
   it('stores every distinct event once and dead-letters every malformed message to the table and the .dlq topic', async () => {
     const malformedTotal = TOPICS.reduce((s, t) => s + stream.malformed[t], 0);
     expect(malformedTotal / stream.messages.length).toBeGreaterThan(0.025);
 
     const log = createLogger('warn', 'test-ingest');
-    const config = loadConfig({ KAFKA_BROKERS: broker.brokers, KAFKA_GROUP_ID: groupId, KAFKA_TOPIC_PREFIX: prefix, RADAR_DATA_DIR: wh.dir });
-    const pipeline = createPipeline(wh.warehouse, config, log);
-    ingest = await startKafkaIngest({ pipeline, config, log });
+    const config = loadConfig({ KAFKA_BROKERS: bed.broker.brokers, KAFKA_GROUP_ID: groupId, KAFKA_TOPIC_PREFIX: prefix, RADAR_DATA_DIR: bed.wh.dir });
+    const pipeline = createPipeline(bed.wh.warehouse, config, log);
+    bed.ingest = await startKafkaIngest({ pipeline, config, log });
 
-    await produceStream(broker.brokers, prefix, stream.messages);
-    await waitUntilCaughtUp(broker.brokers, groupId, prefix, stream.messages.length, 120_000);
+    await produceStream(bed.broker.brokers, prefix, stream.messages);
+    await waitUntilCaughtUp(bed.broker.brokers, groupId, prefix, stream.messages.length, 120_000);
 
     // Committed means stored: nothing is flushed or awaited between the commit and these queries.
-    const counts = await eventCounts(wh.warehouse.client, tag);
+    const counts = await eventCounts(bed.wh.warehouse.client, tag);
     expect(counts.final).toEqual(stream.distinct);
     expect(counts.distinct).toEqual(stream.distinct);
-    expect(await deadLetterCounts(wh.warehouse.client)).toEqual(stream.malformed);
-    const kpi = await kpiFigures(wh.warehouse.client, tag);
+    expect(await deadLetterCounts(bed.wh.warehouse.client)).toEqual(stream.malformed);
+    const kpi = await kpiFigures(bed.wh.warehouse.client, tag);
     expect(kpi).toEqual({ refunds: stream.refundIds, refundedRefunds: stream.refundIds, orderCents: stream.orderCents });
 
     const names = kafkaTopicNames(prefix);
-    const dlq = await readAll(broker.brokers, names.map((n) => n.dlq));
+    const dlq = await readAll(bed.broker.brokers, names.map((n) => n.dlq));
     expect(dlq).toHaveLength(malformedTotal);
     expect(new Set(dlq.map((m) => m.key))).toEqual(stream.malformedKeys);
     const byKey = new Map(stream.messages.filter((m) => m.key && stream.malformedKeys.has(m.key)).map((m) => [m.key!, m]));
@@ -85,12 +65,12 @@ describe('Kafka ingest of a mixed stream (real broker, real ClickHouse)', () => 
 
   it('keeps consuming new messages after the poison ones (no partition is blocked)', async () => {
     const more = mixedStream({ tag: `${tag}b`, events: 500, malformedRate: 0.2, duplicateRate: 0, seed: 11 });
-    const before = await waitUntilCaughtUp(broker.brokers, groupId, prefix, 0, 10_000);
-    await produceStream(broker.brokers, prefix, more.messages);
-    await waitUntilCaughtUp(broker.brokers, groupId, prefix, before.high + more.messages.length, 60_000);
-    const counts = await eventCounts(wh.warehouse.client, `${tag}b`);
+    const before = await waitUntilCaughtUp(bed.broker.brokers, groupId, prefix, 0, 10_000);
+    await produceStream(bed.broker.brokers, prefix, more.messages);
+    await waitUntilCaughtUp(bed.broker.brokers, groupId, prefix, before.high + more.messages.length, 60_000);
+    const counts = await eventCounts(bed.wh.warehouse.client, `${tag}b`);
     expect(counts.final).toEqual(more.distinct);
     const expected = Object.fromEntries(TOPICS.map((t) => [t, stream.malformed[t] + more.malformed[t]])) as Record<Topic, number>;
-    expect(await deadLetterCounts(wh.warehouse.client)).toEqual(expected);
+    expect(await deadLetterCounts(bed.wh.warehouse.client)).toEqual(expected);
   }, 120_000);
 });

@@ -42,6 +42,21 @@ process.once('exit', () => {
 });
 
 /** Starts `radar ingest` (ingest-runner.ts) as a child process. */
+/**
+ * Settings for a child consumer that must be caught mid-stream: small fetches and chunks mean
+ * many commits per run, so a kill or a rebalance lands between them; a short session means a
+ * killed member gives its partitions up soon.
+ */
+export function smallFetchEnv(sessionTimeoutMs: number): Record<string, string> {
+  return {
+    KAFKA_MAX_BYTES: String(1 << 20),
+    KAFKA_MAX_BYTES_PER_PARTITION: String(128 << 10),
+    KAFKA_CHUNK_MESSAGES: '500',
+    RADAR_INGEST_BATCH_MS: '50',
+    KAFKA_SESSION_TIMEOUT_MS: String(sessionTimeoutMs),
+  };
+}
+
 export function spawnIngest(opts: IngestChildOptions): IngestChild {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
