@@ -22,15 +22,25 @@ export async function ensureTopics(brokers: string, topics: readonly string[], p
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const existing = new Set(await admin.listTopics());
-    const missing = wanted.filter((t) => !existing.has(t));
-    if (missing.length > 0) {
-      // Replication factor left to the cluster's default.replication.factor, so the same call
-      // works on the one-node dev broker and on a real cluster.
-      await admin.createTopics({
-        topics: missing.map((topic) => ({ topic, numPartitions: partitions })),
-        waitForLeaders: true,
-      });
+    const deadline = Date.now() + LEADER_WAIT_MS;
+    for (;;) {
+      const existing = new Set(await admin.listTopics());
+      const missing = wanted.filter((t) => !existing.has(t));
+      if (missing.length === 0) break;
+      try {
+        // Replication factor left to the cluster's default.replication.factor, so the same call
+        // works on the one-node dev broker and on a real cluster.
+        await admin.createTopics({
+          topics: missing.map((topic) => ({ topic, numPartitions: partitions })),
+          waitForLeaders: true,
+        });
+        break;
+      } catch (err) {
+        // A busy broker can answer the leader wait with UNKNOWN_TOPIC_OR_PARTITION while the
+        // controller's metadata reaches it (seen under load); Kafka marks such errors retriable.
+        if ((err as { retriable?: unknown }).retriable !== true || Date.now() > deadline) throw err;
+        await new Promise((r) => setTimeout(r, 200));
+      }
     }
     // createTopics skips its leader wait when another process created some of the topics first
     // (it reports TOPIC_ALREADY_EXISTS), so wait explicitly: producing before leaders exist fails.

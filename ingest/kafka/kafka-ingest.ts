@@ -87,6 +87,9 @@ export async function startKafkaIngest(opts: StartKafkaIngestOptions): Promise<K
       consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
         for (const seek of tracker.assign(payload.memberAssignment)) consumer.seek(seek);
       });
+      // kafkajs is about to rejoin (commits of this generation are still accepted meanwhile):
+      // commit what is stored before partitions may move.
+      consumer.on(consumer.events.REBALANCING, () => offsets.committer.schedule());
       await consumer.connect();
       // fromBeginning applies only to a group with no committed offset: a new group reads the
       // whole retained history instead of silently starting at "now".

@@ -52,6 +52,11 @@ const isGroupChange = (err: unknown) => GROUP_CHANGE.has(String((err as { type?:
  * Backpressure: the bytes handed over and not yet stored are bounded (PendingBudget); a batch
  * that would pass the bound waits here, heartbeating, until earlier chunks are stored.
  *
+ * Rebalance: noticed here, what is in flight is stored and committed before rejoining; noticed
+ * by kafkajs between batches, what is stored so far is committed at once (REBALANCING), and a
+ * chunk still in flight may be read again by the partition's next owner — bounded by the
+ * budget, and merged away like any replay.
+ *
  * Failure (ClickHouse or the DLQ producer throws): the partition is paused for a doubling delay
  * and sought back to its stored prefix, so the failed chunk and everything after it are read
  * again on resume — nothing skipped, nothing committed past it meanwhile, and the other
@@ -105,9 +110,15 @@ export async function processPartitionBatch(payload: EachBatchPayload, deps: Par
       .catch((err: unknown) => deps.log.error({ err, topic: batch.topic, partition: batch.partition }, 'kafka: could not set up the retry of a chunk'));
     await keepAlive();
   }
-  // Rethrown so kafkajs rejoins at once instead of fetching again until its next scheduled
-  // heartbeat notices the rebalance.
-  if (groupChange !== undefined) throw groupChange;
+  if (groupChange !== undefined) {
+    // The group is rebalancing and this generation may still commit: let everything in flight
+    // be stored and commit it, so partitions move on with their stored offsets and their next
+    // owner does not read them again. Then rethrown, so kafkajs rejoins at once instead of
+    // fetching again until its next scheduled heartbeat notices the rebalance.
+    await deps.budget.drained();
+    await offsets.committer.flush();
+    throw groupChange;
+  }
 }
 
 function runBytes(run: KafkaMessage[]): number {
