@@ -113,7 +113,7 @@ export class BatchWriter {
   private async writeBatch(rows: string[], tags: unknown[]): Promise<void> {
     const stop = insertSeconds.startTimer({ table: this.table });
     try {
-      await this.insertBody(this.table, this.opts.columns, rows.join('\n'));
+      await this.insertBody(this.table, this.opts.columns, rows);
       stop();
     } catch (err) {
       // One row the engine cannot parse must not sink the rows around it: bisect down to the
