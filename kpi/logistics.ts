@@ -95,10 +95,13 @@ export async function logisticsRegions(
   page: Page,
   o: LogisticsOptions = {},
 ): Promise<{ national: LogisticsFigures; regions: Paged<RegionRow> }> {
-  const [national, rows] = await Promise.all([
-    logisticsNational(wh, w, filter, scope, { ...o, region: undefined }),
-    runKpiQuery<Record<string, Num> & { region: string }>(wh, 'kpi/logistics_regions', { ...params(w, filter, scope, o), ...page }),
-  ]);
+  const rows = await runKpiQuery<Record<string, Num> & { region: string }>(wh, 'kpi/logistics_regions', { ...params(w, filter, scope, o), ...page });
+  // The rows carry the sums over all regions (all_*): the national figures, unless one region
+  // was asked for or the page is past the end, when they have to be read on their own.
+  const national =
+    o.region === undefined && (rows.length > 0 || page.offset === 0)
+      ? figures({ due: rows[0]?.all_due, delayed: rows[0]?.all_delayed, stalled: rows[0]?.all_stalled, pickup_overdue: rows[0]?.all_pickup_overdue })
+      : await logisticsNational(wh, w, filter, scope, { ...o, region: undefined });
   const regions = rows.map((r): RegionRow => {
     const rate = numOrNull(r.delay_rate);
     return {

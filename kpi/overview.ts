@@ -1,11 +1,12 @@
 import type { Warehouse } from '../warehouse/client.ts';
 import { previousWindow, type KpiFilter, type Scope, type Window } from './filters.ts';
 import { logisticsNationalPair } from './logistics.ts';
-import { numOrNull, type Num } from './numbers.ts';
+import { count, numOrNull, type Num } from './numbers.ts';
 import { runKpiQuery } from './query.ts';
 import { refundSummaryPair } from './refund-flow.ts';
 import { returnSummaryPair, rolling7Days } from './return-rates.ts';
-import { toChTime } from './time.ts';
+import { REFRESH_STATE_NAME } from './freshness.ts';
+import { isoOrNull, toChTime } from './time.ts';
 import { snapshotScope, TrendRequestError } from './trends.ts';
 
 export type TileUnit = 'count' | 'ratio' | 'seconds' | 'score';
@@ -24,6 +25,8 @@ export interface Tile {
 
 export interface Overview {
   window: { from: string; to: string };
+  /** Raw events up to here are in the KPIs (the refresh watermark), null before the first run. */
+  data_as_of: string | null;
   previous_window: { from: string; to: string };
   tiles: Tile[];
 }
@@ -43,13 +46,15 @@ export async function overview(
   const prev = previousWindow(w);
   const cohort = rolling7Days(w.to);
   const prevCohort = previousWindow(cohort);
-  // Each read answers the window and the previous one at once: four queries for fifteen tiles.
-  const [refunds, returns, logistics, before] = await Promise.all([
+  // Each read answers the window and the previous one at once: four queries for fifteen tiles
+  // and the data's freshness.
+  const [refunds, returns, logistics, meta] = await Promise.all([
     refundSummaryPair(wh, w, prev, filter, scope),
     returnSummaryPair(wh, cohort, prevCohort, filter, scope),
     logisticsNationalPair(wh, w, prev, filter, scope, { now }),
-    backlogAt(wh, w.from, filter, scope),
+    overviewMeta(wh, w.from, filter, scope),
   ]);
+  const before = meta.backlog;
   const { current: cur, previous: old } = refunds;
   const { current: ret, previous: oldRet } = returns;
   const { current: ship, previous: oldShip } = logistics;
@@ -74,6 +79,7 @@ export async function overview(
   const backlogWindow: [Window, Window | null] = [{ from: now, to: now }, { from: w.from, to: w.from }];
   return {
     window: iso(w),
+    data_as_of: meta.dataAsOf,
     previous_window: iso(prev),
     tiles: [
       tile('refund_requests', 'count', cur.requests, old.requests),
@@ -99,22 +105,32 @@ export async function overview(
 }
 
 /**
- * The backlog figures at a past moment, from the snapshot taken then. Absent when no snapshot
- * is close enough or the filters are finer than what snapshots keep (see snapshotScope).
+ * The data's freshness, and the backlog figures at a past moment from the snapshot taken then.
+ * Those are absent when no snapshot is close enough or the filters are finer than what snapshots
+ * keep (see snapshotScope).
  */
-async function backlogAt(wh: Warehouse, at: Date, filter: KpiFilter, scope?: Scope): Promise<Record<string, number | null>> {
+async function overviewMeta(
+  wh: Warehouse,
+  at: Date,
+  filter: KpiFilter,
+  scope?: Scope,
+): Promise<{ dataAsOf: string | null; backlog: Record<string, number | null> }> {
   let s: { scope: string; scope_value: string };
   try {
     s = snapshotScope(filter, scope);
   } catch (err) {
-    if (err instanceof TrendRequestError) return {};
-    throw err;
+    if (!(err instanceof TrendRequestError)) throw err;
+    s = { scope: '', scope_value: '' }; // matches no snapshot
   }
-  const rows = await runKpiQuery<{ name: string; last_value: Num }>(wh, 'kpi/snapshot_at', {
+  const [row] = await runKpiQuery<{ watermark: string; has_watermark: Num; backlog: Array<[string, Num]> }>(wh, 'kpi/overview_meta', {
+    name: REFRESH_STATE_NAME,
     metrics: ['stalled_shipments', 'pickup_overdue'],
     ...s,
     at: toChTime(at),
     max_age_s: SNAPSHOT_MAX_AGE_S,
   });
-  return Object.fromEntries(rows.map((r) => [r.name, numOrNull(r.last_value)]));
+  return {
+    dataAsOf: row && count(row.has_watermark) > 0 ? isoOrNull(row.watermark) : null,
+    backlog: Object.fromEntries((row?.backlog ?? []).map(([name, v]) => [name, numOrNull(v)])),
+  };
 }

@@ -2,6 +2,7 @@ import { QUALITY_REASON_CODES } from '../contracts/refunds.ts';
 import type { Logger } from '../observability/logger.ts';
 import { queryRows, type Warehouse } from '../warehouse/client.ts';
 import { loadSql } from '../warehouse/sql-files.ts';
+import { REFRESH_STATE_NAME } from './freshness.ts';
 import { fromChTime, toChTime } from './time.ts';
 
 /**
@@ -33,7 +34,7 @@ export interface RefreshResult {
  * insert of ours takes a minute, so a minute of overlap catches them all.
  */
 export const REFRESH_OVERLAP_MS = 60_000;
-const STATE_NAME = 'refresh';
+const STATE_NAME = REFRESH_STATE_NAME;
 
 // The join default ('' for a missing order) is what the SQL tests for; a server profile with
 // join_use_nulls = 1 would silently change that, so it is pinned here.

@@ -227,7 +227,26 @@ export interface CsatAnswer {
 }
 
 export async function csat(wh: Warehouse, w: Window, filter: KpiFilter, scope?: Scope): Promise<CsatAnswer> {
-  const [r] = await runKpiQuery<Record<string, Num>>(wh, 'kpi/csat', { ...windowParams(w), ...filterParams(filter, scope) });
+  return (await csatPair(wh, w, null, filter, scope)).current;
+}
+
+/** CSAT of `w` and of `previous` (the window just before it, ending at w.from) in one scan. */
+export async function csatPair(
+  wh: Warehouse,
+  w: Window,
+  previous: Window | null,
+  filter: KpiFilter,
+  scope?: Scope,
+): Promise<{ current: CsatAnswer; previous: CsatAnswer }> {
+  const rows = await runKpiQuery<Record<string, Num>>(wh, 'kpi/csat', {
+    ...windowParams(w),
+    prev_from: toChTime(contiguousStart(w, previous)),
+    ...filterParams(filter, scope),
+  });
+  return { current: toCsat(rows.find((r) => Number(r.is_current) === 1)), previous: toCsat(rows.find((r) => Number(r.is_current) === 0)) };
+}
+
+function toCsat(r: Record<string, Num> | undefined): CsatAnswer {
   const ratings = count(r?.ratings);
   return {
     ratings,

@@ -6,7 +6,7 @@ import { listSqlFiles, loadSql } from '../warehouse/sql-files.ts';
  * through bound parameters. This guards the SQL files themselves: each KPI read carries the
  * whole filter block, and none splices anything (no ${…} or string concatenation of inputs).
  */
-const SNAPSHOT_READS = new Set(['snapshot_at.sql', 'trend_snapshots.sql']); // per platform / category by design
+const SNAPSHOT_READS = new Set(['overview_meta.sql', 'trend_snapshots.sql']); // per platform / category by design
 const kpiReads = listSqlFiles('kpi').filter((f) => !SNAPSHOT_READS.has(f));
 
 describe('KPI SQL files', () => {

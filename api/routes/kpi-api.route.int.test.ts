@@ -139,6 +139,10 @@ describe('OpenAPI', () => {
   it('answers match their schemas (nothing is dropped by the serializer)', async () => {
     const o = (await f.get(`/v1/kpi/overview?${WQ}`, f.tokens.ops)).body;
     expect(o.tiles).toHaveLength(15);
+    expect(Date.parse(o.data_as_of as string)).toBeGreaterThan(Date.parse('2026-11-11T00:00:00Z')); // the refresh ran after the fixture's events
+    // CSAT and its previous period come from one read: both ratings (5 and 1) lie in the previous day.
+    const c = (await f.get('/v1/kpi/csat?from=2026-11-10T12:00:00Z&to=2026-11-11T12:00:00Z', f.tokens.ops)).body;
+    expect([c.ratings, c.mean, c.previous]).toEqual([0, null, { ratings: 2, mean: 3, share_4_5: 0.5 }]);
     expect(o.tiles).toContainEqual(expect.objectContaining({ key: 'success_rate', value: 1, numerator: 2, denominator: 2, previous: null }));
     const r = (await f.get(`/v1/kpi/return-rates?${WQ}&by=sku&sort=key&order=asc`, f.tokens.ops)).body;
     expect(r).toMatchObject({ by: 'sku', total: 2, sort: 'key', order: 'asc' });

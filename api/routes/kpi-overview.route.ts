@@ -1,9 +1,8 @@
 import Type from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import { previousWindow } from '../../kpi/filters.ts';
-import { dataAsOf } from '../../kpi/freshness.ts';
 import { overview } from '../../kpi/overview.ts';
-import { csat } from '../../kpi/refund-flow.ts';
+import { csatPair } from '../../kpi/refund-flow.ts';
 import { GRANULARITIES, TIMEZONES, TREND_METRIC_NAMES, TrendRequestError, trend, type Granularity, type TimeZone } from '../../kpi/trends.ts';
 import type { Warehouse } from '../../warehouse/client.ts';
 import {
@@ -85,8 +84,7 @@ export async function kpiOverviewRoutes(app: FastifyInstance, opts: { warehouse:
     },
     async (req) => {
       const w = resolveWindow(req.query, DAY);
-      const [o, asOf] = await Promise.all([overview(wh, w, filterOf(req.query), scopeOfRequest(req)), dataAsOf(wh)]);
-      return { ...o, data_as_of: asOf };
+      return overview(wh, w, filterOf(req.query), scopeOfRequest(req));
     },
   );
 
@@ -132,7 +130,7 @@ export async function kpiOverviewRoutes(app: FastifyInstance, opts: { warehouse:
       const prev = previousWindow(w);
       const scope = scopeOfRequest(req);
       const filter = filterOf(req.query);
-      const [cur, old] = await Promise.all([csat(wh, w, filter, scope), csat(wh, prev, filter, scope)]);
+      const { current: cur, previous: old } = await csatPair(wh, w, prev, filter, scope);
       return {
         window: iso(w),
         previous_window: iso(prev),

@@ -5,6 +5,8 @@
 --   pickup_overdue  shipments open now, created, and not picked up {pickup_s} s (24 h) later
 -- Backlog figures describe now and look back {backlog_days} days (from the last scan, from the
 -- creation), so a parcel abandoned months ago does not count forever.
+-- all_* add up every region before pagination: without {region} they are the national figures,
+-- so the endpoint needs no second scan for them (a region dropped by HAVING counts nothing).
 SELECT
     region,
     due,
@@ -12,7 +14,11 @@ SELECT
     if(due > 0, delayed / due, NULL) AS delay_rate,
     stalled,
     pickup_overdue,
-    count() OVER () AS total
+    count() OVER () AS total,
+    sum(due) OVER () AS all_due,
+    sum(delayed) OVER () AS all_delayed,
+    sum(stalled) OVER () AS all_stalled,
+    sum(pickup_overdue) OVER () AS all_pickup_overdue
 FROM
 (
     SELECT region, sum(is_due) AS due, sum(is_delayed) AS delayed, sum(is_stalled) AS stalled, sum(is_overdue) AS pickup_overdue

@@ -4,28 +4,8 @@
 -- The baseline is the rate the group would have if each of its orders returned at its
 -- category's rate: Σ orders_c × rate_c ÷ Σ orders_c. For a SKU that is its category's rate; for
 -- a host selling in several categories it is the mix-adjusted expectation. Category rates are
--- benchmarks over the same window that ignore the shop / host / session filters (they describe
--- the category), but never look outside the caller's categories.
-WITH
-    (
-        SELECT (groupArray(category), groupArray(if(o > 0, r / o, 0)), groupArray(if(o > 0, q / o, 0)))
-        FROM
-        (
-            SELECT toString(category) AS category, sum(orders) AS o, sum(refunded_orders) AS r, sum(quality_refunded_orders) AS q
-            FROM
-            (
-                SELECT category, orders, 0 AS refunded_orders, 0 AS quality_refunded_orders
-                FROM order_rollup FINAL
-                WHERE order_hour >= {from:DateTime('UTC')} AND order_hour < {to:DateTime('UTC')}
-                UNION ALL
-                SELECT category, 0, refunded_orders, quality_refunded_orders
-                FROM cohort_rollup FINAL
-                WHERE order_hour >= {from:DateTime('UTC')} AND order_hour < {to:DateTime('UTC')}
-            )
-            WHERE empty({categories:Array(String)}) OR has({categories:Array(String)}, category)
-            GROUP BY category
-        )
-    ) AS base
+-- benchmarks over the same window that ignore the shop / host / session / SKU filters (they
+-- describe the category), but never look outside the caller's categories.
 SELECT
     key,
     main_category AS category,
@@ -42,33 +22,55 @@ FROM
     -- Aggregates get their own names: an alias equal to a column name would shadow the column
     -- inside the other aggregates of this SELECT.
     SELECT
-        multiIf({by:String} = 'sku', sku_id,
-                {by:String} = 'host', toString(host_id),
-                {by:String} = 'session', live_session_id,
-                {by:String} = 'shop', toString(shop_id),
-                toString(category)) AS key,
+        key,
         -- A SKU (or a category) has one category; for other groups this is the largest one.
-        toString(argMax(category, orders)) AS main_category,
-        sum(orders) AS n_orders,
-        sum(refunded_orders) AS n_refunded,
-        sum(quality_refunded_orders) AS n_quality,
-        sum(orders * transform(toString(category), base.1, base.2, 0.)) AS expected,
-        sum(orders * transform(toString(category), base.1, base.3, 0.)) AS expected_quality
+        toString(argMax(category, g_orders)) AS main_category,
+        sum(g_orders) AS n_orders,
+        sum(g_refunded) AS n_refunded,
+        sum(g_quality) AS n_quality,
+        sum(g_orders * c_rate) AS expected,
+        sum(g_orders * c_quality_rate) AS expected_quality
     FROM
     (
-        SELECT shop_id, category, host_id, live_session_id, sku_id, orders, 0 AS refunded_orders, 0 AS quality_refunded_orders
-        FROM order_rollup FINAL
-        WHERE order_hour >= {from:DateTime('UTC')} AND order_hour < {to:DateTime('UTC')}
-        UNION ALL
-        SELECT shop_id, category, host_id, live_session_id, sku_id, 0, refunded_orders, quality_refunded_orders
-        FROM cohort_rollup FINAL
-        WHERE order_hour >= {from:DateTime('UTC')} AND order_hour < {to:DateTime('UTC')}
+        -- Category rates add up every row of the category, inside the filters or not; the group's
+        -- own figures only the rows inside them. One read of the rollups serves both.
+        SELECT
+            key, category, inside, g_orders, g_refunded, g_quality,
+            sum(g_orders) OVER (PARTITION BY category) AS c_orders,
+            if(c_orders > 0, sum(g_refunded) OVER (PARTITION BY category) / c_orders, 0) AS c_rate,
+            if(c_orders > 0, sum(g_quality) OVER (PARTITION BY category) / c_orders, 0) AS c_quality_rate
+        FROM
+        (
+            SELECT
+                multiIf({by:String} = 'sku', sku_id,
+                        {by:String} = 'host', toString(host_id),
+                        {by:String} = 'session', live_session_id,
+                        {by:String} = 'shop', toString(shop_id),
+                        toString(category)) AS key,
+                toString(category) AS category,
+                ({shop_id:Nullable(String)} IS NULL OR shop_id = {shop_id:Nullable(String)})
+                  AND ({host_id:Nullable(String)} IS NULL OR host_id = {host_id:Nullable(String)})
+                  AND ({live_session_id:Nullable(String)} IS NULL OR live_session_id = {live_session_id:Nullable(String)})
+                  AND ({sku_id:Nullable(String)} IS NULL OR sku_id = {sku_id:Nullable(String)}) AS inside,
+                sum(orders) AS g_orders,
+                sum(refunded_orders) AS g_refunded,
+                sum(quality_refunded_orders) AS g_quality
+            FROM
+            (
+                SELECT shop_id, category, host_id, live_session_id, sku_id, orders, 0 AS refunded_orders, 0 AS quality_refunded_orders
+                FROM order_rollup FINAL
+                WHERE order_hour >= {from:DateTime('UTC')} AND order_hour < {to:DateTime('UTC')}
+                UNION ALL
+                SELECT shop_id, category, host_id, live_session_id, sku_id, 0, refunded_orders, quality_refunded_orders
+                FROM cohort_rollup FINAL
+                WHERE order_hour >= {from:DateTime('UTC')} AND order_hour < {to:DateTime('UTC')}
+            )
+            -- The categories bound both: rates never look outside the caller's categories.
+            WHERE empty({categories:Array(String)}) OR has({categories:Array(String)}, category)
+            GROUP BY key, category, inside
+        )
     )
-    WHERE ({shop_id:Nullable(String)} IS NULL OR shop_id = {shop_id:Nullable(String)})
-      AND (empty({categories:Array(String)}) OR has({categories:Array(String)}, category))
-      AND ({host_id:Nullable(String)} IS NULL OR host_id = {host_id:Nullable(String)})
-      AND ({live_session_id:Nullable(String)} IS NULL OR live_session_id = {live_session_id:Nullable(String)})
-      AND ({sku_id:Nullable(String)} IS NULL OR sku_id = {sku_id:Nullable(String)})
+    WHERE inside
     GROUP BY key
     HAVING n_orders >= {min_orders:UInt32}
 )
