@@ -62,6 +62,7 @@ export function endpointCases(ctx: Ctx): Case[] {
     kpi('GET /v1/kpi/return-rates by=session', () => '/v1/kpi/return-rates?by=session&limit=50'),
     kpi('GET /v1/kpi/return-rates by=category', () => '/v1/kpi/return-rates?by=category'),
     kpi('GET /v1/kpi/logistics', () => '/v1/kpi/logistics'),
+    kpi('GET /v1/kpi/logistics/shipments', (i) => `/v1/kpi/logistics/shipments?kind=${i % 2 ? 'stalled' : 'pickup_overdue'}&limit=50`),
     {
       name: 'GET /v1/orders/:id/trace',
       request: (i) => ({ path: `/v1/orders/${encodeURIComponent(pick(ctx.samples.orders, i))}/trace`, token: ctx.ops }),
@@ -141,20 +142,51 @@ export function rawCases(ctx: Ctx, w: Warehouse): RawCase[] {
       endpoint: 'GET /v1/kpi/logistics',
       run: () => raw('raw_logistics', { from: win.from, due_to: win.to, now: toChTime(new Date()) }),
       async check() {
-        const now = new Date();
-        const r = await raw<{ region: string; due: string; delayed: string; stalled: string; pickup_overdue: string }>('raw_logistics', { from: win.from, due_to: win.to, now: toChTime(now) });
+        type Raw = { region: string; due: string; delayed: string; stalled: string; pickup_overdue: string };
+        type Fig = [due: number, delayed: number, stalled: number, pickup_overdue: number];
+        const rawAt = async (now: Date) =>
+          new Map(
+            (await raw<Raw>('raw_logistics', { from: win.from, due_to: win.to, now: toChTime(now) })).map((x): [string, Fig] => [
+              x.region,
+              [Number(x.due), Number(x.delayed), Number(x.stalled), Number(x.pickup_overdue)],
+            ]),
+          );
+        // Backlog counts describe "now", and the API reads its own clock: bracket its read between
+        // two raw reads. Due / delayed must match exactly; a backlog count matches when it equals
+        // the raw count at either instant (a shipment may cross the 48 h / 24 h line in between).
+        const before = await rawAt(new Date());
         const a = await api<{ regions: { rows: Array<{ region_code: string; due: number; delayed: number; stalled: number; pickup_overdue: number }> } }>(`/v1/kpi/logistics?${q}&limit=50`);
-        const norm = (xs: Array<[string, number, number]>) => xs.sort((x, y) => x[0].localeCompare(y[0]));
-        const due = same(
-          norm(a.regions.rows.map((x) => [x.region_code, x.due, x.delayed])),
-          norm(r.map((x) => [x.region, Number(x.due), Number(x.delayed)])),
-        );
-        // Backlog counts are "now": the two reads run moments apart, so a few shipments may cross
-        // the 48 h / 24 h line between them. Report how many.
-        const backlog = (rows: Array<{ stalled: number; pickup_overdue: number }>) => rows.reduce((s, x) => s + x.stalled + x.pickup_overdue, 0);
-        const apiBacklog = backlog(a.regions.rows);
-        const rawBacklog = backlog(r.map((x) => ({ stalled: Number(x.stalled), pickup_overdue: Number(x.pickup_overdue) })));
-        return `due/delayed ${due}; backlog api ${apiBacklog} vs raw ${rawBacklog} (reads ${Math.round(Date.now() - now.getTime())} ms apart)`;
+        const after = await rawAt(new Date());
+        const got = new Map(a.regions.rows.map((x): [string, Fig] => [x.region_code, [x.due, x.delayed, x.stalled, x.pickup_overdue]]));
+        const zero: Fig = [0, 0, 0, 0];
+        const differ: string[] = [];
+        let backlog = 0;
+        for (const region of [...new Set([...got.keys(), ...before.keys(), ...after.keys()])].sort()) {
+          const [g, b, f] = [got.get(region) ?? zero, before.get(region) ?? zero, after.get(region) ?? zero];
+          backlog += g[2] + g[3];
+          const ok = g[0] === b[0] && g[1] === b[1] && [2, 3].every((i) => g[i] === b[i] || g[i] === f[i]);
+          if (!ok) differ.push(`${region} api ${JSON.stringify(g)} raw ${JSON.stringify(b)}…${JSON.stringify(f)}`);
+        }
+        return differ.length === 0
+          ? `match (${got.size} regions: due, delayed, stalled, pickup overdue; backlog ${backlog})`
+          : `DIFFER [due, delayed, stalled, pickup_overdue]: ${differ.join('; ')}`;
+      },
+    },
+    {
+      endpoint: 'GET /v1/kpi/logistics/shipments',
+      run: () => raw('raw_logistics', { from: win.from, due_to: win.to, now: toChTime(new Date()) }),
+      async check() {
+        // The lists' totals against the raw backlog, bracketed as above (the API reads its own clock).
+        const rawAt = async (now: Date) => {
+          const r = await raw<{ stalled: string; pickup_overdue: string }>('raw_logistics', { from: win.from, due_to: win.to, now: toChTime(now) });
+          return [r.reduce((n, x) => n + Number(x.stalled), 0), r.reduce((n, x) => n + Number(x.pickup_overdue), 0)];
+        };
+        const before = await rawAt(new Date());
+        const total = async (kind: string) => (await api<{ total: number }>(`/v1/kpi/logistics/shipments?kind=${kind}&limit=1`)).total;
+        const got = [await total('stalled'), await total('pickup_overdue')];
+        const after = await rawAt(new Date());
+        const ok = got.every((g, i) => g === before[i] || g === after[i]);
+        return `${ok ? 'match' : 'DIFFER'}: totals [stalled, pickup_overdue] api ${JSON.stringify(got)} raw ${JSON.stringify(before)}…${JSON.stringify(after)}`;
       },
     },
     {
