@@ -85,7 +85,14 @@ export async function startKafkaIngest(opts: StartKafkaIngestOptions): Promise<K
       // On every new generation: forget lost partitions, and continue kept ones where we were
       // (kafkajs alone would restart them at the committed offset and replay what is in flight).
       consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
-        for (const seek of tracker.assign(payload.memberAssignment)) consumer.seek(seek);
+        for (const seek of tracker.assign(payload.memberAssignment)) {
+          try {
+            consumer.seek(seek);
+          } catch (err) {
+            // Then kafkajs reads from the committed offset: a replay, merged away, not a loss.
+            log.warn({ err, ...seek }, 'kafka: could not continue a kept partition where it was');
+          }
+        }
       });
       // kafkajs is about to rejoin (commits of this generation are still accepted meanwhile):
       // commit what is stored before partitions may move.
@@ -124,7 +131,11 @@ export async function startKafkaIngest(opts: StartKafkaIngestOptions): Promise<K
         stopping = true; // batches in progress hand over no further chunk
         deps.backoff.stop(); // paused partitions stay paused: their chunks were not committed
         // Nothing more to fetch (fetching would only spin: every batch now returns at once).
-        session?.consumer.pause(sources.map((topic) => ({ topic })));
+        try {
+          session?.consumer.pause(sources.map((topic) => ({ topic })));
+        } catch {
+          // A consumer being rebuilt has not run yet: it fetches nothing to pause.
+        }
         // Every chunk handed over is stored (or failed), then the stored prefix is committed
         // while the consumer still runs (kafkajs drops commits after it stops), then the member
         // leaves the group.
