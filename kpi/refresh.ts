@@ -100,9 +100,10 @@ export async function refreshKpiFacts(warehouse: Warehouse, log?: Logger): Promi
   await Promise.all([refunds(), shipments()]);
 
   const after = await touchedCounts(warehouse, batch);
+  // The daily rollups are sums of the hourly ones, so each follows its hourly rewrite.
   await Promise.all([
-    after.cohort_hour ? run('cohort_rollup', step) : undefined,
-    after.order_hour ? run('order_rollup', step) : undefined,
+    after.cohort_hour ? run('cohort_rollup', step).then(() => run('cohort_day_rollup', step)) : undefined,
+    after.order_hour ? run('order_rollup', step).then(() => run('order_day_rollup', step)) : undefined,
   ]);
 
   await client.insert({

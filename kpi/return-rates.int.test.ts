@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestWarehouse, type TestWarehouse } from '../test/helpers/test-warehouse.ts';
 import { refreshKpiFacts } from './refresh.ts';
-import { returnRates, returnSummary } from './return-rates.ts';
+import { returnRates, returnSummary, returnSummaryPair } from './return-rates.ts';
 import { anOrder, ingestAndRefresh, insertRaw, step, win } from './test-support.ts';
 import { trend } from './trends.ts';
 
@@ -137,6 +137,25 @@ describe('return rates by order-date cohort', () => {
     expect(one).toMatchObject({ orders: 1, refunded_orders: 1, return_rate: 1 });
   });
 
+  it('reads whole days from the daily rollups and the hours around them from the hourly ones', async () => {
+    // [11-06 12:00, 11-09 12:00): hours to 11-07, days 11-07 and 11-08, hours from 11-09.
+    // Before it, [11-03 12:00, 11-06 12:00): hours to 11-04, days 11-04 and 11-05, hours from 11-06.
+    const cur = win('2026-11-06T12:00:00', '2026-11-09T12:00:00');
+    const { current, previous } = await returnSummaryPair(tw.warehouse, cur, win('2026-11-03T12:00:00', '2026-11-06T12:00:00'), {});
+    expect([current.orders, current.refunded_orders, current.quality_refunded_orders]).toEqual([5, 3, 0]); // O6–O10; O6, O8, O10
+    expect([previous.orders, previous.refunded_orders, previous.quality_refunded_orders]).toEqual([4, 2, 2]); // O1–O4; O1, O4
+    // Every window agrees with the hour-by-hour trend, which reads the hourly rollups only.
+    for (const w of [W, cur, win('2026-11-04T05:00:00', '2026-11-09T10:00:00'), win('2026-11-05T13:00:00', '2026-11-06T13:00:00')]) {
+      const hourly = (await trend(tw.warehouse, 'return_rate', w, 'hour', 'UTC', {})).points;
+      const sum = (k: 'numerator' | 'denominator') => hourly.reduce((n, p) => n + (p[k] ?? 0), 0);
+      const r = await returnSummary(tw.warehouse, w, {});
+      expect([r.refunded_orders, r.orders], JSON.stringify(w)).toEqual([sum('numerator'), sum('denominator')]);
+      const bySku = await returnRates(tw.warehouse, w, {}, undefined, 'sku', page);
+      expect(bySku.rows.reduce((n, x) => n + x.orders, 0)).toBe(r.orders);
+    }
+    expect((await returnSummary(tw.warehouse, win('2026-11-04T05:00:00', '2026-11-09T10:00:00'), {})).orders).toBe(8); // O10 at 11:00 is after
+  });
+
   it('trends per order day', async () => {
     const t = await trend(tw.warehouse, 'return_rate', W, 'day', 'UTC', {});
     expect(t.points.map((p) => [p.bucket.slice(0, 10), p.numerator, p.denominator])).toEqual([
@@ -159,6 +178,8 @@ describe('later changes', () => {
       refunds: [step('RA1', 'cancelled', '2026-11-05T12:00:00', { ...a, order_id: 'O1', reason_code: 'quality' })],
     });
     expect((await rows())[0]).toMatchObject({ key: 'SKU-A', orders: 5, refunded_orders: 2, quality_refunded_orders: 1 });
+    // W is whole days: the daily rollup followed the change.
+    expect(await returnSummary(tw.warehouse, W, {})).toMatchObject({ orders: 9, refunded_orders: 4, quality_refunded_orders: 1 });
     const stored = await tw.warehouse.client
       .query({ query: "SELECT count() AS n FROM cohort_rollup FINAL WHERE sku_id = 'SKU-A'", format: 'JSONEachRow' })
       .then((r) => r.json<{ n: string }>());

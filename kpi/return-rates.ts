@@ -2,7 +2,7 @@ import type { Warehouse } from '../warehouse/client.ts';
 import { contiguousStart, filterParams, type KpiFilter, type Scope, type Window } from './filters.ts';
 import { count, numOrNull, ratio, type Num } from './numbers.ts';
 import { paged, runKpiQuery, type Page, type Paged } from './query.ts';
-import { DAY_MS, ceilHour, floorHour, toChTime } from './time.ts';
+import { DAY_MS, ceilDay, ceilHour, floorDay, floorHour, toChTime } from './time.ts';
 
 /**
  * Return rates by ORDER-date cohort (DESIGN §4). The rollups are hourly, so a cohort window is
@@ -19,9 +19,23 @@ export function rolling7Days(to: Date): Window {
   return { from: new Date(end.getTime() - 7 * DAY_MS), to: end };
 }
 
+/**
+ * How a cohort window is read: its whole UTC days [d0, d1) from the daily rollups, the hours
+ * [from, d0) and [d1, to) from the hourly ones (migration 0008). Without a whole day inside,
+ * d0 = d1 = to and the hours cover it all.
+ */
+export function daySplit(w: Window): { d0: Date; d1: Date } {
+  const d0 = ceilDay(w.from);
+  const d1 = floorDay(w.to);
+  return d0.getTime() < d1.getTime() ? { d0, d1 } : { d0: w.to, d1: w.to };
+}
+
+const chHour = (d: Date) => toChTime(d).slice(0, 19);
+
 function cohortParams(w: Window) {
   const c = cohortWindow(w);
-  return { from: toChTime(c.from).slice(0, 19), to: toChTime(c.to).slice(0, 19) };
+  const { d0, d1 } = daySplit(c);
+  return { from: chHour(c.from), to: chHour(c.to), d0: chHour(d0), d1: chHour(d1) };
 }
 
 export interface ReturnSummary {
@@ -46,9 +60,12 @@ export async function returnSummaryPair(
 ): Promise<{ current: ReturnSummary; previous: ReturnSummary }> {
   const c = cohortWindow(w);
   const prevFrom = floorHour(contiguousStart(w, previous));
+  const prev = daySplit({ from: prevFrom, to: c.from });
   const rows = await runKpiQuery<Record<string, Num>>(wh, 'kpi/return_summary', {
     ...cohortParams(c),
-    prev_from: toChTime(prevFrom).slice(0, 19),
+    prev_from: chHour(prevFrom),
+    prev_d0: chHour(prev.d0),
+    prev_d1: chHour(prev.d1),
     ...filterParams(filter, scope),
   });
   return { current: toSummary(rows.find((r) => Number(r.is_current) === 1)), previous: toSummary(rows.find((r) => Number(r.is_current) === 0)) };

@@ -27,3 +27,12 @@ export function floorHour(d: Date): Date {
 export function ceilHour(d: Date): Date {
   return new Date(Math.ceil(d.getTime() / HOUR_MS) * HOUR_MS);
 }
+
+/** Floors to the UTC day. */
+export function floorDay(d: Date): Date {
+  return new Date(Math.floor(d.getTime() / DAY_MS) * DAY_MS);
+}
+
+export function ceilDay(d: Date): Date {
+  return new Date(Math.ceil(d.getTime() / DAY_MS) * DAY_MS);
+}

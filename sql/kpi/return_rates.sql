@@ -57,13 +57,25 @@ FROM
                 sum(quality_refunded_orders) AS g_quality
             FROM
             (
+                -- Whole UTC days [d0, d1) from the daily rollups, the hours around them from the
+                -- hourly ones (as in return_summary.sql).
                 SELECT shop_id, category, host_id, live_session_id, sku_id, orders, 0 AS refunded_orders, 0 AS quality_refunded_orders
                 FROM order_rollup FINAL
-                WHERE order_hour >= {from:DateTime('UTC')} AND order_hour < {to:DateTime('UTC')}
+                WHERE (order_hour >= {from:DateTime('UTC')} AND order_hour < {d0:DateTime('UTC')})
+                   OR (order_hour >= {d1:DateTime('UTC')} AND order_hour < {to:DateTime('UTC')})
                 UNION ALL
                 SELECT shop_id, category, host_id, live_session_id, sku_id, 0, refunded_orders, quality_refunded_orders
                 FROM cohort_rollup FINAL
-                WHERE order_hour >= {from:DateTime('UTC')} AND order_hour < {to:DateTime('UTC')}
+                WHERE (order_hour >= {from:DateTime('UTC')} AND order_hour < {d0:DateTime('UTC')})
+                   OR (order_hour >= {d1:DateTime('UTC')} AND order_hour < {to:DateTime('UTC')})
+                UNION ALL
+                SELECT shop_id, category, host_id, live_session_id, sku_id, orders, 0, 0
+                FROM order_day_rollup FINAL
+                WHERE order_day >= toDate({d0:DateTime('UTC')}) AND order_day < toDate({d1:DateTime('UTC')})
+                UNION ALL
+                SELECT shop_id, category, host_id, live_session_id, sku_id, 0, refunded_orders, quality_refunded_orders
+                FROM cohort_day_rollup FINAL
+                WHERE order_day >= toDate({d0:DateTime('UTC')}) AND order_day < toDate({d1:DateTime('UTC')})
             )
             -- The categories bound both: rates never look outside the caller's categories.
             WHERE empty({categories:Array(String)}) OR has({categories:Array(String)}, category)
