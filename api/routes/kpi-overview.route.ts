@@ -11,7 +11,7 @@ import {
   FilterQuery,
   NullableNumber,
   WindowSchema,
-  errorResponses,
+  kpiRoute,
   filterOf,
   iso,
   resolveWindow,
@@ -74,14 +74,11 @@ export async function kpiOverviewRoutes(app: FastifyInstance, opts: { warehouse:
 
   app.get<{ Querystring: FilterQueryValues }>(
     '/v1/kpi/overview',
-    {
-      schema: {
-        summary: 'KPI tiles of a window (default: last 24 h), each with its previous-period value',
-        tags: ['kpi'],
-        querystring: Type.Object(FilterQuery),
-        response: { 200: OverviewAnswer, ...errorResponses },
-      },
-    },
+    kpiRoute({
+      summary: 'KPI tiles of a window (default: last 24 h), each with its previous-period value',
+      querystring: Type.Object(FilterQuery),
+      answer: OverviewAnswer,
+    }),
     async (req) => {
       const w = resolveWindow(req.query, DAY);
       return overview(wh, w, filterOf(req.query), scopeOfRequest(req));
@@ -90,18 +87,15 @@ export async function kpiOverviewRoutes(app: FastifyInstance, opts: { warehouse:
 
   app.get<{ Querystring: FilterQueryValues & { metric: string; granularity?: Granularity; tz?: TimeZone } }>(
     '/v1/kpi/trends',
-    {
-      schema: {
-        summary: 'One KPI per minute / hour / day bucket (default: last 24 h by hour)',
-        description:
-          'Return rates are per order-date bucket (hour or day). stalled_shipments and pickup_overdue come from the ' +
-          'snapshots the KPI job records each run, per platform or category: with shop_id, host_id, live_session_id ' +
-          'or sku_id they are a 400 naming that filter (no history is kept at that grain).',
-        tags: ['kpi'],
-        querystring: TrendQuery,
-        response: { 200: TrendAnswer, ...errorResponses },
-      },
-    },
+    kpiRoute({
+      summary: 'One KPI per minute / hour / day bucket (default: last 24 h by hour)',
+      description:
+        'Return rates are per order-date bucket (hour or day). stalled_shipments and pickup_overdue come from the ' +
+        'snapshots the KPI job records each run, per platform or category: with shop_id, host_id, live_session_id ' +
+        'or sku_id they are a 400 naming that filter (no history is kept at that grain).',
+      querystring: TrendQuery,
+      answer: TrendAnswer,
+    }),
     async (req) => {
       const w = resolveWindow(req.query, DAY);
       const g = req.query.granularity ?? 'hour';
@@ -117,14 +111,11 @@ export async function kpiOverviewRoutes(app: FastifyInstance, opts: { warehouse:
 
   app.get<{ Querystring: FilterQueryValues }>(
     '/v1/kpi/csat',
-    {
-      schema: {
-        summary: 'Satisfaction of refunds rated in the window: mean, share of 4–5, distribution, previous period',
-        tags: ['kpi'],
-        querystring: Type.Object(FilterQuery),
-        response: { 200: CsatAnswer, ...errorResponses },
-      },
-    },
+    kpiRoute({
+      summary: 'Satisfaction of refunds rated in the window: mean, share of 4–5, distribution, previous period',
+      querystring: Type.Object(FilterQuery),
+      answer: CsatAnswer,
+    }),
     async (req) => {
       const w = resolveWindow(req.query, DAY);
       const prev = previousWindow(w);

@@ -15,7 +15,7 @@ import {
   FilterQuery,
   NullableNumber,
   WindowSchema,
-  errorResponses,
+  kpiRoute,
   filterOf,
   iso,
   pageOf,
@@ -24,6 +24,7 @@ import {
   resolveWindow,
   scopeOfRequest,
   type FilterQueryValues,
+  type PageQueryValues,
 } from './kpi.schemas.ts';
 
 const ReasonRow = Type.Object({
@@ -46,7 +47,7 @@ const StageRow = Type.Object({
   waiting_over_sla: Type.Integer({ description: 'Of those, waiting longer than sla_s' }),
 });
 
-type ReasonQuery = FilterQueryValues & { by?: ReasonGroupBy; limit?: number; offset?: number; sort?: (typeof REASON_SORTS)[number]; order?: string };
+type ReasonQuery = FilterQueryValues & PageQueryValues<(typeof REASON_SORTS)[number]> & { by?: ReasonGroupBy };
 
 function reasonGroup(code: string): 'no_reason' | 'quality' | 'other' {
   if (NO_REASON_CODES.includes(code as ReasonCode)) return 'no_reason';
@@ -60,18 +61,15 @@ export async function kpiRefundRoutes(app: FastifyInstance, opts: { warehouse: W
 
   app.get<{ Querystring: ReasonQuery }>(
     '/v1/kpi/reasons',
-    {
-      schema: {
-        summary: 'Reason codes of refunds requested in the window (not cancelled): count and share, optionally per group',
-        tags: ['kpi'],
-        querystring: Type.Object({
-          ...FilterQuery,
-          by: Type.Optional(Type.Enum([...REASON_GROUP_BY], { default: 'none', description: 'Group rows by this dimension' })),
-          ...pageQuery(REASON_SORTS, 'count'),
-        }),
-        response: { 200: Type.Object({ window: WindowSchema, by: Type.String(), ...pagedSchema(ReasonRow).properties }), ...errorResponses },
-      },
-    },
+    kpiRoute({
+      summary: 'Reason codes of refunds requested in the window (not cancelled): count and share, optionally per group',
+      querystring: Type.Object({
+        ...FilterQuery,
+        by: Type.Optional(Type.Enum([...REASON_GROUP_BY], { default: 'none', description: 'Group rows by this dimension' })),
+        ...pageQuery(REASON_SORTS, 'count'),
+      }),
+      answer: Type.Object({ window: WindowSchema, by: Type.String(), ...pagedSchema(ReasonRow).properties }),
+    }),
     async (req) => {
       const w = resolveWindow(req.query, DAY);
       const by = req.query.by ?? 'none';
@@ -83,27 +81,21 @@ export async function kpiRefundRoutes(app: FastifyInstance, opts: { warehouse: W
 
   app.get<{ Querystring: FilterQueryValues }>(
     '/v1/kpi/stages',
-    {
-      schema: {
-        summary: 'Duration of each refund stage ended in the window, refunds waiting in each now, and the bottleneck',
-        description:
-          'Stages: decision (requested → first decision), ship_back (approval → buyer ships), transit (buyer ships → ' +
-          'warehouse receives), money_back (receipt, or approval without a return → refunded). The bottleneck is the ' +
-          'stage with the highest p90.',
-        tags: ['kpi'],
-        querystring: Type.Object(FilterQuery),
-        response: {
-          200: Type.Object({
-            window: WindowSchema,
-            bottleneck: Type.Union([Type.Enum([...STAGES]), Type.Null()]),
-            sla_s: Type.Integer(),
-            as_of: Type.String({ format: 'date-time', description: 'Moment the waiting figures describe' }),
-            stages: Type.Array(StageRow),
-          }),
-          ...errorResponses,
-        },
-      },
-    },
+    kpiRoute({
+      summary: 'Duration of each refund stage ended in the window, refunds waiting in each now, and the bottleneck',
+      description:
+        'Stages: decision (requested → first decision), ship_back (approval → buyer ships), transit (buyer ships → ' +
+        'warehouse receives), money_back (receipt, or approval without a return → refunded). The bottleneck is the ' +
+        'stage with the highest p90.',
+      querystring: Type.Object(FilterQuery),
+      answer: Type.Object({
+        window: WindowSchema,
+        bottleneck: Type.Union([Type.Enum([...STAGES]), Type.Null()]),
+        sla_s: Type.Integer(),
+        as_of: Type.String({ format: 'date-time', description: 'Moment the waiting figures describe' }),
+        stages: Type.Array(StageRow),
+      }),
+    }),
     async (req) => {
       const w = resolveWindow(req.query, DAY);
       const s = await refundStages(wh, w, filterOf(req.query), scopeOfRequest(req));

@@ -11,7 +11,7 @@ import {
   FilterQuery,
   NullableNumber,
   WindowSchema,
-  errorResponses,
+  kpiRoute,
   filterOf,
   iso,
   pageOf,
@@ -20,6 +20,7 @@ import {
   resolveWindow,
   scopeOfRequest,
   type FilterQueryValues,
+  type PageQueryValues,
 } from './kpi.schemas.ts';
 
 const ReturnRow = Type.Object({
@@ -48,24 +49,13 @@ const RegionRow = Type.Object({
   vs_national: Type.Union([Type.Number(), Type.Null()], { description: 'delay_rate ÷ the national delay_rate' }),
 });
 
-type ReturnQuery = FilterQueryValues & {
-  by?: ReturnGroupBy;
-  min_orders?: number;
-  limit?: number;
-  offset?: number;
-  sort?: (typeof RETURN_SORTS)[number];
-  order?: string;
-};
-type LogisticsQuery = FilterQueryValues & {
-  direction?: Direction;
-  region?: string;
-  limit?: number;
-  offset?: number;
-  sort?: (typeof LOGISTICS_SORTS)[number];
-  order?: string;
-};
+type ReturnQuery = FilterQueryValues & PageQueryValues<(typeof RETURN_SORTS)[number]> & { by?: ReturnGroupBy; min_orders?: number };
+type LogisticsSelectValues = { direction?: Direction; region?: string };
+type LogisticsQuery = FilterQueryValues & PageQueryValues<(typeof LOGISTICS_SORTS)[number]> & LogisticsSelectValues;
+type ShipmentsQuery = FilterQueryValues & PageQueryValues<(typeof BACKLOG_SORTS)[number]> & LogisticsSelectValues & { kind: BacklogKind };
 
-type ShipmentsQuery = Omit<LogisticsQuery, 'sort'> & { kind: BacklogKind; sort?: (typeof BACKLOG_SORTS)[number] };
+/** Direction and region as the logistics reads take them. */
+const logisticsOptionsOf = (q: LogisticsSelectValues) => ({ direction: q.direction ?? 'outbound', ...(q.region ? { region: q.region } : {}) });
 
 const thresholds = {
   stalled_s: LOGISTICS_DEFAULTS.stallSeconds,
@@ -83,22 +73,19 @@ export async function kpiReturnRoutes(app: FastifyInstance, opts: { warehouse: W
 
   app.get<{ Querystring: ReturnQuery }>(
     '/v1/kpi/return-rates',
-    {
-      schema: {
-        summary: 'Return and quality return rates of the orders placed in the window (default: rolling 7 days), per group',
-        description:
-          'Orders with a refund that is not cancelled ÷ orders, both by ORDER date. The window is widened to whole hours; ' +
-          '`window` in the answer is the one covered. baseline_* is the rate expected from the group\'s category mix.',
-        tags: ['kpi'],
-        querystring: Type.Object({
-          ...FilterQuery,
-          by: Type.Optional(Type.Enum([...RETURN_GROUP_BY], { default: 'sku' })),
-          min_orders: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1, description: 'Hide groups with fewer orders' })),
-          ...pageQuery(RETURN_SORTS, 'return_rate'),
-        }),
-        response: { 200: Type.Object({ window: WindowSchema, by: Type.String(), ...pagedSchema(ReturnRow).properties }), ...errorResponses },
-      },
-    },
+    kpiRoute({
+      summary: 'Return and quality return rates of the orders placed in the window (default: rolling 7 days), per group',
+      description:
+        'Orders with a refund that is not cancelled ÷ orders, both by ORDER date. The window is widened to whole hours; ' +
+        '`window` in the answer is the one covered. baseline_* is the rate expected from the group\'s category mix.',
+      querystring: Type.Object({
+        ...FilterQuery,
+        by: Type.Optional(Type.Enum([...RETURN_GROUP_BY], { default: 'sku' })),
+        min_orders: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1, description: 'Hide groups with fewer orders' })),
+        ...pageQuery(RETURN_SORTS, 'return_rate'),
+      }),
+      answer: Type.Object({ window: WindowSchema, by: Type.String(), ...pagedSchema(ReturnRow).properties }),
+    }),
     async (req) => {
       // Without `from`: the rolling 7 days of order dates ending at `to` (the overview's tile).
       const resolved = resolveWindow(req.query, 7 * DAY);
@@ -112,59 +99,49 @@ export async function kpiReturnRoutes(app: FastifyInstance, opts: { warehouse: W
 
   app.get<{ Querystring: LogisticsQuery }>(
     '/v1/kpi/logistics',
-    {
-      schema: {
-        summary: 'Delay rate per destination region beside the national rate, with stalled and pickup-overdue counts',
-        tags: ['kpi'],
-        querystring: Type.Object({
-          ...FilterQuery,
-          ...LogisticsSelect,
-          ...pageQuery(LOGISTICS_SORTS, 'delay_rate'),
-        }),
-        response: {
-          200: Type.Object({
-            window: WindowSchema,
-            thresholds: Type.Object({ stalled_s: Type.Integer(), pickup_s: Type.Integer(), backlog_days: Type.Integer() }),
-            national: Type.Object(Figures),
-            regions: pagedSchema(RegionRow),
-          }),
-          ...errorResponses,
-        },
-      },
-    },
+    kpiRoute({
+      summary: 'Delay rate per destination region beside the national rate, with stalled and pickup-overdue counts',
+      querystring: Type.Object({
+        ...FilterQuery,
+        ...LogisticsSelect,
+        ...pageQuery(LOGISTICS_SORTS, 'delay_rate'),
+      }),
+      answer: Type.Object({
+        window: WindowSchema,
+        thresholds: Type.Object({ stalled_s: Type.Integer(), pickup_s: Type.Integer(), backlog_days: Type.Integer() }),
+        national: Type.Object(Figures),
+        regions: pagedSchema(RegionRow),
+      }),
+    }),
     async (req) => {
       const w = resolveWindow(req.query, DAY);
       const page = pageOf(req.query, 'delay_rate');
-      const o = { direction: req.query.direction ?? 'outbound', ...(req.query.region ? { region: req.query.region } : {}) };
-      const result = await logisticsRegions(wh, w, filterOf(req.query), scopeOfRequest(req), page, o);
+      const result = await logisticsRegions(wh, w, filterOf(req.query), scopeOfRequest(req), page, logisticsOptionsOf(req.query));
       return { window: iso(w), thresholds, ...result };
     },
   );
 
   app.get<{ Querystring: ShipmentsQuery }>(
     '/v1/kpi/logistics/shipments',
-    {
-      schema: {
-        summary: 'The stalled or pickup-overdue shipments behind the counts of /v1/kpi/logistics, sorted and paginated',
-        description:
-          'stalled: open (neither delivered nor returned to sender) with no scan for 48 h; pickup_overdue: open, created ' +
-          'and not picked up 24 h later. Both describe now and look back backlog_days; from/to are accepted so the same ' +
-          'query string serves both endpoints, and do not narrow the list. hours_waited counts from waiting_since.',
-        tags: ['kpi'],
-        querystring: Type.Object({
-          kind: Type.Enum([...BACKLOG_KINDS], { description: 'Which backlog to list' }),
-          ...FilterQuery,
-          ...LogisticsSelect,
-          ...pageQuery(BACKLOG_SORTS, 'hours_waited'),
-        }),
-        response: { 200: BacklogShipmentsAnswer, ...errorResponses },
-      },
-    },
+    kpiRoute({
+      summary: 'The stalled or pickup-overdue shipments behind the counts of /v1/kpi/logistics, sorted and paginated',
+      description:
+        'stalled: open (neither delivered nor returned to sender) with no scan for 48 h; pickup_overdue: open, created ' +
+        'and not picked up 24 h later. Both describe now and look back backlog_days; from/to are accepted so the same ' +
+        'query string serves both endpoints, and do not narrow the list. hours_waited counts from waiting_since.',
+      querystring: Type.Object({
+        kind: Type.Enum([...BACKLOG_KINDS], { description: 'Which backlog to list' }),
+        ...FilterQuery,
+        ...LogisticsSelect,
+        ...pageQuery(BACKLOG_SORTS, 'hours_waited'),
+      }),
+      answer: BacklogShipmentsAnswer,
+    }),
     async (req) => {
       const w = resolveWindow(req.query, DAY);
       const now = new Date();
       const page = pageOf(req.query, 'hours_waited');
-      const o = { now, direction: req.query.direction ?? 'outbound', ...(req.query.region ? { region: req.query.region } : {}) };
+      const o = { now, ...logisticsOptionsOf(req.query) };
       const result = await backlogShipments(wh, req.query.kind, filterOf(req.query), scopeOfRequest(req), page, o);
       return { kind: req.query.kind, as_of: now.toISOString(), window: iso(w), thresholds, ...result };
     },

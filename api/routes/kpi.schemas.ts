@@ -29,6 +29,27 @@ export const pageQuery = <S extends string>(sorts: readonly S[], defaultSort: S)
   order: Type.Optional(Type.Enum(['asc', 'desc'], { default: 'desc' })),
 });
 
+/** Query values of a sorted, paginated table (see pageQuery). */
+export interface PageQueryValues<S extends string> {
+  limit?: number;
+  offset?: number;
+  sort?: S;
+  order?: string;
+}
+
+/** The route options every KPI endpoint shares: its tag, query, answer and error answers. */
+export function kpiRoute(o: { summary: string; description?: string; querystring: Type.TSchema; answer: Type.TSchema }) {
+  return {
+    schema: {
+      summary: o.summary,
+      ...(o.description === undefined ? {} : { description: o.description }),
+      tags: ['kpi'],
+      querystring: o.querystring,
+      response: { 200: o.answer, ...errorResponses },
+    },
+  };
+}
+
 export const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
 export const WindowSchema = Type.Object(
   { from: Type.String({ format: 'date-time' }), to: Type.String({ format: 'date-time' }) },
@@ -138,7 +159,7 @@ export function filterOf(q: FilterQueryValues): KpiFilter {
   return f;
 }
 
-export function pageOf<S extends string>(q: { limit?: number; offset?: number; sort?: S; order?: string }, defaultSort: S): Page {
+export function pageOf<S extends string>(q: PageQueryValues<S>, defaultSort: S): Page {
   return { limit: q.limit ?? 50, offset: q.offset ?? 0, sort: q.sort ?? defaultSort, desc: (q.order ?? 'desc') === 'desc' };
 }
 
