@@ -16,6 +16,8 @@
 /** One submitted chunk: hand it back to stored() or failed() when its insert settles. */
 export interface ChunkTicket {
   readonly key: string;
+  readonly topic: string;
+  readonly partition: number;
   readonly epoch: number;
   readonly last: bigint;
   stored: boolean;
@@ -66,7 +68,7 @@ export class OffsetTracker {
       t.committable = first;
       t.failed = false;
     }
-    const ticket: ChunkTicket = { key, epoch: t.epoch, last, stored: false };
+    const ticket: ChunkTicket = { key, topic, partition, epoch: t.epoch, last, stored: false };
     t.queue.push(ticket);
     t.next = last + 1n;
     return ticket;

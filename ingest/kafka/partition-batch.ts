@@ -141,8 +141,7 @@ function chunkFailed(
   chunk: MessageChunk,
   err: unknown,
 ): void {
-  const [topic, partitionText] = splitKey(ticket.key);
-  const partition = Number(partitionText);
+  const { topic, partition } = ticket;
   const readAgainFrom = offsets.tracker.failed(ticket);
   // Null: an earlier chunk of this partition already failed and set up the retry.
   if (readAgainFrom === null) return;
@@ -160,11 +159,6 @@ function chunkFailed(
     offsets.tracker.resumed(topic, partition);
     offsets.consumer.resume(tp);
   });
-}
-
-function splitKey(key: string): [string, string] {
-  const at = key.lastIndexOf('/');
-  return [key.slice(0, at), key.slice(at + 1)];
 }
 
 /** Valid rows and dead letters of one chunk into ClickHouse, then dead letters to the DLQ. */
