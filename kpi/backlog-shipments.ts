@@ -2,8 +2,8 @@ import type { Warehouse } from '../warehouse/client.ts';
 import { regionName } from '../contracts/regions.ts';
 import { filterParams, type KpiFilter, type Scope } from './filters.ts';
 import { LOGISTICS_DEFAULTS, type Direction } from './logistics.ts';
-import { count, type Num } from './numbers.ts';
-import { paged, runKpiQuery, type Page, type Paged } from './query.ts';
+import type { Num } from './numbers.ts';
+import { paged, runPagedQuery, type Page, type Paged } from './query.ts';
 import { HOUR_MS, fromChTime, isoOrNull, toChTime } from './time.ts';
 
 /**
@@ -82,13 +82,7 @@ export async function backlogShipments(
     region: o.region ?? null,
     ...filterParams(filter, scope),
   };
-  const rows = await runKpiQuery<Row>(wh, 'kpi/backlog_shipments', { ...params, ...page });
-  let total = count(rows[0]?.total);
-  // A page past the end has no row to carry the total; the first row of page one has it.
-  if (rows.length === 0 && page.offset > 0) {
-    const [first] = await runKpiQuery<Row>(wh, 'kpi/backlog_shipments', { ...params, ...page, limit: 1, offset: 0 });
-    total = count(first?.total);
-  }
+  const { rows, total } = await runPagedQuery<Row>(wh, 'kpi/backlog_shipments', params, page);
   return paged(
     page,
     total,

@@ -2,7 +2,7 @@ import type { Warehouse } from '../warehouse/client.ts';
 import { regionName } from '../contracts/regions.ts';
 import { contiguousStart, filterParams, type KpiFilter, type Scope, type Window } from './filters.ts';
 import { count, numOrNull, ratio, type Num } from './numbers.ts';
-import { paged, runKpiQuery, type Page, type Paged } from './query.ts';
+import { paged, runKpiQuery, runPagedQuery, type Page, type Paged } from './query.ts';
 import { toChTime } from './time.ts';
 
 /** Thresholds of DESIGN §4: stalled = no scan for 48 h; pickup overdue = not picked up 24 h after created. */
@@ -95,12 +95,18 @@ export async function logisticsRegions(
   page: Page,
   o: LogisticsOptions = {},
 ): Promise<{ national: LogisticsFigures; regions: Paged<RegionRow> }> {
-  const rows = await runKpiQuery<Record<string, Num> & { region: string }>(wh, 'kpi/logistics_regions', { ...params(w, filter, scope, o), ...page });
+  const { rows, total, first } = await runPagedQuery<Record<string, Num> & { region: string; total: Num }>(
+    wh,
+    'kpi/logistics_regions',
+    params(w, filter, scope, o),
+    page,
+  );
   // The rows carry the sums over all regions (all_*): the national figures, unless one region
-  // was asked for or the page is past the end, when they have to be read on their own.
+  // was asked for, when they have to be read on their own (past the last page, `first` is
+  // page one's first row and carries them too).
   const national =
-    o.region === undefined && (rows.length > 0 || page.offset === 0)
-      ? figures({ due: rows[0]?.all_due, delayed: rows[0]?.all_delayed, stalled: rows[0]?.all_stalled, pickup_overdue: rows[0]?.all_pickup_overdue })
+    o.region === undefined
+      ? figures({ due: first?.all_due, delayed: first?.all_delayed, stalled: first?.all_stalled, pickup_overdue: first?.all_pickup_overdue })
       : await logisticsNational(wh, w, filter, scope, { ...o, region: undefined });
   const regions = rows.map((r): RegionRow => {
     const rate = numOrNull(r.delay_rate);
@@ -115,5 +121,5 @@ export async function logisticsRegions(
       vs_national: rate !== null && national.delay_rate ? rate / national.delay_rate : null,
     };
   });
-  return { national, regions: paged(page, count(rows[0]?.total), regions) };
+  return { national, regions: paged(page, total, regions) };
 }

@@ -196,6 +196,9 @@ describe('reasons and CSAT', () => {
       ['服饰', 'size_fit'],
       ['美妆', 'changed_mind'],
     ]);
+    // A page past the last one has no rows, but its total is still the real one.
+    const past = await reasonDistribution(tw.warehouse, W, {}, undefined, 'category', { limit: 2, offset: 8, sort: 'key', desc: false });
+    expect([past.total, past.rows]).toEqual([6, []]);
   });
 
   it('takes the latest rating of each refund', async () => {

@@ -1,7 +1,7 @@
 import type { Warehouse } from '../warehouse/client.ts';
 import { contiguousStart, filterParams, type KpiFilter, type Scope, type Window } from './filters.ts';
 import { count, numOrNull, quantilePair, ratio, type Num } from './numbers.ts';
-import { paged, runKpiQuery, type Page, type Paged } from './query.ts';
+import { paged, runKpiQuery, runPagedQuery, type Page, type Paged } from './query.ts';
 import { fromChTime, toChTime } from './time.ts';
 
 /** Refund-flow KPIs of one window (definitions in sql/kpi/refund_summary.sql). */
@@ -206,15 +206,15 @@ export async function reasonDistribution(
   by: ReasonGroupBy,
   page: Page,
 ): Promise<Paged<ReasonRow>> {
-  const rows = await runKpiQuery<{ key: string; reason_code: string; n: Num; share: Num; total: Num }>(wh, 'kpi/reasons', {
-    ...windowParams(w),
-    ...filterParams(filter, scope),
-    by,
-    ...page,
-  });
+  const { rows, total } = await runPagedQuery<{ key: string; reason_code: string; n: Num; share: Num; total: Num }>(
+    wh,
+    'kpi/reasons',
+    { ...windowParams(w), ...filterParams(filter, scope), by },
+    page,
+  );
   return paged(
     page,
-    count(rows[0]?.total),
+    total,
     rows.map((r) => ({ key: r.key, reason_code: r.reason_code, count: count(r.n), share: numOrNull(r.share) ?? 0 })),
   );
 }

@@ -97,6 +97,9 @@ describe('return rates by order-date cohort', () => {
     ]);
     const second = await returnRates(tw.warehouse, W, {}, undefined, 'sku', { ...page, limit: 1, offset: 1 });
     expect([second.total, second.rows.map((x) => x.key)]).toEqual([3, ['SKU-B']]);
+    // Past the last page: no rows, and still the real total.
+    const past = await returnRates(tw.warehouse, W, {}, undefined, 'sku', { ...page, limit: 2, offset: 4 });
+    expect([past.total, past.rows]).toEqual([3, []]);
     const byOrders = await returnRates(tw.warehouse, W, {}, undefined, 'sku', { ...page, sort: 'orders', desc: false });
     expect(byOrders.rows.map((x) => x.key)).toEqual(['SKU-B', 'SKU-C', 'SKU-A']);
     const big = await returnRates(tw.warehouse, W, {}, undefined, 'sku', page, 3);

@@ -1,7 +1,7 @@
 import type { Warehouse } from '../warehouse/client.ts';
 import { contiguousStart, filterParams, type KpiFilter, type Scope, type Window } from './filters.ts';
 import { count, numOrNull, ratio, type Num } from './numbers.ts';
-import { paged, runKpiQuery, type Page, type Paged } from './query.ts';
+import { paged, runKpiQuery, runPagedQuery, type Page, type Paged } from './query.ts';
 import { DAY_MS, ceilDay, ceilHour, floorDay, floorHour, toChTime } from './time.ts';
 
 /**
@@ -119,16 +119,15 @@ export async function returnRates(
   page: Page,
   minOrders = 1,
 ): Promise<Paged<ReturnRateRow>> {
-  const rows = await runKpiQuery<Record<string, Num> & { key: string; category: string }>(wh, 'kpi/return_rates', {
-    ...cohortParams(w),
-    ...filterParams(filter, scope),
-    by,
-    min_orders: Math.max(1, minOrders),
-    ...page,
-  });
+  const { rows, total } = await runPagedQuery<Record<string, Num> & { key: string; category: string; total: Num }>(
+    wh,
+    'kpi/return_rates',
+    { ...cohortParams(w), ...filterParams(filter, scope), by, min_orders: Math.max(1, minOrders) },
+    page,
+  );
   return paged(
     page,
-    count(rows[0]?.total),
+    total,
     rows.map((r) => ({
       key: r.key,
       category: r.category,

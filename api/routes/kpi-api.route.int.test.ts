@@ -146,6 +146,18 @@ describe('OpenAPI', () => {
     expect(o.tiles).toContainEqual(expect.objectContaining({ key: 'success_rate', value: 1, numerator: 2, denominator: 2, previous: null }));
     const r = (await f.get(`/v1/kpi/return-rates?${WQ}&by=sku&sort=key&order=asc`, f.tokens.ops)).body;
     expect(r).toMatchObject({ by: 'sku', total: 2, sort: 'key', order: 'asc' });
+    // A page past the last one: no rows, and the same total as page one (it used to be 0), for each paged table.
+    type Table = { total: number; rows: unknown[] };
+    const table = async (path: string) => {
+      const b = (await f.get(path, f.tokens.ops)).body as Partial<Table> & { regions?: Table };
+      const t = b.regions ?? b;
+      return { total: t.total ?? -1, rows: t.rows ?? [] };
+    };
+    for (const path of [`/v1/kpi/return-rates?${WQ}&by=sku`, `/v1/kpi/reasons?${WQ}&by=category`, `/v1/kpi/logistics?${WQ}`]) {
+      const one = await table(path);
+      expect(one.total, path).toBeGreaterThan(0);
+      expect(await table(`${path}&offset=40&limit=20`), path).toEqual({ total: one.total, rows: [] });
+    }
     expect((r.rows as unknown[])[0]).toEqual({
       key: 'SKU-A',
       category: '服饰',
