@@ -1,6 +1,7 @@
 import type { RawInsert } from '../warehouse/raw-insert.ts';
 import { insertSeconds } from '../observability/metrics.ts';
 import { isDataError } from './insert-errors.ts';
+import { blockOfTexts, rowCount, sliceRows, type RowBlock } from './row-block.ts';
 
 export interface BatchWriterOptions {
   maxRows: number;
@@ -14,18 +15,13 @@ export interface BatchWriterOptions {
   maxDelayMs: number;
   /** Inserts allowed in flight at once; the JS thread fills the next batch meanwhile. */
   maxInFlight: number;
-  /**
-   * Called with rows the engine refused (found by bisecting a failed batch), so the caller can
-   * dead-letter them with the engine's reason. Without it such a batch fails as a whole.
-   */
-  onRowRefused?: (tag: unknown, reason: string) => Promise<void>;
   /** Explicit insert columns; needed to fill EPHEMERAL columns, which a bare INSERT skips. */
   columns?: string[];
 }
 
 interface Batch {
-  rows: string[];
-  tags: unknown[];
+  blocks: RowBlock[];
+  rows: number;
   done: Promise<void>;
   resolve(): void;
   reject(err: unknown): void;
@@ -40,7 +36,7 @@ function newBatch(): Batch {
   });
   // A batch nobody awaits (e.g. after shutdown) must not crash the process on failure.
   done.catch(() => undefined);
-  return { rows: [], tags: [], done, resolve, reject };
+  return { blocks: [], rows: 0, done, resolve, reject };
 }
 
 /**
@@ -48,7 +44,7 @@ function newBatch(): Batch {
  * batch at maxRows or maxDelayMs, whichever comes first.
  *
  * Acknowledgement invariant: the promise returned by append() resolves only after every row
- * of that call is in ClickHouse (or was refused by the engine and handed to onRowRefused), so
+ * of that call is in ClickHouse (or was refused by the engine and handed to its block's owner), so
  * callers — the HTTP route answering, the Kafka consumer committing — never acknowledge a row
  * that could still be lost.
  */
@@ -64,33 +60,36 @@ export class BatchWriter {
     private readonly opts: BatchWriterOptions,
   ) {}
 
-  /** Queues rows (one JSON object text each); tags travel with rows for onRowRefused. */
-  append(rows: string[], tags?: unknown[]): Promise<void> {
-    if (rows.length === 0) return Promise.resolve();
+  /** Queues rows given as JSON object texts (one per row). */
+  appendTexts(rows: readonly string[]): Promise<void> {
+    return rows.length === 0 ? Promise.resolve() : this.append(blockOfTexts(rows));
+  }
+
+  /** Queues a block of rows; resolves once all of them are written (or refused to their owner). */
+  append(block: RowBlock): Promise<void> {
+    if (block.ends.length === 0) return Promise.resolve();
     const batch = this.current;
-    for (let i = 0; i < rows.length; i++) {
-      batch.rows.push(rows[i]!);
-      batch.tags.push(tags?.[i]);
-    }
-    if (batch.rows.length >= this.opts.maxRows || this.worthSendingNow()) this.seal();
+    batch.blocks.push(block);
+    batch.rows += block.ends.length;
+    if (batch.rows >= this.opts.maxRows || this.worthSendingNow()) this.seal();
     else this.timer ??= setTimeout(() => this.seal(), this.opts.maxDelayMs);
     return batch.done;
   }
 
   /** Seals what is buffered and waits until everything queued so far is written. */
   async flush(): Promise<void> {
-    if (this.current.rows.length > 0) this.seal();
+    if (this.current.rows > 0) this.seal();
     await Promise.allSettled([...this.inFlight, ...this.sealed].map((b) => b.done));
   }
 
   private worthSendingNow(): boolean {
-    return this.current.rows.length >= (this.opts.minRows ?? Infinity) && this.inFlight.size < this.opts.maxInFlight;
+    return this.current.rows >= (this.opts.minRows ?? Infinity) && this.inFlight.size < this.opts.maxInFlight;
   }
 
   private seal(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.current.rows.length === 0) return;
+    if (this.current.rows === 0) return;
     this.sealed.push(this.current);
     this.current = newBatch();
     this.pump();
@@ -100,7 +99,7 @@ export class BatchWriter {
     while (this.inFlight.size < this.opts.maxInFlight && this.sealed.length > 0) {
       const batch = this.sealed.shift()!;
       this.inFlight.add(batch);
-      this.writeBatch(batch.rows, batch.tags)
+      this.writeBatch(batch.blocks)
         .then(batch.resolve, batch.reject)
         .finally(() => {
           this.inFlight.delete(batch);
@@ -110,23 +109,27 @@ export class BatchWriter {
     }
   }
 
-  private async writeBatch(rows: string[], tags: unknown[]): Promise<void> {
+  private async writeBatch(blocks: RowBlock[]): Promise<void> {
     const stop = insertSeconds.startTimer({ table: this.table });
     try {
-      await this.insertBody(this.table, this.opts.columns, rows);
+      await this.insertBody(this.table, this.opts.columns, blocks.map((b) => b.bytes));
       stop();
     } catch (err) {
       // One row the engine cannot parse must not sink the rows around it: bisect down to the
       // refused rows and dead-letter them. Any other error (connection, memory) is not the
       // rows' fault and goes back to the caller, which retries or fails the request.
-      if (!isDataError(err) || !this.opts.onRowRefused) throw err;
-      if (rows.length === 1) {
-        await this.opts.onRowRefused(tags[0], `rejected by ClickHouse: ${(err as Error).message.split('\n')[0]}`);
+      // Rows without an owner (no one to hand a refusal to) fail their batch as a whole.
+      if (!isDataError(err) || !blocks.some((b) => b.owner)) throw err;
+      const rows = rowCount(blocks);
+      if (rows === 1) {
+        const block = blocks[0]!;
+        if (!block.owner) throw err;
+        await block.owner.refused(block.sources[0]!, `rejected by ClickHouse: ${(err as Error).message.split('\n')[0]}`);
         return;
       }
-      const mid = rows.length >> 1;
-      await this.writeBatch(rows.slice(0, mid), tags.slice(0, mid));
-      await this.writeBatch(rows.slice(mid), tags.slice(mid));
+      const mid = rows >> 1;
+      await this.writeBatch(sliceRows(blocks, 0, mid));
+      await this.writeBatch(sliceRows(blocks, mid, rows));
     }
   }
 }

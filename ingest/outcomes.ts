@@ -14,7 +14,8 @@ export interface SourcePosition {
  * what happens to a bad event is explicit in the types (PostHog's pipeline-result idea).
  */
 export type LineOutcome =
-  | { kind: 'ok'; row: string; event: object }
+  /** suffix: `,"field":value…` the stored row adds to the event's own text ('' if nothing). */
+  | { kind: 'ok'; suffix: string; event: object }
   | { kind: 'dlq'; reason: string; errors: string[] };
 
 export interface Rejection {

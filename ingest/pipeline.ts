@@ -3,7 +3,8 @@ import { eventsDeadLettered, eventsInserted, eventsReceived } from '../observabi
 import type { Logger } from '../observability/logger.ts';
 import type { RawInsert } from '../warehouse/raw-insert.ts';
 import { BatchWriter } from './batch-writer.ts';
-import type { DeadLetter, IngestReport, LineOutcome, Rejection, SourceKind, SourcePosition } from './outcomes.ts';
+import type { DeadLetter, IngestReport, LineOutcome, SourceKind, SourcePosition } from './outcomes.ts';
+import { RowBlockBuilder, type RowOwner } from './row-block.ts';
 import { validateLine, validateValue } from './validate-line.ts';
 
 export interface IngestPipelineOptions {
@@ -17,22 +18,49 @@ export interface IngestPipelineOptions {
 /** A stream rule: sees every valid event before (and independent of) its insert. */
 export type EventListener = (topic: Topic, event: object) => void;
 
-/** What one ingest call shares among its rows (kept small: a row's tag is {call, index}). */
-interface CallContext {
-  report: IngestReport;
-  source: SourceKind;
-  positions: SourcePosition[] | undefined;
-  rawOf: (i: number) => string | Buffer;
-}
-interface RowTag {
-  call: CallContext;
-  index: number;
+/**
+ * Events as UTF-8 bytes (Kafka message values, copied out of the fetch): event i is
+ * bytes[bounds[i], bounds[i + 1]), read at `partition` / offsets[i].
+ */
+export interface EncodedEvents {
+  bytes: Buffer;
+  bounds: Uint32Array;
+  partition: number;
+  offsets: Float64Array;
 }
 
-export interface LineOptions {
-  /** Kafka positions, one per line. */
-  positions?: SourcePosition[];
+/** How one ingest call reads its records: text to validate, raw bytes for dead letters. */
+interface RecordAccess {
+  count: number;
+  validate(i: number): LineOutcome;
+  writeRow(builder: RowBlockBuilder, i: number, suffix: string): void;
+  raw(i: number): string | Buffer;
+  position(i: number): SourcePosition | undefined;
+  /** Expected bytes of all rows, so the block is written without growing. */
+  bytes: number;
 }
+
+/** One ingest call: hears about rows the engine refused after the call's block was handed over. */
+class CallContext implements RowOwner {
+  constructor(
+    readonly report: IngestReport,
+    private readonly source: SourceKind,
+    private readonly records: RecordAccess,
+    private readonly deadLetter: (letters: DeadLetter[]) => Promise<void>,
+  ) {}
+
+  async refused(index: number, reason: string): Promise<void> {
+    this.report.rejected.push({ line: index + 1, reason, errors: [reason] });
+    this.report.accepted--;
+    const letter: DeadLetter = { topic: this.report.topic, source: this.source, raw: this.records.raw(index), reason, errors: [reason] };
+    const position = this.records.position(index);
+    if (position) letter.position = position;
+    await this.deadLetter([letter]);
+  }
+}
+
+/** Room for the suffix a Kafka row gets (`,"_partition":N,"_offset":N`). */
+const POSITION_SUFFIX_BYTES = 48;
 
 /**
  * source → validate → batch → insert → acknowledge. Every source (HTTP, Kafka, the embedded
@@ -53,12 +81,10 @@ export class IngestPipeline {
       minRows: Math.max(1, Math.floor(opts.batchRows / 10)),
       maxDelayMs: opts.batchMs,
       maxInFlight: opts.maxInFlight ?? 2,
-      onRowRefused: (tag: unknown, reason: string) => this.refuse(tag as RowTag, reason),
     };
     for (const topic of TOPICS) this.writers.set(topic, new BatchWriter(insert, CONTRACTS[topic].table, writerOpts));
     this.deadLetters = new BatchWriter(insert, 'dead_letters', {
       ...writerOpts,
-      onRowRefused: undefined,
       columns: ['topic', 'source', 'raw_base64', 'reason', 'errors', '_partition', '_offset'],
     });
   }
@@ -69,78 +95,88 @@ export class IngestPipeline {
   }
 
   /**
-   * Ingests JSON texts (NDJSON lines or Kafka message values). Resolves once every accepted row
-   * is in ClickHouse and every rejected one is in the dead-letter table.
+   * Ingests JSON texts (NDJSON lines). Resolves once every accepted row is in ClickHouse and
+   * every rejected one is in the dead-letter table.
    */
-  async ingestLines(topic: Topic, lines: string[], source: SourceKind, options: LineOptions = {}): Promise<IngestReport> {
-    // A dead letter's raw bytes are the line's UTF-8: callers pass only text that decoded
-    // losslessly (Kafka values that are not valid UTF-8 never become lines).
-    const rawOf = (i: number) => lines[i]!;
-    return this.run(topic, lines.length, source, options.positions, (i, pos) => validateLine(topic, lines[i]!, pos), rawOf);
+  async ingestLines(topic: Topic, lines: string[], source: SourceKind): Promise<IngestReport> {
+    let chars = 0;
+    for (const line of lines) chars += line.length + 1;
+    return this.run(topic, source, {
+      count: lines.length,
+      validate: (i) => validateLine(topic, lines[i]!),
+      writeRow: (builder, i, suffix) => builder.addText(i, lines[i]!, suffix),
+      raw: (i) => lines[i]!,
+      position: () => undefined,
+      bytes: chars + (chars >> 3),
+    });
   }
 
   /** Ingests already parsed values (a JSON array body, the in-process simulator). */
   async ingestValues(topic: Topic, values: unknown[], source: SourceKind): Promise<IngestReport> {
     const texts: (string | undefined)[] = new Array(values.length);
     const textOf = (i: number) => (texts[i] ??= safeStringify(values[i]));
-    return this.run(topic, values.length, source, undefined, (i) => validateValue(topic, values[i], textOf(i)), textOf);
+    return this.run(topic, source, {
+      count: values.length,
+      validate: (i) => validateValue(topic, values[i]),
+      writeRow: (builder, i, suffix) => builder.addText(i, textOf(i), suffix),
+      raw: textOf,
+      position: () => undefined,
+      bytes: values.length * 512,
+    });
+  }
+
+  /**
+   * Ingests events given as UTF-8 bytes (Kafka). Each stored row is the event's own bytes with
+   * its partition and offset added; a dead letter keeps the bytes exactly as consumed.
+   */
+  async ingestEncoded(topic: Topic, events: EncodedEvents, source: SourceKind): Promise<IngestReport> {
+    const { bytes, bounds, partition, offsets } = events;
+    const position = (i: number): SourcePosition => ({ partition, offset: String(offsets[i]) });
+    return this.run(topic, source, {
+      count: offsets.length,
+      validate: (i) => validateLine(topic, bytes.toString('utf8', bounds[i], bounds[i + 1]), position(i)),
+      writeRow: (builder, i, suffix) => builder.addBytes(i, bytes, bounds[i]!, bounds[i + 1]!, suffix),
+      raw: (i) => bytes.subarray(bounds[i], bounds[i + 1]),
+      position,
+      bytes: bounds[offsets.length]! - bounds[0]! + offsets.length * POSITION_SUFFIX_BYTES,
+    });
   }
 
   /** Writes dead letters that never reached validation (e.g. a body that is not JSON at all). */
   async deadLetter(letters: DeadLetter[]): Promise<void> {
     for (const l of letters) eventsDeadLettered.inc({ topic: l.topic, source: l.source });
-    await this.deadLetters.append(letters.map(deadLetterRow));
+    await this.deadLetters.appendTexts(letters.map(deadLetterRow));
   }
 
   async flush(): Promise<void> {
     await Promise.all([...this.writers.values(), this.deadLetters].map((w) => w.flush()));
   }
 
-  private async run(
-    topic: Topic,
-    count: number,
-    source: SourceKind,
-    positions: SourcePosition[] | undefined,
-    validate: (i: number, position: SourcePosition | undefined) => LineOutcome,
-    rawOf: (i: number) => string | Buffer,
-  ): Promise<IngestReport> {
+  private async run(topic: Topic, source: SourceKind, records: RecordAccess): Promise<IngestReport> {
     const report: IngestReport = { topic, accepted: 0, rejected: [] };
-    const call: CallContext = { report, source, positions, rawOf };
-    const rows: string[] = [];
-    const tags: RowTag[] = [];
+    const call = new CallContext(report, source, records, (letters) => this.deadLetter(letters));
+    const builder = new RowBlockBuilder(records.bytes);
     const dead: DeadLetter[] = [];
     const listening = this.listeners.size > 0;
-    for (let i = 0; i < count; i++) {
-      const position = positions?.[i];
-      const outcome = validate(i, position);
+    for (let i = 0; i < records.count; i++) {
+      const outcome = records.validate(i);
       if (outcome.kind === 'ok') {
-        rows.push(outcome.row);
-        tags.push({ call, index: i });
+        records.writeRow(builder, i, outcome.suffix);
         if (listening) this.emit(topic, outcome.event);
       } else {
         report.rejected.push({ line: i + 1, reason: outcome.reason, errors: outcome.errors });
-        const letter: DeadLetter = { topic, source, raw: rawOf(i), reason: outcome.reason, errors: outcome.errors };
+        const letter: DeadLetter = { topic, source, raw: records.raw(i), reason: outcome.reason, errors: outcome.errors };
+        const position = records.position(i);
         if (position) letter.position = position;
         dead.push(letter);
       }
     }
-    report.accepted = rows.length;
-    eventsReceived.inc({ topic, source }, count);
-    await Promise.all([this.writers.get(topic)!.append(rows, tags), dead.length ? this.deadLetter(dead) : undefined]);
+    report.accepted = builder.rows;
+    eventsReceived.inc({ topic, source }, records.count);
+    await Promise.all([this.writers.get(topic)!.append(builder.finish(call)), dead.length ? this.deadLetter(dead) : undefined]);
     eventsInserted.inc({ topic, source }, report.accepted);
     report.rejected.sort((a, b) => a.line - b.line);
     return report;
-  }
-
-  /** A row the engine itself refused (found by bisecting its batch) becomes a dead letter. */
-  private async refuse({ call, index }: RowTag, reason: string): Promise<void> {
-    const rejection: Rejection = { line: index + 1, reason, errors: [reason] };
-    call.report.rejected.push(rejection);
-    call.report.accepted--;
-    const letter: DeadLetter = { topic: call.report.topic, source: call.source, raw: call.rawOf(index), reason, errors: [reason] };
-    const position = call.positions?.[index];
-    if (position) letter.position = position;
-    await this.deadLetter([letter]);
   }
 
   private emit(topic: Topic, event: object): void {

@@ -2,11 +2,12 @@ import { CONTRACTS, type Topic } from '../contracts/index.ts';
 import type { LineOutcome, SourcePosition } from './outcomes.ts';
 
 /**
- * Validates one JSON text and returns the row to insert.
+ * Validates one JSON text.
  *
- * Hot path: the row is the producer's own line, forwarded as is to `INSERT … FORMAT
+ * Hot path: the stored row is the producer's own text, forwarded as is to `INSERT … FORMAT
  * JSONEachRow` — no re-serialisation per event. Only when there is something to add (unknown
- * fields kept in _extra, a Kafka position) is a short suffix spliced in before the closing brace.
+ * fields kept in _extra, a Kafka position) does the outcome carry a short suffix, which the
+ * row builder splices in before the closing brace.
  */
 export function validateLine(topic: Topic, line: string, position?: SourcePosition): LineOutcome {
   let value: unknown;
@@ -16,11 +17,11 @@ export function validateLine(topic: Topic, line: string, position?: SourcePositi
     const msg = `not valid JSON: ${(err as Error).message}`;
     return { kind: 'dlq', reason: msg, errors: [msg] };
   }
-  return validateValue(topic, value, line, position);
+  return validateValue(topic, value, position);
 }
 
-/** Same as validateLine for an already parsed value; `line` is its JSON text when known. */
-export function validateValue(topic: Topic, value: unknown, line: string | undefined, position?: SourcePosition): LineOutcome {
+/** Same as validateLine for an already parsed value. */
+export function validateValue(topic: Topic, value: unknown, position?: SourcePosition): LineOutcome {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     const msg = 'an event must be a JSON object';
     return { kind: 'dlq', reason: msg, errors: [msg] };
@@ -35,9 +36,5 @@ export function validateValue(topic: Topic, value: unknown, line: string | undef
     suffix += `,"_extra":${JSON.stringify(JSON.stringify(extra))}`;
   }
   if (position) suffix += `,"_partition":${position.partition},"_offset":${position.offset}`;
-
-  const text = line ?? JSON.stringify(value);
-  if (suffix === '') return { kind: 'ok', row: text, event: value };
-  const close = text.lastIndexOf('}');
-  return { kind: 'ok', row: text.slice(0, close) + suffix + '}', event: value };
+  return { kind: 'ok', suffix, event: value };
 }

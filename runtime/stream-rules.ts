@@ -46,7 +46,7 @@ export function attachStreamRules(opts: StreamRulesOptions): { stop(): Promise<v
     detector,
     bus: opts.bus,
     storeHits: (rows) => {
-      hits.append(rows).catch((err: unknown) => opts.log.error({ err }, 'storing wording hits failed'));
+      hits.appendTexts(rows).catch((err: unknown) => opts.log.error({ err }, 'storing wording hits failed'));
     },
     refundPolicyOf: (sku) => policies.get(sku),
     onBurst: opts.onBurst,

@@ -1,36 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { unlink, writeFile } from 'node:fs/promises';
+import { open, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { INSERT_SETTINGS, type Warehouse } from './client.ts';
 
-/** Inserts JSONEachRow rows (one JSON object text each, no newlines inside) into a table. */
-export type RawInsert = (table: string, columns: string[] | undefined, rows: readonly string[]) => Promise<void>;
-
-/** Characters of row text per body piece: small enough for V8's young generation. */
-const PIECE_CHARS = 32_768;
-
 /**
- * The body as UTF-8 pieces of a few dozen KB. Joining a whole batch into one string would put
- * a multi-megabyte string in V8's large-object space, which only a full GC frees: at ingest
- * rates, one such string per insert made most of the process's peak heap. Buffers live outside
- * the heap and are freed as soon as their small wrappers die.
+ * Inserts a JSONEachRow body — UTF-8 pieces, each a whole number of rows ending in a newline —
+ * into a table. Pieces, not one Buffer: the caller's row blocks go in as they are, uncopied.
  */
-export function bodyPieces(rows: readonly string[]): Buffer[] {
-  const pieces: Buffer[] = [];
-  let start = 0;
-  let chars = 0;
-  for (let i = 0; i < rows.length; i++) {
-    chars += rows[i]!.length + 1;
-    if (chars >= PIECE_CHARS || i === rows.length - 1) {
-      pieces.push(Buffer.from(`${rows.slice(start, i + 1).join('\n')}\n`, 'utf8'));
-      start = i + 1;
-      chars = 0;
-    }
-  }
-  return pieces;
-}
+export type RawInsert = (table: string, columns: string[] | undefined, body: readonly Buffer[]) => Promise<void>;
+
+/** Buffers per writev call (Linux IOV_MAX is 1024). */
+const WRITEV_BUFFERS = 512;
 
 const SETTINGS = { ...INSERT_SETTINGS, input_format_skip_unknown_fields: 1 } as const;
 
@@ -44,10 +26,10 @@ const SETTINGS = { ...INSERT_SETTINGS, input_format_skip_unknown_fields: 1 } as 
  */
 export function createRawInsert(warehouse: Warehouse, tmpDir: string): RawInsert {
   if (warehouse.mode === 'server') {
-    return async (table, columns, rows) => {
+    return async (table, columns, body) => {
       const result = await warehouse.client.exec({
         query: `INSERT INTO ${table}${columnList(columns)} FORMAT JSONEachRow`,
-        values: Readable.from(bodyPieces(rows)),
+        values: Readable.from(body),
         clickhouse_settings: SETTINGS,
       });
       // The response body must be consumed so the connection returns to the pool.
@@ -56,9 +38,20 @@ export function createRawInsert(warehouse: Warehouse, tmpDir: string): RawInsert
   }
   const dir = resolve(tmpDir);
   mkdirSync(dir, { recursive: true });
-  return async (table, columns, rows) => {
+  return async (table, columns, body) => {
     const file = join(dir, `${table}-${randomUUID()}.ndjson`);
-    await writeFile(file, Buffer.concat(bodyPieces(rows)));
+    const handle = await open(file, 'w');
+    try {
+      for (let i = 0; i < body.length; i += WRITEV_BUFFERS) {
+        const pieces = body.slice(i, i + WRITEV_BUFFERS);
+        const { bytesWritten } = await handle.writev(pieces);
+        const expected = pieces.reduce((n, p) => n + p.length, 0);
+        // A short write to a local file means the disk is full or failing: never insert half a body.
+        if (bytesWritten !== expected) throw new Error(`insert body: wrote ${bytesWritten} of ${expected} bytes to ${file}`);
+      }
+    } finally {
+      await handle.close();
+    }
     try {
       await warehouse.client.command({
         query: `INSERT INTO ${table}${columnList(columns)} FROM INFILE ${quote(file)} FORMAT JSONEachRow`,

@@ -5,7 +5,7 @@ import type { DeadLetter } from '../outcomes.ts';
 import type { IngestPipeline } from '../pipeline.ts';
 import type { PartitionBackoff } from './backoff.ts';
 import type { DeadLetterProducer, KafkaDeadLetter } from './dead-letter-producer.ts';
-import { lineMessage, prepareChunk, splitIntoRuns, type MessageChunk, type MessageCopy } from './message-chunk.ts';
+import { eventMessage, prepareChunk, splitIntoRuns, type MessageChunk, type MessageCopy } from './message-chunk.ts';
 import type { OffsetCommitter } from './offset-committer.ts';
 import type { ChunkTicket, OffsetTracker } from './offset-tracker.ts';
 import type { PendingBudget } from './pending-budget.ts';
@@ -148,7 +148,7 @@ function chunkFailed(
   kafkaInsertRetries.inc({ topic: names.topic });
   const delayMs = deps.backoff.failed(ticket.key);
   deps.log.warn(
-    { err, topic, partition, firstOffset: chunk.positions[0]?.offset ?? chunk.lastOffset, readAgainFrom, attempt: deps.backoff.attempts(ticket.key), retryInMs: delayMs },
+    { err, topic, partition, firstOffset: chunk.firstOffset, readAgainFrom, attempt: deps.backoff.attempts(ticket.key), retryInMs: delayMs },
     'kafka: chunk not stored; partition paused, nothing committed past it, will read it again',
   );
   if (deps.stopping()) return; // the last commit stops before this chunk; the next run reads it
@@ -172,14 +172,14 @@ async function writeChunk(deps: PartitionBatchDeps, names: KafkaTopicNames, part
     position: { partition, offset: message.offset },
   }));
   const [report] = await Promise.all([
-    chunk.lines.length > 0
-      ? deps.pipeline.ingestLines(names.topic, chunk.lines, 'kafka', { positions: chunk.positions })
+    chunk.events.offsets.length > 0
+      ? deps.pipeline.ingestEncoded(names.topic, chunk.events, 'kafka')
       : undefined,
     unreadable.length > 0 ? deps.pipeline.deadLetter(unreadable) : undefined,
   ]);
   const letters: KafkaDeadLetter[] = chunk.unreadable.map(({ message, reason }) => dlqLetter(names.source, partition, message, reason, [reason]));
   for (const r of report?.rejected ?? []) {
-    letters.push(dlqLetter(names.source, partition, lineMessage(chunk, r.line - 1), r.reason, r.errors));
+    letters.push(dlqLetter(names.source, partition, eventMessage(chunk, r.line - 1), r.reason, r.errors));
   }
   letters.sort((a, b) => Number(a.offset) - Number(b.offset));
   await deps.deadLetters.send(names.dlq, names.topic, letters);
