@@ -56,6 +56,8 @@ interface Result {
   rate: number;
   /** CPU time of the measuring process (all its threads) over the measured span. */
   cpuSeconds: number;
+  /** CPU time of the JS (main) thread alone over the measured span (Linux; ours only). */
+  jsThreadCpuSeconds?: number;
   peakRssMb: number;
   /** Largest V8 heap (used) seen while measuring, sampled every 50 ms (ours only). */
   peakHeapMb?: number;
@@ -74,6 +76,20 @@ const cpuSince = (start: NodeJS.CpuUsage) => {
   const u = process.cpuUsage(start);
   return (u.user + u.system) / 1e6;
 };
+/**
+ * CPU seconds of this process's main thread so far, from /proc (Linux): the JS thread is what
+ * limits our consumer, and unlike wall time this figure holds up when other work shares the
+ * cores. undefined elsewhere.
+ */
+function jsThreadCpu(): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in USER_HZ = 100
+  } catch {
+    return undefined;
+  }
+}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function produce(run: Run): Promise<void> {
@@ -106,7 +122,8 @@ async function produce(run: Run): Promise<void> {
 /** Child: our consumer with the product's default settings. */
 async function measureOurs(run: Run): Promise<Result> {
   const dir = mkdtempSync(join(tmpdir(), 'radar-bench-ours-'));
-  const group = `${run.prefix}radar`;
+  // BENCH_GROUP: a fresh group to consume topics produced by an earlier `--produce` again.
+  const group = process.env.BENCH_GROUP ?? `${run.prefix}radar`;
   const log = createLogger('warn', 'bench-ingest');
   const config = loadConfig({ ...process.env, KAFKA_BROKERS: run.brokers, KAFKA_GROUP_ID: group, KAFKA_TOPIC_PREFIX: run.prefix, RADAR_DATA_DIR: dir, KAFKA_LAG_INTERVAL_MS: '0' });
   const warehouse = await openWarehouse(config);
@@ -117,6 +134,7 @@ async function measureOurs(run: Run): Promise<Result> {
   const topics = TOPICS.map((t) => topicOf(run, t));
   const startRssMb = Math.round(process.memoryUsage().rss / 2 ** 20);
   const cpu0 = process.cpuUsage();
+  const js0 = jsThreadCpu();
   const t0 = performance.now();
   const ingest = await startKafkaIngest({ pipeline, config, log });
   let peakHeap = 0;
@@ -131,6 +149,7 @@ async function measureOurs(run: Run): Promise<Result> {
   }
   const seconds = (performance.now() - t0) / 1000;
   const cpuSeconds = cpuSince(cpu0);
+  const js1 = jsThreadCpu();
   const peakRssMb = rssMb();
   await ingest.stop();
   await admin.disconnect();
@@ -138,7 +157,8 @@ async function measureOurs(run: Run): Promise<Result> {
   const errors = await countRows(warehouse.client, ['dead_letters'], true);
   await warehouse.close();
   rmSync(dir, { recursive: true, force: true });
-  return { seconds, rate: run.messages / seconds, cpuSeconds, peakRssMb, peakHeapMb: Math.round(peakHeap / 2 ** 20), peakBuffersMb: Math.round(peakBuffers / 2 ** 20), startRssMb, stored, errors };
+  const jsThreadCpuSeconds = js0 === undefined || js1 === undefined ? undefined : js1 - js0;
+  return { seconds, rate: run.messages / seconds, cpuSeconds, jsThreadCpuSeconds, peakRssMb, peakHeapMb: Math.round(peakHeap / 2 ** 20), peakBuffersMb: Math.round(peakBuffers / 2 ** 20), startRssMb, stored, errors };
 }
 
 /** Child: ClickHouse's Kafka table engine inside chDB, into equivalent tables. */
@@ -241,7 +261,7 @@ async function main(): Promise<void> {
     out(`produced ${run.messages.toLocaleString()} messages (${run.malformed.toLocaleString()} malformed) to 4 topics × ${PARTITIONS} partitions in ${produceS.toFixed(1)} s`);
 
     const ours = await child('ours', run);
-    out(`ours   (kafkajs → validate → INSERT): ${Math.round(ours.rate).toLocaleString()} events/s — ${run.messages.toLocaleString()} in ${ours.seconds.toFixed(2)} s, ${ours.cpuSeconds.toFixed(1)} CPU-s; ${ours.stored.toLocaleString()} rows + ${ours.errors.toLocaleString()} dead letters; peak RSS ${ours.peakRssMb} MB (${ours.startRssMb} MB before consuming; JS heap used ≤ ${ours.peakHeapMb} MB, Buffers ≤ ${ours.peakBuffersMb} MB)`);
+    out(`ours   (kafkajs → validate → INSERT): ${Math.round(ours.rate).toLocaleString()} events/s — ${run.messages.toLocaleString()} in ${ours.seconds.toFixed(2)} s, ${ours.cpuSeconds.toFixed(1)} CPU-s (JS thread ${ours.jsThreadCpuSeconds?.toFixed(1) ?? '?'}); ${ours.stored.toLocaleString()} rows + ${ours.errors.toLocaleString()} dead letters; peak RSS ${ours.peakRssMb} MB (${ours.startRssMb} MB before consuming; JS heap used ≤ ${ours.peakHeapMb} MB, Buffers ≤ ${ours.peakBuffersMb} MB)`);
     if (ours.stored !== run.valid || ours.errors !== run.malformed) throw new Error(`ours stored ${ours.stored}/${run.valid} rows and ${ours.errors}/${run.malformed} dead letters`);
 
     const native = await child('native', run);
@@ -257,7 +277,17 @@ async function main(): Promise<void> {
 }
 
 const mode = process.argv[2];
-if (mode === '--ours' || mode === '--native') {
+if (mode === '--produce') {
+  // For profiling one side alone: produce once, then run `--ours` with BENCH_RUN set to the
+  // printed JSON (and a new BENCH_GROUP per run).
+  const brokers = process.env.KAFKA_BROKERS;
+  if (!brokers) throw new Error('--produce needs KAFKA_BROKERS (a broker that outlives this process)');
+  const run: Run = { brokers, prefix: `bench-${randomBytes(3).toString('hex')}-`, messages: 0, valid: 0, malformed: 0 };
+  await ensureTopics(brokers, TOPICS.map((t) => topicOf(run, t)), PARTITIONS);
+  await produce(run);
+  process.stdout.write(`${JSON.stringify(run)}\n`);
+  process.exit(0);
+} else if (mode === '--ours' || mode === '--native') {
   const run = JSON.parse(process.env.BENCH_RUN ?? '{}') as Run;
   const result = mode === '--ours' ? await measureOurs(run) : await measureNative(run);
   process.stdout.write(`${JSON.stringify(result)}\n`);
