@@ -16,7 +16,7 @@ FROM refund_facts FINAL
 WHERE kind = 'rating'
   AND ts >= {prev_from:DateTime64(3, 'UTC')} AND ts < {to:DateTime64(3, 'UTC')}
   AND ({shop_id:Nullable(String)} IS NULL OR shop_id = {shop_id:Nullable(String)})
-  AND (empty({categories:Array(String)}) OR has({categories:Array(String)}, category))
+  AND (empty({categories:Array(String)}) OR category IN {categories:Array(String)})
   AND ({host_id:Nullable(String)} IS NULL OR host_id = {host_id:Nullable(String)})
   AND ({live_session_id:Nullable(String)} IS NULL OR live_session_id = {live_session_id:Nullable(String)})
   AND ({sku_id:Nullable(String)} IS NULL OR sku_id = {sku_id:Nullable(String)})

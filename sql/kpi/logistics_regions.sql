@@ -47,7 +47,7 @@ FROM
           AND direction = {direction:String}
     )
     WHERE ({shop_id:Nullable(String)} IS NULL OR shop_id = {shop_id:Nullable(String)})
-      AND (empty({categories:Array(String)}) OR has({categories:Array(String)}, category))
+      AND (empty({categories:Array(String)}) OR category IN {categories:Array(String)})
       AND ({host_id:Nullable(String)} IS NULL OR host_id = {host_id:Nullable(String)})
       AND ({live_session_id:Nullable(String)} IS NULL OR live_session_id = {live_session_id:Nullable(String)})
       AND ({sku_id:Nullable(String)} IS NULL OR sku_id = {sku_id:Nullable(String)})

@@ -13,8 +13,10 @@
 -- come back with is_current = 0 (pass prev_from = from for the window alone).
 SELECT
     ts >= {from:DateTime64(3, 'UTC')} AS is_current,
-    toString(kind) AS fact,
-    toString(outcome) AS result,
+    -- Grouped by the LowCardinality columns themselves (their dictionary codes hash cheaply);
+    -- the answer shows them as strings all the same.
+    kind AS fact,
+    outcome AS result,
     if(kind = 'request', is_cancelled, 0) AS cancelled,
     count() AS n,
     count(value) AS n_values,
@@ -25,7 +27,7 @@ FROM refund_facts FINAL
 WHERE kind IN ('request', 'decision', 'close', 'refunded', 'rating')
   AND ts >= {prev_from:DateTime64(3, 'UTC')} AND ts < {to:DateTime64(3, 'UTC')}
   AND ({shop_id:Nullable(String)} IS NULL OR shop_id = {shop_id:Nullable(String)})
-  AND (empty({categories:Array(String)}) OR has({categories:Array(String)}, category))
+  AND (empty({categories:Array(String)}) OR category IN {categories:Array(String)})
   AND ({host_id:Nullable(String)} IS NULL OR host_id = {host_id:Nullable(String)})
   AND ({live_session_id:Nullable(String)} IS NULL OR live_session_id = {live_session_id:Nullable(String)})
   AND ({sku_id:Nullable(String)} IS NULL OR sku_id = {sku_id:Nullable(String)})

@@ -78,7 +78,7 @@ FROM
                 WHERE order_day >= toDate({d0:DateTime('UTC')}) AND order_day < toDate({d1:DateTime('UTC')})
             )
             -- The categories bound both: rates never look outside the caller's categories.
-            WHERE empty({categories:Array(String)}) OR has({categories:Array(String)}, category)
+            WHERE empty({categories:Array(String)}) OR category IN {categories:Array(String)}
             GROUP BY key, category, inside
         )
     )

@@ -42,7 +42,7 @@ FROM
        OR (order_day >= toDate({d0:DateTime('UTC')}) AND order_day < toDate({d1:DateTime('UTC')}))
 )
 WHERE ({shop_id:Nullable(String)} IS NULL OR shop_id = {shop_id:Nullable(String)})
-  AND (empty({categories:Array(String)}) OR has({categories:Array(String)}, category))
+  AND (empty({categories:Array(String)}) OR category IN {categories:Array(String)})
   AND ({host_id:Nullable(String)} IS NULL OR host_id = {host_id:Nullable(String)})
   AND ({live_session_id:Nullable(String)} IS NULL OR live_session_id = {live_session_id:Nullable(String)})
   AND ({sku_id:Nullable(String)} IS NULL OR sku_id = {sku_id:Nullable(String)})
