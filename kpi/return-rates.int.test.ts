@@ -189,3 +189,42 @@ describe('later changes', () => {
     expect(Number(stored[0]!.n)).toBeGreaterThan(0);
   });
 });
+
+describe('day trends', () => {
+  it('read whole days from the daily rollups and agree with the hourly trend, in either zone', async () => {
+    // Orders in the UTC evening (16:00–24:00), which is the next day in Shanghai: the hours the
+    // daily read has to move to the next bucket. Shop S-TZ only, so the tests above are untouched.
+    const tz8 = { ...a, shop_id: 'S-TZ', sku_id: 'SKU-TZ' };
+    await ingestAndRefresh(tw.warehouse, {
+      orders: [anOrder('OT1', '2026-11-05T17:00:00', tz8), anOrder('OT2', '2026-11-05T23:00:00', tz8), anOrder('OT3', '2026-11-06T02:00:00', tz8)],
+      refunds: [step('RT1', 'requested', '2026-11-06T09:00:00', { ...tz8, order_id: 'OT1', reason_code: 'quality' })],
+    });
+    for (const tz of ['UTC', 'Asia/Shanghai'] as const) {
+      const offset = tz === 'UTC' ? 0 : 8 * 3_600_000;
+      const dayOf = (iso: string) => new Date(Math.floor((Date.parse(iso) + offset) / 86_400_000) * 86_400_000 - offset).toISOString();
+      for (const w of [W, win('2026-11-04T05:00:00', '2026-11-09T10:00:00'), win('2026-11-05T13:00:00', '2026-11-06T13:00:00')]) {
+        for (const metric of ['return_rate', 'quality_return_rate']) {
+          // The hourly trend reads hourly rollups only; add its points up per day in the zone.
+          const expected = new Map<string, [number, number]>();
+          for (const p of (await trend(tw.warehouse, metric, w, 'hour', tz, {})).points) {
+            const [n, d] = expected.get(dayOf(p.bucket)) ?? [0, 0];
+            expected.set(dayOf(p.bucket), [n + (p.numerator ?? 0), d + (p.denominator ?? 0)]);
+          }
+          const days = (await trend(tw.warehouse, metric, w, 'day', tz, {})).points;
+          expect(days.map((p) => [p.bucket, p.numerator, p.denominator]), `${metric} ${tz} ${JSON.stringify(w)}`).toEqual(
+            [...expected].map(([bucket, [n, d]]) => [bucket, n, d]),
+          );
+        }
+      }
+    }
+    // In Shanghai all three are orders of 11-06 (bucket from 11-05 16:00Z); in UTC two are of 11-05.
+    const shop = { shop_id: 'S-TZ' };
+    const sh = (await trend(tw.warehouse, 'return_rate', W, 'day', 'Asia/Shanghai', shop)).points.filter((p) => p.denominator);
+    expect(sh.map((p) => [p.bucket, p.numerator, p.denominator])).toEqual([['2026-11-05T16:00:00.000Z', 1, 3]]);
+    const utc = (await trend(tw.warehouse, 'return_rate', W, 'day', 'UTC', shop)).points.filter((p) => p.denominator);
+    expect(utc.map((p) => [p.bucket, p.numerator, p.denominator])).toEqual([
+      ['2026-11-05T00:00:00.000Z', 1, 2],
+      ['2026-11-06T00:00:00.000Z', 0, 1],
+    ]);
+  });
+});

@@ -2,8 +2,10 @@ import type { Warehouse } from '../warehouse/client.ts';
 import { filterParams, type KpiFilter, type Scope, type Window } from './filters.ts';
 import { count, numOrNull, quantilePair, ratio, type Num } from './numbers.ts';
 import { runKpiQuery } from './query.ts';
-import { cohortWindow } from './return-rates.ts';
+import { cohortWindow, daySplit } from './return-rates.ts';
 import { DAY_MS, HOUR_MS, toChTime } from './time.ts';
+
+const chHour = (t: number) => toChTime(new Date(t)).slice(0, 19);
 
 export const GRANULARITIES = ['minute', 'hour', 'day'] as const;
 export type Granularity = (typeof GRANULARITIES)[number];
@@ -128,12 +130,7 @@ async function familyRows(
     case 'refunds':
       return runKpiQuery<Row>(wh, 'kpi/trend_refunds', { ...base, kinds: def.kinds ?? [], ...filterParams(filter, scope) });
     case 'returns':
-      return runKpiQuery<Row>(wh, 'kpi/trend_returns', {
-        ...base,
-        from: base.from.slice(0, 19),
-        to: base.to.slice(0, 19),
-        ...filterParams(filter, scope),
-      });
+      return runKpiQuery<Row>(wh, 'kpi/trend_returns', { ...base, ...returnDayParams(w, g, tz), ...filterParams(filter, scope) });
     case 'logistics':
       return runKpiQuery<Row>(wh, 'kpi/trend_logistics', { ...base, direction: 'outbound', ...filterParams(filter, scope) });
     case 'snapshots': {
@@ -160,4 +157,20 @@ export function snapshotScope(filter: KpiFilter, scope?: Scope): { scope: string
   if (cats.length === 0) return { scope: 'all', scope_value: '' };
   if (cats.length === 1) return { scope: 'category', scope_value: cats[0]! };
   throw new TrendRequestError('category', 'backlog history of several categories at once is not kept; choose one category');
+}
+
+/**
+ * How sql/kpi/trend_returns.sql reads a (whole-hour) window: day buckets take its whole UTC
+ * days [d0, d1) from the daily rollups, and the hours of those days that belong to the next
+ * bucket in `tz` (moved_hours) hourly; hour buckets read every hour (d0 = d1 = to).
+ */
+export function returnDayParams(w: Window, g: Granularity, tz: TimeZone): { from: string; to: string; d0: string; d1: string; moved_hours: string[] } {
+  const { d0, d1 } = g === 'day' ? daySplit(w) : { d0: w.to, d1: w.to };
+  const offset = TIMEZONES[tz];
+  const bucketOf = (t: number) => Math.floor((t + offset) / DAY_MS) * DAY_MS - offset;
+  const moved: string[] = [];
+  for (let day = d0.getTime(); day < d1.getTime(); day += DAY_MS) {
+    for (let h = day; h < day + DAY_MS; h += HOUR_MS) if (bucketOf(h) !== bucketOf(day)) moved.push(chHour(h));
+  }
+  return { from: chHour(w.from.getTime()), to: chHour(w.to.getTime()), d0: chHour(d0.getTime()), d1: chHour(d1.getTime()), moved_hours: moved };
 }
