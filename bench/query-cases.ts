@@ -176,17 +176,18 @@ export function rawCases(ctx: Ctx, w: Warehouse): RawCase[] {
       endpoint: 'GET /v1/kpi/logistics/shipments',
       run: () => raw('raw_logistics', { from: win.from, due_to: win.to, now: toChTime(new Date()) }),
       async check() {
-        // The lists' totals against the raw backlog, bracketed as above (the API reads its own clock).
-        const rawAt = async (now: Date) => {
-          const r = await raw<{ stalled: string; pickup_overdue: string }>('raw_logistics', { from: win.from, due_to: win.to, now: toChTime(now) });
-          return [r.reduce((n, x) => n + Number(x.stalled), 0), r.reduce((n, x) => n + Number(x.pickup_overdue), 0)];
-        };
-        const before = await rawAt(new Date());
-        const total = async (kind: string) => (await api<{ total: number }>(`/v1/kpi/logistics/shipments?kind=${kind}&limit=1`)).total;
-        const got = [await total('stalled'), await total('pickup_overdue')];
-        const after = await rawAt(new Date());
-        const ok = got.every((g, i) => g === before[i] || g === after[i]);
-        return `${ok ? 'match' : 'DIFFER'}: totals [stalled, pickup_overdue] api ${JSON.stringify(got)} raw ${JSON.stringify(before)}…${JSON.stringify(after)}`;
+        // Each list states the moment it describes (as_of): its total must equal the raw backlog
+        // at exactly that moment (bracketing two raw reads failed when a parcel crossed the
+        // 48 h / 24 h line on each side of the API's read).
+        const got: number[] = [];
+        const want: number[] = [];
+        for (const kind of ['stalled', 'pickup_overdue'] as const) {
+          const a = await api<{ total: number; as_of: string }>(`/v1/kpi/logistics/shipments?kind=${kind}&limit=1`);
+          const r = await raw<{ stalled: string; pickup_overdue: string }>('raw_logistics', { from: win.from, due_to: win.to, now: toChTime(new Date(a.as_of)) });
+          got.push(a.total);
+          want.push(r.reduce((n, x) => n + Number(x[kind]), 0));
+        }
+        return `${JSON.stringify(got) === JSON.stringify(want) ? 'match' : 'DIFFER'}: totals [stalled, pickup_overdue] at the API's as_of: api ${JSON.stringify(got)} raw ${JSON.stringify(want)}`;
       },
     },
     {
