@@ -1,0 +1,78 @@
+/**
+ * The overview's reads one at a time, against a store kept by `BENCH_QUERY_DIR=<dir> npm run
+ * bench:query`: where an endpoint's time goes, without the full benchmark (no refresh ticks,
+ * no raw scans). `node --import tsx bench/query-profile.ts` with BENCH_QUERY_DIR set;
+ * BENCH_REQUESTS (default 60) requests per read, filters rotating as in bench:query.
+ */
+import { loadavg } from 'node:os';
+import { previousWindow, type KpiFilter, type Scope } from '../kpi/filters.ts';
+import { logisticsNationalPair } from '../kpi/logistics.ts';
+import { overview } from '../kpi/overview.ts';
+import { refundSummaryPair } from '../kpi/refund-flow.ts';
+import { returnSummaryPair, rolling7Days } from '../kpi/return-rates.ts';
+import { openWarehouse } from '../warehouse/client.ts';
+import { samples } from './query-data.ts';
+
+const dir = process.env.BENCH_QUERY_DIR;
+if (!dir) throw new Error('set BENCH_QUERY_DIR to a store kept by bench:query');
+const N = Number(process.env.BENCH_REQUESTS ?? 60);
+const out = (s: string) => process.stdout.write(`${s}\n`);
+
+const wh = await openWarehouse({ dataDir: dir, clickhouseUser: 'default', clickhousePassword: '', clickhouseDatabase: 'radar' });
+const s = await samples(wh);
+const pick = <T>(xs: T[], i: number): T => xs[(i * 7919) % xs.length]!;
+/** The filter rotation of bench/query-cases.ts: none, shop, category, host, session, category manager. */
+function variant(i: number): { filter: KpiFilter; scope?: Scope } {
+  switch (i % 6) {
+    case 1:
+      return { filter: { shop_id: pick(s.shops, i) } };
+    case 2:
+      return { filter: { category: pick(s.categories, i) } };
+    case 3:
+      return { filter: { host_id: pick(s.hosts, i) } };
+    case 4:
+      return { filter: { live_session_id: pick(s.sessions, i) } };
+    case 5:
+      return { filter: {}, scope: { categories: ['美妆', '服饰'] } };
+    default:
+      return { filter: {} };
+  }
+}
+
+const now = new Date();
+const w = { from: new Date(now.getTime() - 86_400_000), to: now };
+const prev = previousWindow(w);
+const cohort = rolling7Days(w.to);
+const reads: Record<string, (i: number) => Promise<unknown>> = {
+  refund_summary: (i) => refundSummaryPair(wh, w, prev, variant(i).filter, variant(i).scope),
+  return_summary: (i) => returnSummaryPair(wh, cohort, previousWindow(cohort), variant(i).filter, variant(i).scope),
+  logistics_national: (i) => logisticsNationalPair(wh, w, prev, variant(i).filter, variant(i).scope, { now }),
+  'overview (all, in parallel)': (i) => overview(wh, w, variant(i).filter, variant(i).scope, { now }),
+  // The same three reads one after another: whether running them at once gains anything.
+  'three reads in sequence': async (i) => {
+    const { filter, scope } = variant(i);
+    await refundSummaryPair(wh, w, prev, filter, scope);
+    await returnSummaryPair(wh, cohort, previousWindow(cohort), filter, scope);
+    await logisticsNationalPair(wh, w, prev, filter, scope, { now });
+  },
+};
+const only = process.env.PROFILE_ONLY;
+out(`load average at start: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+out(`${'read'.padEnd(30)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)}   by filter (median ms: none shop category host session scoped)`);
+for (const [name, run] of Object.entries(reads)) {
+  if (only && !name.startsWith(only)) continue;
+  await run(0);
+  const ms: number[] = [];
+  const byVariant: number[][] = [[], [], [], [], [], []];
+  for (let i = 0; i < N; i++) {
+    const t0 = performance.now();
+    await run(i);
+    const t = performance.now() - t0;
+    ms.push(t);
+    byVariant[i % 6]!.push(t);
+  }
+  const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(p * xs.length) - 1)]!;
+  out(`${name.padEnd(30)} ${pct(ms, 0.5).toFixed(1).padStart(8)} ${pct(ms, 0.95).toFixed(1).padStart(8)}   ${byVariant.map((v) => pct(v, 0.5).toFixed(0)).join(' ')}`);
+}
+out(`load average at end: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+await wh.close();
