@@ -12,6 +12,11 @@
  *    is a row or an error row.
  * Each measurement runs in its own process: chDB binds one data directory per process, and
  * peak RSS must be the consumer's alone.
+ *
+ * Profiling one side: with a long-running broker in KAFKA_BROKERS, `--produce` produces once
+ * and prints the run as JSON; `BENCH_RUN='<that JSON>' BENCH_GROUP=<new group> node --import
+ * tsx bench/ingest.bench.ts --ours` then consumes the same messages again (add node flags such
+ * as --cpu-prof before --import).
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
