@@ -1,6 +1,7 @@
 import type { Warehouse } from '../warehouse/client.ts';
 import { contiguousStart, filterParams, type KpiFilter, type Scope, type Window } from './filters.ts';
 import { count, numOrNull, ratio, type Num } from './numbers.ts';
+import { cohortPlan } from './cohort-plan.ts';
 import { paged, runKpiQuery, runPagedQuery, type Page, type Paged } from './query.ts';
 import { DAY_MS, ceilDay, ceilHour, floorDay, floorHour, toChTime } from './time.ts';
 
@@ -20,9 +21,10 @@ export function rolling7Days(to: Date): Window {
 }
 
 /**
- * How a cohort window is read: its whole UTC days [d0, d1) from the daily rollups, the hours
- * [from, d0) and [d1, to) from the hourly ones (migration 0008). Without a whole day inside,
- * d0 = d1 = to and the hours cover it all.
+ * How a day trend reads a window (sql/kpi/trend_returns.sql): its whole UTC days [d0, d1) from
+ * the daily rollups, the hours [from, d0) and [d1, to) from the hourly ones (migration 0008).
+ * Without a whole day inside, d0 = d1 = to and the hours cover it all. Return summaries and
+ * rates read by cohortPlan (kpi/cohort-plan.ts), which also reads partly covered days whole.
  */
 export function daySplit(w: Window): { d0: Date; d1: Date } {
   const d0 = ceilDay(w.from);
@@ -34,8 +36,8 @@ const chHour = (d: Date) => toChTime(d).slice(0, 19);
 
 function cohortParams(w: Window) {
   const c = cohortWindow(w);
-  const { d0, d1 } = daySplit(c);
-  return { from: chHour(c.from), to: chHour(c.to), d0: chHour(d0), d1: chHour(d1) };
+  const { cur_days, hours } = cohortPlan(c, null);
+  return { from: chHour(c.from), to: chHour(c.to), cur_days, hours };
 }
 
 export interface ReturnSummary {
@@ -60,12 +62,11 @@ export async function returnSummaryPair(
 ): Promise<{ current: ReturnSummary; previous: ReturnSummary }> {
   const c = cohortWindow(w);
   const prevFrom = floorHour(contiguousStart(w, previous));
-  const prev = daySplit({ from: prevFrom, to: c.from });
   const rows = await runKpiQuery<Record<string, Num>>(wh, 'kpi/return_summary', {
-    ...cohortParams(c),
+    from: chHour(c.from),
+    to: chHour(c.to),
     prev_from: chHour(prevFrom),
-    prev_d0: chHour(prev.d0),
-    prev_d1: chHour(prev.d1),
+    ...cohortPlan(c, { from: prevFrom, to: c.from }),
     ...filterParams(filter, scope),
   });
   return { current: toSummary(rows.find((r) => Number(r.is_current) === 1)), previous: toSummary(rows.find((r) => Number(r.is_current) === 0)) };

@@ -57,25 +57,29 @@ FROM
                 sum(quality_refunded_orders) AS g_quality
             FROM
             (
-                -- Whole UTC days [d0, d1) from the daily rollups, the hours around them from the
-                -- hourly ones (as in return_summary.sql).
-                SELECT shop_id, category, host_id, live_session_id, sku_id, orders, 0 AS refunded_orders, 0 AS quality_refunded_orders
-                FROM order_rollup FINAL
-                WHERE (order_hour >= {from:DateTime('UTC')} AND order_hour < {d0:DateTime('UTC')})
-                   OR (order_hour >= {d1:DateTime('UTC')} AND order_hour < {to:DateTime('UTC')})
-                UNION ALL
-                SELECT shop_id, category, host_id, live_session_id, sku_id, 0, refunded_orders, quality_refunded_orders
-                FROM cohort_rollup FINAL
-                WHERE (order_hour >= {from:DateTime('UTC')} AND order_hour < {d0:DateTime('UTC')})
-                   OR (order_hour >= {d1:DateTime('UTC')} AND order_hour < {to:DateTime('UTC')})
-                UNION ALL
-                SELECT shop_id, category, host_id, live_session_id, sku_id, orders, 0, 0
+                -- Read as kpi/cohort-plan.ts plans it (as in return_summary.sql): the days
+                -- {cur_days} whole from the daily rollups, the hours {hours} from the hourly ones,
+                -- each added if it lies in [from, to) and taken out if its day was read whole.
+                SELECT shop_id, category, host_id, live_session_id, sku_id, toInt64(orders) AS orders,
+                       toInt64(0) AS refunded_orders, toInt64(0) AS quality_refunded_orders
                 FROM order_day_rollup FINAL
-                WHERE order_day >= toDate({d0:DateTime('UTC')}) AND order_day < toDate({d1:DateTime('UTC')})
+                WHERE order_day IN {cur_days:Array(Date)}
                 UNION ALL
-                SELECT shop_id, category, host_id, live_session_id, sku_id, 0, refunded_orders, quality_refunded_orders
+                SELECT shop_id, category, host_id, live_session_id, sku_id, toInt64(0), toInt64(refunded_orders), toInt64(quality_refunded_orders)
                 FROM cohort_day_rollup FINAL
-                WHERE order_day >= toDate({d0:DateTime('UTC')}) AND order_day < toDate({d1:DateTime('UTC')})
+                WHERE order_day IN {cur_days:Array(Date)}
+                UNION ALL
+                SELECT shop_id, category, host_id, live_session_id, sku_id, sign * toInt64(orders), toInt64(0), toInt64(0)
+                FROM order_rollup FINAL
+                ARRAY JOIN arrayConcat(if(order_hour >= {from:DateTime('UTC')} AND order_hour < {to:DateTime('UTC')}, [1], []),
+                                       if(has({cur_days:Array(Date)}, toDate(order_hour)), [-1], [])) AS sign
+                WHERE order_hour IN {hours:Array(DateTime('UTC'))}
+                UNION ALL
+                SELECT shop_id, category, host_id, live_session_id, sku_id, toInt64(0), sign * toInt64(refunded_orders), sign * toInt64(quality_refunded_orders)
+                FROM cohort_rollup FINAL
+                ARRAY JOIN arrayConcat(if(order_hour >= {from:DateTime('UTC')} AND order_hour < {to:DateTime('UTC')}, [1], []),
+                                       if(has({cur_days:Array(Date)}, toDate(order_hour)), [-1], [])) AS sign
+                WHERE order_hour IN {hours:Array(DateTime('UTC'))}
             )
             -- The categories bound both: rates never look outside the caller's categories.
             WHERE empty({categories:Array(String)}) OR category IN {categories:Array(String)}

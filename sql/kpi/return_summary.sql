@@ -3,9 +3,9 @@
 -- placed before the window never counts. from/to are whole hours (the rollups' grain).
 -- Cohorts of [prev_from, from) come back as is_current = 0 (prev_from = from: the window alone).
 --
--- Each window [a, b) is read as its whole UTC days [d0, d1) from the daily rollups and the
--- hours [a, d0) and [d1, b) from the hourly ones (d0 = d1 = b when no whole day fits; see
--- daySplit in kpi/return-rates.ts): a day has a quarter of the rows of its 24 hours.
+-- Read as kpi/cohort-plan.ts plans it: the days {cur_days} / {prev_days} whole from the daily
+-- rollups toward the current / previous window, and the hours {hours} from the hourly ones,
+-- each added to the window it lies in and taken out of the window its day was counted toward.
 SELECT
     is_current,
     sum(orders) AS orders,
@@ -13,33 +13,35 @@ SELECT
     sum(quality_refunded_orders) AS quality_refunded_orders
 FROM
 (
-    SELECT order_hour >= {from:DateTime('UTC')} AS is_current, orders, 0 AS refunded_orders, 0 AS quality_refunded_orders,
+    SELECT has({cur_days:Array(Date)}, order_day) AS is_current, toInt64(orders) AS orders,
+           toInt64(0) AS refunded_orders, toInt64(0) AS quality_refunded_orders,
            shop_id, category, host_id, live_session_id, sku_id
-    FROM order_rollup FINAL
-    WHERE (order_hour >= {prev_from:DateTime('UTC')} AND order_hour < {prev_d0:DateTime('UTC')})
-       OR (order_hour >= {prev_d1:DateTime('UTC')} AND order_hour < {from:DateTime('UTC')})
-       OR (order_hour >= {from:DateTime('UTC')} AND order_hour < {d0:DateTime('UTC')})
-       OR (order_hour >= {d1:DateTime('UTC')} AND order_hour < {to:DateTime('UTC')})
-    UNION ALL
-    SELECT order_hour >= {from:DateTime('UTC')}, 0, refunded_orders, quality_refunded_orders,
-           shop_id, category, host_id, live_session_id, sku_id
-    FROM cohort_rollup FINAL
-    WHERE (order_hour >= {prev_from:DateTime('UTC')} AND order_hour < {prev_d0:DateTime('UTC')})
-       OR (order_hour >= {prev_d1:DateTime('UTC')} AND order_hour < {from:DateTime('UTC')})
-       OR (order_hour >= {from:DateTime('UTC')} AND order_hour < {d0:DateTime('UTC')})
-       OR (order_hour >= {d1:DateTime('UTC')} AND order_hour < {to:DateTime('UTC')})
-    UNION ALL
-    -- The previous window's whole days all end by `from`, the current window's start at or after it.
-    SELECT order_day >= toDate({from:DateTime('UTC')}), orders, 0, 0, shop_id, category, host_id, live_session_id, sku_id
     FROM order_day_rollup FINAL
-    WHERE (order_day >= toDate({prev_d0:DateTime('UTC')}) AND order_day < toDate({prev_d1:DateTime('UTC')}))
-       OR (order_day >= toDate({d0:DateTime('UTC')}) AND order_day < toDate({d1:DateTime('UTC')}))
+    WHERE order_day IN {cur_days:Array(Date)} OR order_day IN {prev_days:Array(Date)}
     UNION ALL
-    SELECT order_day >= toDate({from:DateTime('UTC')}), 0, refunded_orders, quality_refunded_orders,
+    SELECT has({cur_days:Array(Date)}, order_day), toInt64(0), toInt64(refunded_orders), toInt64(quality_refunded_orders),
            shop_id, category, host_id, live_session_id, sku_id
     FROM cohort_day_rollup FINAL
-    WHERE (order_day >= toDate({prev_d0:DateTime('UTC')}) AND order_day < toDate({prev_d1:DateTime('UTC')}))
-       OR (order_day >= toDate({d0:DateTime('UTC')}) AND order_day < toDate({d1:DateTime('UTC')}))
+    WHERE order_day IN {cur_days:Array(Date)} OR order_day IN {prev_days:Array(Date)}
+    UNION ALL
+    SELECT move.1, move.2 * toInt64(orders), toInt64(0), toInt64(0), shop_id, category, host_id, live_session_id, sku_id
+    FROM order_rollup FINAL
+    ARRAY JOIN arrayConcat(
+        multiIf(order_hour >= {from:DateTime('UTC')} AND order_hour < {to:DateTime('UTC')}, [(1, 1)],
+                order_hour >= {prev_from:DateTime('UTC')} AND order_hour < {from:DateTime('UTC')}, [(0, 1)], []),
+        multiIf(has({cur_days:Array(Date)}, toDate(order_hour)), [(1, -1)],
+                has({prev_days:Array(Date)}, toDate(order_hour)), [(0, -1)], [])) AS move
+    WHERE order_hour IN {hours:Array(DateTime('UTC'))}
+    UNION ALL
+    SELECT move.1, toInt64(0), move.2 * toInt64(refunded_orders), move.2 * toInt64(quality_refunded_orders),
+           shop_id, category, host_id, live_session_id, sku_id
+    FROM cohort_rollup FINAL
+    ARRAY JOIN arrayConcat(
+        multiIf(order_hour >= {from:DateTime('UTC')} AND order_hour < {to:DateTime('UTC')}, [(1, 1)],
+                order_hour >= {prev_from:DateTime('UTC')} AND order_hour < {from:DateTime('UTC')}, [(0, 1)], []),
+        multiIf(has({cur_days:Array(Date)}, toDate(order_hour)), [(1, -1)],
+                has({prev_days:Array(Date)}, toDate(order_hour)), [(0, -1)], [])) AS move
+    WHERE order_hour IN {hours:Array(DateTime('UTC'))}
 )
 WHERE ({shop_id:Nullable(String)} IS NULL OR shop_id = {shop_id:Nullable(String)})
   AND (empty({categories:Array(String)}) OR category IN {categories:Array(String)})
