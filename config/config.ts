@@ -72,7 +72,7 @@ export const ENV: Record<keyof Config, { env: string; default?: string; doc: str
   kafkaMaxBytesPerPartition: { env: 'KAFKA_MAX_BYTES_PER_PARTITION', default: String(4 * 1024 * 1024), doc: 'Bytes fetched per partition per fetch' },
   kafkaMaxBytes: { env: 'KAFKA_MAX_BYTES', default: String(8 * 1024 * 1024), doc: 'Bytes fetched per fetch, all partitions (bounds memory)' },
   kafkaChunkMessages: { env: 'KAFKA_CHUNK_MESSAGES', default: '5000', doc: 'Messages handed to the pipeline at once; their offsets are committed together' },
-  kafkaMaxPendingBytes: { env: 'KAFKA_MAX_PENDING_BYTES', default: String(16 * 1024 * 1024), doc: 'Bytes of messages handed to the pipeline and not yet stored (fetching pauses beyond this)' },
+  kafkaMaxPendingBytes: { env: 'KAFKA_MAX_PENDING_BYTES', default: String(32 * 1024 * 1024), doc: 'Bytes of messages handed to the pipeline and not yet stored (fetching pauses beyond this)' },
   kafkaLagIntervalMs: { env: 'KAFKA_LAG_INTERVAL_MS', default: '5000', doc: 'How often consumer lag is measured for /metrics (0 = never)' },
   kafkaSessionTimeoutMs: { env: 'KAFKA_SESSION_TIMEOUT_MS', default: '30000', doc: 'A consumer silent this long is dropped from the group and its partitions move' },
   metricsPort: { env: 'RADAR_METRICS_PORT', default: '9464', doc: 'Prometheus /metrics port of `radar ingest` (0 = off)' },
