@@ -49,7 +49,7 @@ export const NOT_UTF8_REASON = 'the message value is not valid UTF-8';
  * Splits a partition batch into runs of at most `chunkSize` messages. Chunks are the unit of
  * offset resolution: small enough that a long batch heartbeats and commits as it goes, large
  * enough that the pipeline still inserts big blocks. Each run is turned into a MessageChunk
- * only when it is handed to the pipeline, so its decoded text lives no longer than needed.
+ * only when it is handed to the pipeline, so its copies live no longer than needed.
  */
 export function splitIntoRuns(messages: KafkaMessage[], chunkSize: number): KafkaMessage[][] {
   const runs: KafkaMessage[][] = [];
