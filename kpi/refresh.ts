@@ -3,7 +3,7 @@ import type { Logger } from '../observability/logger.ts';
 import { queryRows, type Warehouse } from '../warehouse/client.ts';
 import { loadSql } from '../warehouse/sql-files.ts';
 import { REFRESH_STATE_NAME } from './freshness.ts';
-import { fromChTime, toChTime } from './time.ts';
+import { DAY_MS, fromChTime, toChTime } from './time.ts';
 
 /**
  * The KPI refresh: recomputes the facts and rollups of everything that arrived since the last
@@ -111,6 +111,9 @@ export async function refreshKpiFacts(warehouse: Warehouse, log?: Logger): Promi
     values: [{ name: STATE_NAME, watermark: hi, version }],
     format: 'JSONEachRow',
   });
+  // After the watermark: the facts are complete without this step, which only makes reading
+  // them cheaper. A failure fails the run (logged, counted) and the next run merges again.
+  for (const day of recentDays(fromChTime(hi), MERGED_DAYS)) await run('merge_refund_facts_day', { day });
   const result: RefreshResult = {
     batch,
     from: fromChTime(lo).toISOString(),
@@ -125,6 +128,18 @@ export async function refreshKpiFacts(warehouse: Warehouse, log?: Logger): Promi
   };
   log?.debug({ ...result }, 'kpi refresh done');
   return result;
+}
+
+/**
+ * Days of refund_facts the refresh job keeps merged into one part each: today and the two
+ * before, which hold the overview's refund window (the last 24 h and the 24 h before it).
+ */
+const MERGED_DAYS = 3;
+
+/** The UTC dates (YYYY-MM-DD) of `at` and the `n - 1` days before it, oldest first. */
+export function recentDays(at: Date, n: number): string[] {
+  const today = Math.floor(at.getTime() / DAY_MS) * DAY_MS;
+  return Array.from({ length: n }, (_, i) => new Date(today - (n - 1 - i) * DAY_MS).toISOString().slice(0, 10));
 }
 
 async function touchedCounts(warehouse: Warehouse, batch: number): Promise<Record<string, number>> {
