@@ -55,7 +55,7 @@ export async function refreshKpiFacts(warehouse: Warehouse, log?: Logger): Promi
   const run = async (name: string, params: Record<string, unknown>) => {
     const t0 = performance.now();
     await client.command({ query: loadSql(`kpi/refresh/${name}`), query_params: params, clickhouse_settings: SETTINGS });
-    steps[name] = Math.round(performance.now() - t0);
+    steps[name] = (steps[name] ?? 0) + Math.round(performance.now() - t0);
   };
 
   const [mark] = await queryRows<{ watermark: string; has_watermark: string; now: string }>(
