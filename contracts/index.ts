@@ -1,5 +1,5 @@
 // Registers the date-time format before any contract below is compiled.
-import { leadingYear } from './timestamp-format.ts';
+import { commonShapeYear } from './timestamp-format.ts';
 import type Type from 'typebox';
 import { Compile } from 'typebox/compile';
 import { RESERVED_FIELDS } from './common.ts';
@@ -43,7 +43,7 @@ const LATEST = Date.UTC(2100, 0, 1);
 /** The warehouse stores millisecond timestamps between 2000 and 2100; anything else is a producer bug. */
 function envelopeRefinement(e: { occurred_at: string }): string | undefined {
   // A zone offset moves a time by less than a day: years 2001–2098 are inside whatever it is.
-  const year = leadingYear(e.occurred_at);
+  const year = commonShapeYear(e.occurred_at);
   if (year > 2000 && year < 2099) return undefined;
   const t = Date.parse(e.occurred_at);
   if (!(t >= EARLIEST && t < LATEST)) return '/occurred_at: must be between 2000-01-01 and 2100-01-01';

@@ -61,11 +61,13 @@ function fastShape(s: string): boolean | undefined {
   return hour <= 23 && minute <= 59;
 }
 
-/** Year of a timestamp that passed isDateTime, from its first four digits (NaN if not digits). */
-export function leadingYear(s: string): number {
-  const century = twoDigits(s, 0);
-  const yy = twoDigits(s, 2);
-  return century < 0 || yy < 0 ? Number.NaN : century * 100 + yy;
+/**
+ * The year of a timestamp in the common shape (see isDateTime), or NaN for any other text.
+ * Only that shape: Date.parse reads it for sure, while some forms the library accepts (an
+ * RFC 9557 suffix, a leap second) it cannot read at all.
+ */
+export function commonShapeYear(s: string): number {
+  return fastShape(s) === true ? twoDigits(s, 0) * 100 + twoDigits(s, 2) : Number.NaN;
 }
 
 // Contracts compile their validators when contracts/index.ts loads; it imports this module
