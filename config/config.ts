@@ -61,7 +61,7 @@ export const ENV: Record<keyof Config, { env: string; default?: string; doc: str
   kpiCron: { env: 'RADAR_KPI_CRON', default: '* * * * *', doc: 'Schedule of the KPI refresh + snapshot job (cron; a leading seconds field is allowed; default every minute)' },
   kpiScheduler: { env: 'RADAR_KPI_SCHEDULER', default: 'true', doc: '`api` / `start` run the KPI job; set false on extra API replicas (one job per store is enough)' },
   ingestMaxBodyBytes: { env: 'RADAR_INGEST_MAX_BODY_BYTES', default: String(16 * 1024 * 1024), doc: 'Largest HTTP ingest body (413 above)' },
-  ingestBatchRows: { env: 'RADAR_INGEST_BATCH_ROWS', default: '100000', doc: 'Most rows per ClickHouse insert (a tenth of it is sent at once when an insert slot is free)' },
+  ingestBatchRows: { env: 'RADAR_INGEST_BATCH_ROWS', default: '500000', doc: 'Most rows per ClickHouse insert (a tenth of it is sent at once when an insert slot is free)' },
   ingestBatchMs: { env: 'RADAR_INGEST_BATCH_MS', default: '200', doc: 'Longest a row waits before its batch is flushed' },
   kafkaBrokers: { env: 'KAFKA_BROKERS', doc: 'Comma-separated brokers; set = ingest from Kafka' },
   kafkaGroupId: { env: 'KAFKA_GROUP_ID', default: 'aftersales-radar-ingest', doc: 'Kafka consumer group' },
