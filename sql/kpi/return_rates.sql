@@ -69,17 +69,21 @@ FROM
                 FROM cohort_day_rollup FINAL
                 WHERE order_day IN {cur_days:Array(Date)}
                 UNION ALL
-                SELECT shop_id, category, host_id, live_session_id, sku_id, sign * toInt64(orders), toInt64(0), toInt64(0)
-                FROM order_rollup FINAL
+                SELECT shop_id, category, host_id, live_session_id, sku_id,
+                       sign * orders, sign * refunded_orders, sign * quality_refunded_orders
+                FROM
+                (
+                    SELECT order_hour, shop_id, category, host_id, live_session_id, sku_id, toInt64(orders) AS orders,
+                           toInt64(0) AS refunded_orders, toInt64(0) AS quality_refunded_orders
+                    FROM order_rollup FINAL
+                    WHERE order_hour IN {hours:Array(DateTime('UTC'))}
+                    UNION ALL
+                    SELECT order_hour, shop_id, category, host_id, live_session_id, sku_id, toInt64(0), toInt64(refunded_orders), toInt64(quality_refunded_orders)
+                    FROM cohort_rollup FINAL
+                    WHERE order_hour IN {hours:Array(DateTime('UTC'))}
+                )
                 ARRAY JOIN arrayConcat(if(order_hour >= {from:DateTime('UTC')} AND order_hour < {to:DateTime('UTC')}, [1], []),
                                        if(has({cur_days:Array(Date)}, toDate(order_hour)), [-1], [])) AS sign
-                WHERE order_hour IN {hours:Array(DateTime('UTC'))}
-                UNION ALL
-                SELECT shop_id, category, host_id, live_session_id, sku_id, toInt64(0), sign * toInt64(refunded_orders), sign * toInt64(quality_refunded_orders)
-                FROM cohort_rollup FINAL
-                ARRAY JOIN arrayConcat(if(order_hour >= {from:DateTime('UTC')} AND order_hour < {to:DateTime('UTC')}, [1], []),
-                                       if(has({cur_days:Array(Date)}, toDate(order_hour)), [-1], [])) AS sign
-                WHERE order_hour IN {hours:Array(DateTime('UTC'))}
             )
             -- The categories bound both: rates never look outside the caller's categories.
             WHERE empty({categories:Array(String)}) OR category IN {categories:Array(String)}

@@ -24,24 +24,27 @@ FROM
     FROM cohort_day_rollup FINAL
     WHERE order_day IN {cur_days:Array(Date)} OR order_day IN {prev_days:Array(Date)}
     UNION ALL
-    SELECT move.1, move.2 * toInt64(orders), toInt64(0), toInt64(0), shop_id, category, host_id, live_session_id, sku_id
-    FROM order_rollup FINAL
-    ARRAY JOIN arrayConcat(
-        multiIf(order_hour >= {from:DateTime('UTC')} AND order_hour < {to:DateTime('UTC')}, [(1, 1)],
-                order_hour >= {prev_from:DateTime('UTC')} AND order_hour < {from:DateTime('UTC')}, [(0, 1)], []),
-        multiIf(has({cur_days:Array(Date)}, toDate(order_hour)), [(1, -1)],
-                has({prev_days:Array(Date)}, toDate(order_hour)), [(0, -1)], [])) AS move
-    WHERE order_hour IN {hours:Array(DateTime('UTC'))}
-    UNION ALL
-    SELECT move.1, toInt64(0), move.2 * toInt64(refunded_orders), move.2 * toInt64(quality_refunded_orders),
+    -- Both hourly rollups, then one move each: into the window the hour lies in, out of the
+    -- window its day was read whole toward.
+    SELECT move.1, move.2 * orders, move.2 * refunded_orders, move.2 * quality_refunded_orders,
            shop_id, category, host_id, live_session_id, sku_id
-    FROM cohort_rollup FINAL
+    FROM
+    (
+        SELECT order_hour, toInt64(orders) AS orders, toInt64(0) AS refunded_orders, toInt64(0) AS quality_refunded_orders,
+               shop_id, category, host_id, live_session_id, sku_id
+        FROM order_rollup FINAL
+        WHERE order_hour IN {hours:Array(DateTime('UTC'))}
+        UNION ALL
+        SELECT order_hour, toInt64(0), toInt64(refunded_orders), toInt64(quality_refunded_orders),
+               shop_id, category, host_id, live_session_id, sku_id
+        FROM cohort_rollup FINAL
+        WHERE order_hour IN {hours:Array(DateTime('UTC'))}
+    )
     ARRAY JOIN arrayConcat(
         multiIf(order_hour >= {from:DateTime('UTC')} AND order_hour < {to:DateTime('UTC')}, [(1, 1)],
                 order_hour >= {prev_from:DateTime('UTC')} AND order_hour < {from:DateTime('UTC')}, [(0, 1)], []),
         multiIf(has({cur_days:Array(Date)}, toDate(order_hour)), [(1, -1)],
                 has({prev_days:Array(Date)}, toDate(order_hour)), [(0, -1)], [])) AS move
-    WHERE order_hour IN {hours:Array(DateTime('UTC'))}
 )
 WHERE ({shop_id:Nullable(String)} IS NULL OR shop_id = {shop_id:Nullable(String)})
   AND (empty({categories:Array(String)}) OR category IN {categories:Array(String)})
