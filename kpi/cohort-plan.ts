@@ -1,5 +1,5 @@
 import type { Window } from './filters.ts';
-import { DAY_MS, HOUR_MS, floorDay, toChTime } from './time.ts';
+import { DAY_MS, HOUR_MS, floorDay, toChHour, toChTime } from './time.ts';
 
 /**
  * How sql/kpi/return_summary.sql and return_rates.sql read cohort windows (whole hours) from the
@@ -39,12 +39,11 @@ export function cohortPlan(cur: Window, prev: Window | null): CohortPlan {
     if (inWhole === 0) continue;
     if (inWhole === 24 || DAY_COST_HOURS + (24 - inWhole) < nCur + nPrev) {
       (whole === 'cur' ? plan.cur_days : plan.prev_days).push(toChTime(new Date(day)).slice(0, 10));
-      plan.hours.push(...hours.filter((h) => side(h) !== whole).map(chHour));
+      plan.hours.push(...hours.filter((h) => side(h) !== whole).map(toChHour));
     } else {
-      plan.hours.push(...hours.filter((h) => side(h) !== null).map(chHour));
+      plan.hours.push(...hours.filter((h) => side(h) !== null).map(toChHour));
     }
   }
   return plan;
 }
 
-const chHour = (t: number) => toChTime(new Date(t)).slice(0, 19);

@@ -3,7 +3,7 @@ import { contiguousStart, filterParams, type KpiFilter, type Scope, type Window 
 import { count, numOrNull, ratio, type Num } from './numbers.ts';
 import { cohortPlan } from './cohort-plan.ts';
 import { paged, runKpiQuery, runPagedQuery, type Page, type Paged } from './query.ts';
-import { DAY_MS, ceilDay, ceilHour, floorDay, floorHour, toChTime } from './time.ts';
+import { DAY_MS, ceilDay, ceilHour, floorDay, floorHour, toChHour } from './time.ts';
 
 /**
  * Return rates by ORDER-date cohort (DESIGN §4). The rollups are hourly, so a cohort window is
@@ -32,12 +32,11 @@ export function daySplit(w: Window): { d0: Date; d1: Date } {
   return d0.getTime() < d1.getTime() ? { d0, d1 } : { d0: w.to, d1: w.to };
 }
 
-const chHour = (d: Date) => toChTime(d).slice(0, 19);
 
 function cohortParams(w: Window) {
   const c = cohortWindow(w);
   const { cur_days, hours } = cohortPlan(c, null);
-  return { from: chHour(c.from), to: chHour(c.to), cur_days, hours };
+  return { from: toChHour(c.from), to: toChHour(c.to), cur_days, hours };
 }
 
 export interface ReturnSummary {
@@ -63,9 +62,9 @@ export async function returnSummaryPair(
   const c = cohortWindow(w);
   const prevFrom = floorHour(contiguousStart(w, previous));
   const rows = await runKpiQuery<Record<string, Num>>(wh, 'kpi/return_summary', {
-    from: chHour(c.from),
-    to: chHour(c.to),
-    prev_from: chHour(prevFrom),
+    from: toChHour(c.from),
+    to: toChHour(c.to),
+    prev_from: toChHour(prevFrom),
     ...cohortPlan(c, { from: prevFrom, to: c.from }),
     ...filterParams(filter, scope),
   });

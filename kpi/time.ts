@@ -6,6 +6,11 @@ export function toChTime(d: Date): string {
   return d.toISOString().replace('T', ' ').replace('Z', '');
 }
 
+/** A whole hour as a DateTime('UTC') parameter ('YYYY-MM-DD hh:mm:ss'): the rollups' grain. */
+export function toChHour(t: Date | number): string {
+  return toChTime(typeof t === 'number' ? new Date(t) : t).slice(0, 19);
+}
+
 /** A DateTime64 value read back from the warehouse (always UTC, no zone suffix). */
 export function fromChTime(s: string): Date {
   return new Date(`${s.replace(' ', 'T')}Z`);

@@ -3,9 +3,8 @@ import { filterParams, type KpiFilter, type Scope, type Window } from './filters
 import { count, numOrNull, quantilePair, ratio, type Num } from './numbers.ts';
 import { runKpiQuery } from './query.ts';
 import { cohortWindow, daySplit } from './return-rates.ts';
-import { DAY_MS, HOUR_MS, toChTime } from './time.ts';
+import { DAY_MS, HOUR_MS, toChHour, toChTime } from './time.ts';
 
-const chHour = (t: number) => toChTime(new Date(t)).slice(0, 19);
 
 export const GRANULARITIES = ['minute', 'hour', 'day'] as const;
 export type Granularity = (typeof GRANULARITIES)[number];
@@ -170,7 +169,7 @@ export function returnDayParams(w: Window, g: Granularity, tz: TimeZone): { from
   const bucketOf = (t: number) => Math.floor((t + offset) / DAY_MS) * DAY_MS - offset;
   const moved: string[] = [];
   for (let day = d0.getTime(); day < d1.getTime(); day += DAY_MS) {
-    for (let h = day; h < day + DAY_MS; h += HOUR_MS) if (bucketOf(h) !== bucketOf(day)) moved.push(chHour(h));
+    for (let h = day; h < day + DAY_MS; h += HOUR_MS) if (bucketOf(h) !== bucketOf(day)) moved.push(toChHour(h));
   }
-  return { from: chHour(w.from.getTime()), to: chHour(w.to.getTime()), d0: chHour(d0.getTime()), d1: chHour(d1.getTime()), moved_hours: moved };
+  return { from: toChHour(w.from.getTime()), to: toChHour(w.to.getTime()), d0: toChHour(d0.getTime()), d1: toChHour(d1.getTime()), moved_hours: moved };
 }
