@@ -18,23 +18,25 @@ interface Case {
 
 const pick = <T>(xs: T[], i: number): T => xs[(i * 7919) % xs.length]!;
 
-/** The i-th filter of the rotation: none, shop, category, host, live session, category-manager scope. */
+type Samples = Ctx['samples'];
+type FilterKey = 'shop_id' | 'category' | 'host_id' | 'live_session_id';
+
+/**
+ * The i-th filter of the rotation: none, shop, category, host, live session, category-manager
+ * scope (`manager`). bench:query and bench/query-profile.ts both rotate through it.
+ */
+export function rotatedFilter(s: Samples, i: number): { filter: Partial<Record<FilterKey, string>>; manager: boolean } {
+  const dims: ([FilterKey, string[]] | null)[] = [null, ['shop_id', s.shops], ['category', s.categories], ['host_id', s.hosts], ['live_session_id', s.sessions]];
+  const dim = dims[i % 6];
+  return { filter: dim ? { [dim[0]]: pick(dim[1], i) } : {}, manager: i % 6 === 5 };
+}
+
 function variant(ctx: Ctx, i: number): { qs: string; token: string } {
-  const s = ctx.samples;
-  switch (i % 6) {
-    case 1:
-      return { qs: `shop_id=${encodeURIComponent(pick(s.shops, i))}`, token: ctx.ops };
-    case 2:
-      return { qs: `category=${encodeURIComponent(pick(s.categories, i))}`, token: ctx.ops };
-    case 3:
-      return { qs: `host_id=${encodeURIComponent(pick(s.hosts, i))}`, token: ctx.ops };
-    case 4:
-      return { qs: `live_session_id=${encodeURIComponent(pick(s.sessions, i))}`, token: ctx.ops };
-    case 5:
-      return { qs: '', token: ctx.manager };
-    default:
-      return { qs: '', token: ctx.ops };
-  }
+  const { filter, manager } = rotatedFilter(ctx.samples, i);
+  const qs = Object.entries(filter)
+    .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
+    .join('&');
+  return { qs, token: manager ? ctx.manager : ctx.ops };
 }
 
 const DAY = 86_400_000;

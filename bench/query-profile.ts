@@ -11,6 +11,7 @@ import { overview } from '../kpi/overview.ts';
 import { refundSummaryPair } from '../kpi/refund-flow.ts';
 import { returnSummaryPair, rolling7Days } from '../kpi/return-rates.ts';
 import { openWarehouse } from '../warehouse/client.ts';
+import { rotatedFilter } from './query-cases.ts';
 import { samples } from './query-data.ts';
 
 const dir = process.env.BENCH_QUERY_DIR;
@@ -20,23 +21,9 @@ const out = (s: string) => process.stdout.write(`${s}\n`);
 
 const wh = await openWarehouse({ dataDir: dir, clickhouseUser: 'default', clickhousePassword: '', clickhouseDatabase: 'radar' });
 const s = await samples(wh);
-const pick = <T>(xs: T[], i: number): T => xs[(i * 7919) % xs.length]!;
-/** The filter rotation of bench/query-cases.ts: none, shop, category, host, session, category manager. */
 function variant(i: number): { filter: KpiFilter; scope?: Scope } {
-  switch (i % 6) {
-    case 1:
-      return { filter: { shop_id: pick(s.shops, i) } };
-    case 2:
-      return { filter: { category: pick(s.categories, i) } };
-    case 3:
-      return { filter: { host_id: pick(s.hosts, i) } };
-    case 4:
-      return { filter: { live_session_id: pick(s.sessions, i) } };
-    case 5:
-      return { filter: {}, scope: { categories: ['美妆', '服饰'] } };
-    default:
-      return { filter: {} };
-  }
+  const { filter, manager } = rotatedFilter(s, i);
+  return manager ? { filter, scope: { categories: ['美妆', '服饰'] } } : { filter };
 }
 
 const now = new Date();
