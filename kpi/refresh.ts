@@ -3,6 +3,7 @@ import type { Logger } from '../observability/logger.ts';
 import { queryRows, type Warehouse } from '../warehouse/client.ts';
 import { loadSql } from '../warehouse/sql-files.ts';
 import { REFRESH_STATE_NAME } from './freshness.ts';
+import { SHIPMENT_LEVELS } from './logistics-levels.ts';
 import { DAY_MS, fromChTime, toChTime } from './time.ts';
 
 /**
@@ -94,7 +95,11 @@ export async function refreshKpiFacts(warehouse: Warehouse, log?: Logger): Promi
     await run('shipment_stage', step);
     if (!full) await run('unchanged_shipments', step);
     await run('keys_pending_shipment', step);
+    await run('touch_shipment_hours', step);
     await run('write_shipment_facts', step);
+    // Before keys_final: until then the next run still sees this run's shipments as changed
+    // and recomputes the same hours, so a run that dies before its rollup is redone.
+    for (const level of SHIPMENT_LEVELS) await run('shipment_level_rollup', { ...step, level });
     await run('keys_final_shipment', step);
   };
   await Promise.all([refunds(), shipments()]);

@@ -1,0 +1,57 @@
+-- Rewrites one level ({level}: all | shop | host | session) of shipment_level_rollup (migration
+-- 0011) for the (kind, hour) pairs this run touched (touch_shipment_hours.sql), recomputed from
+-- shipment_facts FINAL after this run's write. Runs once per level: a full first run then
+-- aggregates one level at a time.
+--
+-- As in cohort_rollup.sql, only what changed is written: a recomputed group that is new or
+-- whose counts differ gets version v + 1, a stored group with no fact left is tombstoned
+-- (version v, is_deleted 1), an unchanged group is not written. The sort key prefix is
+-- (level, key, …), so the stored rows of the touched hours are found through the level and
+-- the month partitions of their buckets.
+INSERT INTO shipment_level_rollup
+(
+    level, key, direction, kind, bucket, category, shop_id, host_id, live_session_id,
+    shipments, delayed, version, is_deleted
+)
+SELECT
+    {level:String}, key, direction, kind, bucket, category, shop_id, host_id, live_session_id,
+    n.shipments, n.delayed,
+    if(n.present = 1, {version:UInt64} + 1, {version:UInt64}),
+    if(n.present = 1, 0, 1)
+FROM
+(
+    -- The level's key and the row's columns: attributes coarser than the level, '' for finer ones.
+    SELECT multiIf({level:String} = 'shop', f_shop, {level:String} = 'host', f_host, {level:String} = 'session', f_session, '') AS key,
+           f_direction AS direction, f_kind AS kind, f_bucket AS bucket, f_category AS category,
+           if({level:String} = 'all', '', f_shop) AS shop_id,
+           if({level:String} IN ('host', 'session'), f_host, '') AS host_id,
+           if({level:String} = 'session', f_session, '') AS live_session_id,
+           count() AS shipments, sum(f_delayed) AS delayed, 1 AS present
+    FROM
+    (
+        SELECT toString(kind) AS f_kind, toStartOfHour(ts) AS f_bucket, toString(direction) AS f_direction,
+               toString(category) AS f_category, toString(shop_id) AS f_shop, toString(host_id) AS f_host,
+               live_session_id AS f_session,
+               toUInt8(kind = 'due' AND (delivered_at IS NULL OR delivered_at > ts)) AS f_delayed
+        FROM shipment_facts FINAL
+        -- The hour alone first: the primary key (kind, ts) and the daily partitions prune on it.
+        WHERE toStartOfHour(ts) IN (SELECT hour FROM kpi_touched WHERE batch = {batch:UInt64} AND entity = 'shipment_hour')
+          AND (kind, toStartOfHour(ts)) IN
+              (SELECT id, hour FROM kpi_touched WHERE batch = {batch:UInt64} AND entity = 'shipment_hour')
+    )
+    -- A fact without the level's key is not counted at that level (see migration 0011).
+    WHERE {level:String} = 'all' OR key != ''
+    GROUP BY key, direction, kind, bucket, category, shop_id, host_id, live_session_id
+) AS n
+FULL OUTER JOIN
+(
+    SELECT key, toString(direction) AS direction, toString(kind) AS kind, bucket, toString(category) AS category,
+           toString(shop_id) AS shop_id, toString(host_id) AS host_id, live_session_id,
+           shipments AS s_shipments, delayed AS s_delayed, 1 AS present
+    FROM shipment_level_rollup FINAL
+    WHERE level = {level:String}
+      AND bucket IN (SELECT hour FROM kpi_touched WHERE batch = {batch:UInt64} AND entity = 'shipment_hour')
+      AND (kind, bucket) IN (SELECT id, hour FROM kpi_touched WHERE batch = {batch:UInt64} AND entity = 'shipment_hour')
+) AS o USING (key, direction, kind, bucket, category, shop_id, host_id, live_session_id)
+WHERE n.present != o.present OR n.shipments != o.s_shipments OR n.delayed != o.s_delayed
+ORDER BY key, direction, kind, bucket, category, shop_id, host_id, live_session_id
