@@ -3,7 +3,8 @@ import { regionName } from '../contracts/regions.ts';
 import { contiguousStart, filterParams, type KpiFilter, type Scope, type Window } from './filters.ts';
 import { count, numOrNull, ratio, type Num } from './numbers.ts';
 import { paged, runKpiQuery, runPagedQuery, type Page, type Paged } from './query.ts';
-import { toChTime } from './time.ts';
+import { rangeParams, shipmentLevel } from './logistics-levels.ts';
+import { DAY_MS, toChTime } from './time.ts';
 
 /** Thresholds of DESIGN §4: stalled = no scan for 48 h; pickup overdue = not picked up 24 h after created. */
 export const LOGISTICS_DEFAULTS = { stallSeconds: 48 * 3600, pickupSeconds: 24 * 3600, backlogDays: 30 } as const;
@@ -34,10 +35,14 @@ export interface RegionRow extends LogisticsFigures {
   vs_national: number | null;
 }
 
-function params(w: Window, filter: KpiFilter, scope: Scope | undefined, o: LogisticsOptions) {
+/** The read's clock: now, and where due promises end (a promise in the future is not due yet). */
+function clock(w: Window, o: LogisticsOptions): { now: Date; dueTo: Date } {
   const now = o.now ?? new Date();
-  // A promise in the future is not due yet, whatever the window says.
-  const dueTo = w.to.getTime() < now.getTime() ? w.to : now;
+  return { now, dueTo: w.to.getTime() < now.getTime() ? w.to : now };
+}
+
+function params(w: Window, filter: KpiFilter, scope: Scope | undefined, o: LogisticsOptions) {
+  const { now, dueTo } = clock(w, o);
   return {
     from: toChTime(w.from),
     due_to: toChTime(dueTo),
@@ -65,6 +70,10 @@ export async function logisticsNational(
  * National figures of `w` and of the window just before it (ending at w.from), in one read.
  * Backlog figures (stalled, pickup overdue) describe now: the previous ones are 0 here, and the
  * overview takes them from snapshots instead.
+ *
+ * Whole hours come from shipment_level_rollup at the level of the finest filter (see
+ * kpi/logistics-levels.ts), the partial hours at the ranges' ends from the facts; a SKU filter
+ * or a key filter of "nothing" reads the facts alone (logisticsNationalPairFromFacts).
  */
 export async function logisticsNationalPair(
   wh: Warehouse,
@@ -74,11 +83,48 @@ export async function logisticsNationalPair(
   scope?: Scope,
   o: LogisticsOptions = {},
 ): Promise<{ current: LogisticsFigures; previous: LogisticsFigures }> {
-  const rows = await runKpiQuery<Record<string, Num>>(wh, 'kpi/logistics_national', {
-    ...params(w, filter, scope, o),
-    prev_from: toChTime(contiguousStart(w, previous)),
-  });
+  const prevFrom = contiguousStart(w, previous);
+  const base = { ...params(w, filter, scope, o), prev_from: toChTime(prevFrom) };
+  const level = shipmentLevel(base);
+  if (!level) return pair(await runKpiQuery<Record<string, Num>>(wh, 'kpi/logistics_national', base));
+  return pair(await runKpiQuery<Record<string, Num>>(wh, 'kpi/logistics_national_levels', { ...base, ...level, ...levelRanges(w, prevFrom, o) }));
+}
+
+/**
+ * logisticsNationalPair from the facts alone, every filter included: the read SKU filters
+ * take, and the reference the rollup read is tested and benchmarked against.
+ */
+export async function logisticsNationalPairFromFacts(
+  wh: Warehouse,
+  w: Window,
+  previous: Window | null,
+  filter: KpiFilter,
+  scope?: Scope,
+  o: LogisticsOptions = {},
+): Promise<{ current: LogisticsFigures; previous: LogisticsFigures }> {
+  const base = { ...params(w, filter, scope, o), prev_from: toChTime(contiguousStart(w, previous)) };
+  return pair(await runKpiQuery<Record<string, Num>>(wh, 'kpi/logistics_national', base));
+}
+
+function pair(rows: Record<string, Num>[]): { current: LogisticsFigures; previous: LogisticsFigures } {
   return { current: figures(rows.find((r) => Number(r.is_current) === 1)), previous: figures(rows.find((r) => Number(r.is_current) === 0)) };
+}
+
+/**
+ * The four time ranges of sql/kpi/logistics_national_levels.sql, each as whole hours (rollup)
+ * and two partial ends (facts): the same ranges sql/kpi/logistics_national.sql reads.
+ */
+function levelRanges(w: Window, prevFrom: Date, o: LogisticsOptions): Record<string, string> {
+  const { now, dueTo } = clock(w, o);
+  const at = (msBeforeNow: number) => new Date(now.getTime() - msBeforeNow);
+  const backlogFrom = at(LOGISTICS_DEFAULTS.backlogDays * DAY_MS);
+  const prevTo = dueTo.getTime() < w.from.getTime() ? dueTo : w.from;
+  return {
+    ...rangeParams(prevFrom, prevTo, 'dp', 'd1', 'd2'),
+    ...rangeParams(w.from, dueTo, 'dc', 'd3', 'd4'),
+    ...rangeParams(backlogFrom, at(LOGISTICS_DEFAULTS.stallSeconds * 1000), 'op', 'o1', 'o2'),
+    ...rangeParams(backlogFrom, at(LOGISTICS_DEFAULTS.pickupSeconds * 1000), 'pk', 'p1', 'p2'),
+  };
 }
 
 function figures(r: Record<string, Num> | undefined): LogisticsFigures {
