@@ -6,7 +6,7 @@
 -- As in cohort_rollup.sql, only what changed is written: a recomputed group that is new or
 -- whose counts differ gets version v + 1, a stored group with no fact left is tombstoned
 -- (version v, is_deleted 1), an unchanged group is not written. The sort key prefix is
--- (level, key, …), so the stored rows of the touched hours are found through the level and
+-- (level, key, …): the stored rows of the touched hours are read from the level's rows of
 -- the month partitions of their buckets.
 INSERT INTO shipment_level_rollup
 (
@@ -45,13 +45,24 @@ FROM
 ) AS n
 FULL OUTER JOIN
 (
-    SELECT key, toString(direction) AS direction, toString(kind) AS kind, bucket, toString(category) AS category,
-           toString(shop_id) AS shop_id, toString(host_id) AS host_id, live_session_id,
-           shipments AS s_shipments, delayed AS s_delayed, 1 AS present
-    FROM shipment_level_rollup FINAL
-    WHERE level = {level:String}
-      AND bucket IN (SELECT hour FROM kpi_touched WHERE batch = {batch:UInt64} AND entity = 'shipment_hour')
-      AND (kind, bucket) IN (SELECT id, hour FROM kpi_touched WHERE batch = {batch:UInt64} AND entity = 'shipment_hour')
+    -- The stored rows as FINAL would return them (latest version per group, tombstones dropped),
+    -- but filtered to the touched hours BEFORE that: FINAL would first merge the level's whole
+    -- month partition (about a million rows a level on the benchmark store) and filter after.
+    SELECT key, direction, kind, bucket, category, shop_id, host_id, live_session_id,
+           s_shipments, s_delayed, 1 AS present
+    FROM
+    (
+        SELECT key, toString(direction) AS direction, toString(kind) AS kind, bucket, toString(category) AS category,
+               toString(shop_id) AS shop_id, toString(host_id) AS host_id, live_session_id,
+               argMax(shipments, version) AS s_shipments, argMax(delayed, version) AS s_delayed,
+               argMax(is_deleted, version) AS s_deleted
+        FROM shipment_level_rollup
+        WHERE level = {level:String}
+          AND bucket IN (SELECT hour FROM kpi_touched WHERE batch = {batch:UInt64} AND entity = 'shipment_hour')
+          AND (kind, bucket) IN (SELECT id, hour FROM kpi_touched WHERE batch = {batch:UInt64} AND entity = 'shipment_hour')
+        GROUP BY key, direction, kind, bucket, category, shop_id, host_id, live_session_id
+    )
+    WHERE s_deleted = 0
 ) AS o USING (key, direction, kind, bucket, category, shop_id, host_id, live_session_id)
 WHERE n.present != o.present OR n.shipments != o.s_shipments OR n.delayed != o.s_delayed
 ORDER BY key, direction, kind, bucket, category, shop_id, host_id, live_session_id
