@@ -7,7 +7,7 @@
 --   pickup overdue         [now − backlog, now − pickup)   hours [pk_lo, pk_hi), raw p1, p2
 -- The rollup is read at one level ({level}, {key}: the finest of the shop / host / session
 -- filters, 'all' without one); the other filters test the row columns, which carry every
--- attribute coarser than the level. Never used with a SKU filter (levels carry no SKU).
+-- attribute coarser than the level.
 SELECT
     is_current,
     sum(due) AS due,
@@ -44,7 +44,9 @@ FROM
         OR (kind = 'awaiting_pickup' AND ((ts >= {p1_lo:DateTime64(3, 'UTC')} AND ts < {p1_hi:DateTime64(3, 'UTC')})
                                        OR (ts >= {p2_lo:DateTime64(3, 'UTC')} AND ts < {p2_hi:DateTime64(3, 'UTC')}))))
 )
-WHERE ({shop_id:Nullable(String)} IS NULL OR shop_id = {shop_id:Nullable(String)})
+-- Levels carry no SKU: a SKU filter here would be ignored, so it fails loudly instead.
+WHERE throwIf({sku_id:Nullable(String)} IS NOT NULL, 'SKU filters read logistics_national.sql') = 0
+  AND ({shop_id:Nullable(String)} IS NULL OR shop_id = {shop_id:Nullable(String)})
   AND (empty({categories:Array(String)}) OR category IN {categories:Array(String)})
   AND ({host_id:Nullable(String)} IS NULL OR host_id = {host_id:Nullable(String)})
   AND ({live_session_id:Nullable(String)} IS NULL OR live_session_id = {live_session_id:Nullable(String)})
