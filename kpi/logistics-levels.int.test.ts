@@ -1,0 +1,232 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LogisticsEvent, OrderEvent } from '../contracts/index.ts';
+import { openTestWarehouse, type TestWarehouse } from '../test/helpers/test-warehouse.ts';
+import { queryRows } from '../warehouse/client.ts';
+import { previousWindow, type KpiFilter, type Scope, type Window } from './filters.ts';
+import { logisticsNationalPair, logisticsNationalPairFromFacts, type Direction } from './logistics.ts';
+import { aScan, anOrder, ingestAndRefresh } from './test-support.ts';
+import { DAY_MS, HOUR_MS } from './time.ts';
+
+/**
+ * The logistics national read from shipment_level_rollup must equal the same read from the
+ * facts alone (sql/kpi/logistics_national.sql) for any window and filter, after every refresh
+ * run: facts that move (a later scan, a new promise, an earlier scan arriving late), facts that
+ * vanish (delivered, returned to sender), an order arriving after its shipment (shop, category,
+ * host and session change under the same keys), and replayed scans. Data and windows are
+ * pseudo-random from a fixed seed, with times at odd milliseconds.
+ */
+const NOW = Date.parse('2026-11-10T12:00:00.000Z');
+const SHIPMENTS = 70;
+
+/** mulberry32: a small seeded generator, so a failure is reproducible. */
+function seeded(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const r = seeded(20261201);
+const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+const iso = (ms: number) => new Date(Math.round(ms)).toISOString().replace('Z', '');
+
+const HOSTS = [
+  { shop_id: 'S1', host_id: 'H1' },
+  { shop_id: 'S1', host_id: 'H4' },
+  { shop_id: 'S2', host_id: 'H2' },
+  { shop_id: 'S3', host_id: 'H3' },
+] as const;
+const CATEGORIES = ['服饰', '美妆', '食品'] as const;
+
+function orderOf(id: string): OrderEvent {
+  const h = pick(HOSTS);
+  return anOrder(`O-${id}`, iso(NOW - 40 * DAY_MS), {
+    ...h,
+    category: pick(CATEGORIES),
+    live_session_id: `L-${h.host_id}-${Math.floor(r() * 2)}`,
+    sku_id: `SKU-${Math.floor(r() * 5)}`,
+  });
+}
+
+interface Plan {
+  id: string;
+  start: number;
+  promise: number;
+  direction: 'outbound' | 'return';
+}
+
+/** A shipment's first scans: created only, picked up, in transit, delivered or returned. */
+function firstScans(p: Plan): LogisticsEvent[] {
+  const o = { promised_at: `${iso(p.promise)}Z`, direction: p.direction };
+  const scans = [aScan(p.id, 'created', iso(p.start), o)];
+  const fate = r();
+  if (fate < 0.2) return scans; // awaiting pickup
+  scans.push(aScan(p.id, 'picked_up', iso(p.start + r() * 30 * HOUR_MS), o));
+  if (fate < 0.55) return scans; // open, last scan = pickup
+  const later = p.start + (30 + r() * 90) * HOUR_MS;
+  if (fate < 0.8) scans.push(aScan(p.id, 'delivered', iso(later), o));
+  else if (fate < 0.9) scans.push(aScan(p.id, 'in_transit', iso(later), o));
+  else scans.push(aScan(p.id, 'returned_to_sender', iso(later), o));
+  return scans;
+}
+
+/** A late step that moves or removes a fact of the shipment. */
+function lateScan(p: Plan): LogisticsEvent {
+  const at = p.start + (10 + r() * 200) * HOUR_MS;
+  const fate = r();
+  if (fate < 0.25) {
+    p.promise += (r() - 0.3) * 2 * DAY_MS; // re-promised: the due fact moves
+    return aScan(p.id, 'exception', iso(at), { promised_at: `${iso(p.promise)}Z`, direction: p.direction, exception_code: 'weather' });
+  }
+  const o = { promised_at: `${iso(p.promise)}Z`, direction: p.direction };
+  if (fate < 0.45) return aScan(p.id, 'created', iso(p.start - r() * 20 * HOUR_MS), o); // an earlier creation, late
+  if (fate < 0.65) return aScan(p.id, 'delivered', iso(at), o);
+  if (fate < 0.75) return aScan(p.id, 'returned_to_sender', iso(at), o);
+  return aScan(p.id, 'in_transit', iso(at), o);
+}
+
+const plans: Plan[] = Array.from({ length: SHIPMENTS }, (_, i) => ({
+  id: `SX${i}`,
+  start: NOW - r() * 34 * DAY_MS,
+  promise: 0,
+  direction: r() < 0.15 ? 'return' : 'outbound',
+}));
+for (const p of plans) p.promise = p.start + (20 + r() * 100) * HOUR_MS;
+// A fifth of the orders arrive only in the third run, after their shipments.
+const lateOrders = new Set(plans.filter(() => r() < 0.2).map((p) => p.id));
+
+const FILTERS: { name: string; filter: KpiFilter; scope?: Scope; direction?: Direction }[] = [
+  { name: 'none', filter: {} },
+  { name: 'return direction', filter: {}, direction: 'return' },
+  { name: 'shop', filter: { shop_id: 'S1' } },
+  { name: 'category', filter: { category: '美妆' } },
+  { name: 'host', filter: { host_id: 'H4' } },
+  { name: 'session', filter: { live_session_id: 'L-H2-1' } },
+  { name: 'shop + category', filter: { shop_id: 'S1', category: '服饰' } },
+  { name: 'host + session', filter: { host_id: 'H1', live_session_id: 'L-H1-0' } },
+  { name: 'shop + host of another shop', filter: { shop_id: 'S2', host_id: 'H1' } },
+  { name: 'session + category', filter: { live_session_id: 'L-H3-0', category: '食品' } },
+  { name: 'category-manager scope', filter: {}, scope: { categories: ['美妆', '服饰'] } },
+  { name: 'scope + host', filter: { host_id: 'H2' }, scope: { categories: ['美妆'] } },
+  { name: "'' host (outside the host scope)", filter: { host_id: 'H1' }, scope: { host_id: 'H2' } },
+  { name: "'' category (outside the category scope)", filter: { category: '食品' }, scope: { categories: ['美妆'] } },
+  { name: 'unknown shop', filter: { shop_id: 'S9' } },
+  { name: 'sku (facts path)', filter: { sku_id: 'SKU-1' } },
+];
+
+/** A random window with its `now`: a day before now, minutes, hours, empty, in the future, days. */
+function randomCase(): { w: Window; previous: Window | null; now: Date } {
+  const now = NOW - r() * 3 * DAY_MS + r() * DAY_MS;
+  const from = now - r() * 4 * DAY_MS;
+  const kind = Math.floor(r() * 6);
+  const len = [24 * HOUR_MS, r() * 50 * 60_000, (1 + r() * 30) * HOUR_MS, 0, 14 * HOUR_MS, 3 * DAY_MS][kind]!;
+  const start = kind === 0 ? now - len : kind === 4 ? now - 2 * HOUR_MS - r() * HOUR_MS : from;
+  const w = { from: new Date(Math.round(start)), to: new Date(Math.round(start + len)) };
+  return { w, previous: r() < 0.7 ? previousWindow(w) : null, now: new Date(Math.round(now)) };
+}
+
+let tw: TestWarehouse;
+
+/** Every filter on `n` random windows: the rollup read equals the facts-only read. */
+async function expectAgreement(n: number): Promise<number> {
+  let nonZero = 0;
+  for (let i = 0; i < n; i++) {
+    const { w, previous, now } = randomCase();
+    for (const f of FILTERS) {
+      const o = { now, ...(f.direction ? { direction: f.direction } : {}) };
+      const facts = await logisticsNationalPairFromFacts(tw.warehouse, w, previous, f.filter, f.scope, o);
+      const levels = await logisticsNationalPair(tw.warehouse, w, previous, f.filter, f.scope, o);
+      const label = `${f.name}, window ${w.from.toISOString()}…${w.to.toISOString()}, previous ${previous !== null}, now ${now.toISOString()}`;
+      expect(levels, label).toEqual(facts);
+      if (facts.current.due + facts.current.stalled + facts.previous.due > 0) nonZero++;
+    }
+  }
+  return nonZero;
+}
+
+type Row = Record<string, string>;
+
+/** The rollup, FINAL, equals the facts FINAL grouped by hour at each level (computed here, not in SQL). */
+async function expectRollupMatchesFacts(): Promise<void> {
+  const facts = await queryRows<Row>(
+    tw.warehouse.client,
+    `SELECT toString(kind) AS kind, ts, toString(direction) AS direction, toString(category) AS category, toString(shop_id) AS shop_id,
+            toString(host_id) AS host_id, live_session_id, ifNull(toString(delivered_at), '') AS delivered_at
+     FROM shipment_facts FINAL`,
+  );
+  const want = new Map<string, [number, number]>();
+  for (const f of facts) {
+    const bucket = `${f.ts!.slice(0, 13)}:00:00`;
+    const delayed = f.kind === 'due' && (f.delivered_at === '' || f.delivered_at! > f.ts!) ? 1 : 0;
+    const levels: [string, string, string, string, string][] = [
+      ['all', '', '', '', ''],
+      ['shop', f.shop_id!, f.shop_id!, '', ''],
+      ['host', f.host_id!, f.shop_id!, f.host_id!, ''],
+      ['session', f.live_session_id!, f.shop_id!, f.host_id!, f.live_session_id!],
+    ];
+    for (const [level, key, shop, host, session] of levels) {
+      if (level !== 'all' && key === '') continue;
+      const k = [level, key, f.direction, f.kind, bucket, f.category, shop, host, session].join('|');
+      const [n, d] = want.get(k) ?? [0, 0];
+      want.set(k, [n + 1, d + delayed]);
+    }
+  }
+  const stored = await queryRows<Row>(
+    tw.warehouse.client,
+    `SELECT level, key, toString(direction) AS direction, toString(kind) AS kind, toString(bucket) AS bucket, toString(category) AS category,
+            toString(shop_id) AS shop_id, toString(host_id) AS host_id, live_session_id, toString(shipments) AS n, toString(delayed) AS d
+     FROM shipment_level_rollup FINAL`,
+  );
+  const got = new Map(
+    stored.map((s) => [[s.level, s.key, s.direction, s.kind, s.bucket, s.category, s.shop_id, s.host_id, s.live_session_id].join('|'), [Number(s.n), Number(s.d)]]),
+  );
+  expect(Object.fromEntries([...got].sort())).toEqual(Object.fromEntries([...want].sort()));
+}
+
+beforeAll(async () => {
+  tw = await openTestWarehouse();
+});
+afterAll(async () => tw?.close());
+
+describe('logistics national from the level rollup', () => {
+  const first = plans.map(firstScans);
+
+  it('agrees with the facts after the first (full) run, some orders still missing', async () => {
+    await ingestAndRefresh(tw.warehouse, {
+      orders: plans.filter((p) => !lateOrders.has(p.id)).map((p) => orderOf(p.id)),
+      scans: first.flat(),
+    });
+    await expectRollupMatchesFacts();
+    expect(await expectAgreement(8)).toBeGreaterThan(20);
+  });
+
+  it('agrees after late steps move and remove facts, with replayed scans', async () => {
+    const late = plans.filter(() => r() < 0.5).map(lateScan);
+    const replayed = first.flat().filter(() => r() < 0.15);
+    await ingestAndRefresh(tw.warehouse, { scans: [...late, ...replayed] });
+    await expectRollupMatchesFacts();
+    expect(await expectAgreement(8)).toBeGreaterThan(20);
+  });
+
+  it('agrees after orders arrive late (attributes change under the same keys) and more steps', async () => {
+    await ingestAndRefresh(tw.warehouse, {
+      orders: plans.filter((p) => lateOrders.has(p.id)).map((p) => orderOf(p.id)),
+      scans: plans.filter(() => r() < 0.3).map(lateScan),
+    });
+    await expectRollupMatchesFacts();
+    expect(await expectAgreement(8)).toBeGreaterThan(20);
+  });
+
+  it('agrees after a run of duplicates only, and windows on whole hours', async () => {
+    await ingestAndRefresh(tw.warehouse, { scans: first.flat().filter(() => r() < 0.3) });
+    await expectRollupMatchesFacts();
+    const now = new Date(NOW);
+    const w = { from: new Date(NOW - DAY_MS), to: now };
+    for (const f of FILTERS) {
+      const facts = await logisticsNationalPairFromFacts(tw.warehouse, w, previousWindow(w), f.filter, f.scope, { now });
+      expect(await logisticsNationalPair(tw.warehouse, w, previousWindow(w), f.filter, f.scope, { now }), f.name).toEqual(facts);
+    }
+  });
+});
