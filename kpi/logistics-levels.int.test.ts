@@ -4,7 +4,8 @@ import { openTestWarehouse, type TestWarehouse } from '../test/helpers/test-ware
 import { queryRows } from '../warehouse/client.ts';
 import { previousWindow, type KpiFilter, type Scope, type Window } from './filters.ts';
 import { logisticsNationalPair, logisticsNationalPairFromFacts, type Direction } from './logistics.ts';
-import { aScan, anOrder, ingestAndRefresh } from './test-support.ts';
+import { loadSql } from '../warehouse/sql-files.ts';
+import { aScan, anOrder, ingestAndRefresh, insertRaw } from './test-support.ts';
 import { DAY_MS, HOUR_MS } from './time.ts';
 
 /**
@@ -228,5 +229,26 @@ describe('logistics national from the level rollup', () => {
       const facts = await logisticsNationalPairFromFacts(tw.warehouse, w, previousWindow(w), f.filter, f.scope, { now });
       expect(await logisticsNationalPair(tw.warehouse, w, previousWindow(w), f.filter, f.scope, { now }), f.name).toEqual(facts);
     }
+  });
+
+  it('repairs a run that died after rewriting facts, before its rollup step', async () => {
+    // A run sees re-promises and deliveries, rewrites the facts and dies before shipment_level_rollup.
+    const moved = plans.filter(() => r() < 0.3);
+    const scans = moved.map(lateScan);
+    await insertRaw(tw.warehouse, { scans });
+    const batch = 7;
+    const step = { batch, version: Date.now() * 10 - 1000 };
+    await tw.warehouse.client.insert({
+      table: 'kpi_touched',
+      values: moved.map((p) => ({ batch, entity: 'shipment', shop_id: '', id: p.id, hour: '2026-11-10 00:00:00' })),
+      format: 'JSONEachRow',
+    });
+    for (const name of ['shipment_stage', 'keys_pending_shipment', 'touch_shipment_hours', 'write_shipment_facts']) {
+      await tw.warehouse.client.command({ query: loadSql(`kpi/refresh/${name}`), query_params: step });
+    }
+    // The next run finds the same scans after the watermark (and one more each) and redoes them.
+    await ingestAndRefresh(tw.warehouse, { scans: moved.filter(() => r() < 0.5).map(lateScan) });
+    await expectRollupMatchesFacts();
+    expect(await expectAgreement(4)).toBeGreaterThan(10);
   });
 });
