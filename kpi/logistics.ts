@@ -84,10 +84,11 @@ export async function logisticsNationalPair(
   o: LogisticsOptions = {},
 ): Promise<{ current: LogisticsFigures; previous: LogisticsFigures }> {
   const prevFrom = contiguousStart(w, previous);
-  const base = { ...params(w, filter, scope, o), prev_from: toChTime(prevFrom) };
+  const at = { ...o, now: o.now ?? new Date() }; // one clock for both parameter sets
+  const base = { ...params(w, filter, scope, at), prev_from: toChTime(prevFrom) };
   const level = shipmentLevel(base);
   if (!level) return pair(await runKpiQuery<Record<string, Num>>(wh, 'kpi/logistics_national', base));
-  return pair(await runKpiQuery<Record<string, Num>>(wh, 'kpi/logistics_national_levels', { ...base, ...level, ...levelRanges(w, prevFrom, o) }));
+  return pair(await runKpiQuery<Record<string, Num>>(wh, 'kpi/logistics_national_levels', { ...base, ...level, ...levelRanges(w, prevFrom, at) }));
 }
 
 /**
