@@ -98,8 +98,10 @@ export async function refreshKpiFacts(warehouse: Warehouse, log?: Logger): Promi
     await run('touch_shipment_hours', step);
     await run('write_shipment_facts', step);
     // Before keys_final: until then the next run still sees this run's shipments as changed
-    // and recomputes the same hours, so a run that dies before its rollup is redone.
-    for (const level of SHIPMENT_LEVELS) await run('shipment_level_rollup', { ...step, level });
+    // and recomputes the same hours, so a run that dies before its rollup is redone. The full
+    // run goes level by level (every hour of the store: one level's groups in memory at once).
+    const levels = full ? SHIPMENT_LEVELS.map((l) => [l]) : [[...SHIPMENT_LEVELS]];
+    for (const l of levels) await run('shipment_level_rollup', { ...step, levels: l });
     await run('keys_final_shipment', step);
   };
   await Promise.all([refunds(), shipments()]);

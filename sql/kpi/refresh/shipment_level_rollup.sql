@@ -1,7 +1,8 @@
--- Rewrites one level ({level}: all | shop | host | session) of shipment_level_rollup (migration
--- 0011) for the (kind, hour) pairs this run touched (touch_shipment_hours.sql), recomputed from
--- shipment_facts FINAL after this run's write. Runs once per level: a full first run then
--- aggregates one level at a time.
+-- Rewrites the levels {levels} (of all | shop | host | session) of shipment_level_rollup
+-- (migration 0011) for the (kind, hour) pairs this run touched (touch_shipment_hours.sql),
+-- recomputed from shipment_facts FINAL after this run's write. A tick rewrites all four levels
+-- in one statement (the touched facts are read once); the full first run one level at a time,
+-- so it holds one level's groups in memory, not four.
 --
 -- As in cohort_rollup.sql, only what changed is written: a recomputed group that is new or
 -- whose counts differ gets version v + 1, a stored group with no fact left is tombstoned
@@ -14,18 +15,18 @@ INSERT INTO shipment_level_rollup
     shipments, delayed, version, is_deleted
 )
 SELECT
-    {level:String}, key, direction, kind, bucket, category, shop_id, host_id, live_session_id,
+    level, key, direction, kind, bucket, category, shop_id, host_id, live_session_id,
     n.shipments, n.delayed,
     if(n.present = 1, {version:UInt64} + 1, {version:UInt64}),
     if(n.present = 1, 0, 1)
 FROM
 (
     -- The level's key and the row's columns: attributes coarser than the level, '' for finer ones.
-    SELECT multiIf({level:String} = 'shop', f_shop, {level:String} = 'host', f_host, {level:String} = 'session', f_session, '') AS key,
+    SELECT l AS level, multiIf(l = 'shop', f_shop, l = 'host', f_host, l = 'session', f_session, '') AS key,
            f_direction AS direction, f_kind AS kind, f_bucket AS bucket, f_category AS category,
-           if({level:String} = 'all', '', f_shop) AS shop_id,
-           if({level:String} IN ('host', 'session'), f_host, '') AS host_id,
-           if({level:String} = 'session', f_session, '') AS live_session_id,
+           if(l = 'all', '', f_shop) AS shop_id,
+           if(l IN ('host', 'session'), f_host, '') AS host_id,
+           if(l = 'session', f_session, '') AS live_session_id,
            count() AS shipments, sum(f_delayed) AS delayed, 1 AS present
     FROM
     (
@@ -39,30 +40,31 @@ FROM
           AND (kind, toStartOfHour(ts)) IN
               (SELECT id, hour FROM kpi_touched WHERE batch = {batch:UInt64} AND entity = 'shipment_hour')
     )
+    ARRAY JOIN {levels:Array(String)} AS l
     -- A fact without the level's key is not counted at that level (see migration 0011).
-    WHERE {level:String} = 'all' OR key != ''
-    GROUP BY key, direction, kind, bucket, category, shop_id, host_id, live_session_id
+    WHERE l = 'all' OR key != ''
+    GROUP BY level, key, direction, kind, bucket, category, shop_id, host_id, live_session_id
 ) AS n
 FULL OUTER JOIN
 (
     -- The stored rows as FINAL would return them (latest version per group, tombstones dropped),
     -- but filtered to the touched hours BEFORE that: FINAL would first merge the level's whole
     -- month partition (about a million rows a level on the benchmark store) and filter after.
-    SELECT key, direction, kind, bucket, category, shop_id, host_id, live_session_id,
+    SELECT level, key, direction, kind, bucket, category, shop_id, host_id, live_session_id,
            s_shipments, s_delayed, 1 AS present
     FROM
     (
-        SELECT key, toString(direction) AS direction, toString(kind) AS kind, bucket, toString(category) AS category,
+        SELECT toString(level) AS level, key, toString(direction) AS direction, toString(kind) AS kind, bucket, toString(category) AS category,
                toString(shop_id) AS shop_id, toString(host_id) AS host_id, live_session_id,
                argMax(shipments, version) AS s_shipments, argMax(delayed, version) AS s_delayed,
                argMax(is_deleted, version) AS s_deleted
         FROM shipment_level_rollup
-        WHERE level = {level:String}
+        WHERE level IN {levels:Array(String)}
           AND bucket IN (SELECT hour FROM kpi_touched WHERE batch = {batch:UInt64} AND entity = 'shipment_hour')
           AND (kind, bucket) IN (SELECT id, hour FROM kpi_touched WHERE batch = {batch:UInt64} AND entity = 'shipment_hour')
-        GROUP BY key, direction, kind, bucket, category, shop_id, host_id, live_session_id
+        GROUP BY level, key, direction, kind, bucket, category, shop_id, host_id, live_session_id
     )
     WHERE s_deleted = 0
-) AS o USING (key, direction, kind, bucket, category, shop_id, host_id, live_session_id)
+) AS o USING (level, key, direction, kind, bucket, category, shop_id, host_id, live_session_id)
 WHERE n.present != o.present OR n.shipments != o.s_shipments OR n.delayed != o.s_delayed
-ORDER BY key, direction, kind, bucket, category, shop_id, host_id, live_session_id
+ORDER BY level, key, direction, kind, bucket, category, shop_id, host_id, live_session_id
