@@ -1,9 +1,9 @@
--- (kind, hour) pairs whose shipment_level_rollup rows this run recomputes: every fact key a
--- touched shipment had before (the remembered superset, written by keys_pending_shipment.sql)
--- or has now. Recorded before write_shipment_facts.sql changes any fact, so a run that dies
--- later is redone from the same keys by the next run. Whole hours, not groups: a shipment
--- whose order arrives late keeps its keys but changes category / shop / host / session, and
--- only the hour's full recompute sees the group it left.
+-- (kind, hour) pairs (kpi_touched id = kind) whose shipment_level_rollup rows this run
+-- recomputes: every fact key a touched shipment had before (the remembered superset, written
+-- by keys_pending_shipment.sql) or has now. Recorded before write_shipment_facts.sql changes
+-- any fact, so a run that dies later is redone from the same keys by the next run. Whole
+-- hours, not groups: a shipment whose order arrives late keeps its keys but changes
+-- category / shop / host / session, and only the hour's full recompute sees the group it left.
 --
 -- The rows keys_pending_shipment.sql wrote in this run carry its version and hold exactly
 -- those keys (old ∪ new) for exactly the shipments it rewrites, so they are read by version,
