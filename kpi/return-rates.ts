@@ -88,16 +88,22 @@ async function readSummaryPair(
 ): Promise<{ current: ReturnSummary; previous: ReturnSummary }> {
   const c = cohortWindow(w);
   const prevFrom = floorHour(contiguousStart(w, previous));
+  const plan = cohortPlan(c, { from: prevFrom, to: c.from });
+  const params = { from: toChHour(c.from), to: toChHour(c.to), prev_from: toChHour(prevFrom), ...plan, ...filters };
   const level = useLevels ? summaryLevel(filters) : null;
-  const rows = await runKpiQuery<Record<string, Num>>(wh, level ? 'kpi/return_summary_levels' : 'kpi/return_summary', {
-    from: toChHour(c.from),
-    to: toChHour(c.to),
-    prev_from: toChHour(prevFrom),
-    ...cohortPlan(c, { from: prevFrom, to: c.from }),
-    ...filters,
+  if (!level) {
+    const rows = await runKpiQuery<Record<string, Num>>(wh, 'kpi/return_summary', params);
+    return { current: toSummary(rows.find((r) => Number(r.is_current) === 1)), previous: toSummary(rows.find((r) => Number(r.is_current) === 0)) };
+  }
+  const [r] = await runKpiQuery<Record<string, Num>>(wh, 'kpi/return_summary_levels', {
+    ...params,
     ...level,
+    day_buckets: [...plan.cur_days, ...plan.prev_days].map((d) => `${d} 00:00:00`),
   });
-  return { current: toSummary(rows.find((r) => Number(r.is_current) === 1)), previous: toSummary(rows.find((r) => Number(r.is_current) === 0)) };
+  return {
+    current: toSummary(r),
+    previous: toSummary(r && { orders: r.prev_orders, refunded_orders: r.prev_refunded_orders, quality_refunded_orders: r.prev_quality_refunded_orders }),
+  };
 }
 
 /**
