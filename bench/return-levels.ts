@@ -17,7 +17,7 @@ import { returnSummaryPair, returnSummaryPairFromRollups, rolling7Days } from '.
 import { openWarehouse, queryRows } from '../warehouse/client.ts';
 import { migrate } from '../warehouse/migrate.ts';
 import { rotatedFilter } from './query-cases.ts';
-import { liveTraffic, samples } from './query-data.ts';
+import { liveTraffic, samples, waitForMerges } from './query-data.ts';
 
 const dir = process.env.BENCH_QUERY_DIR;
 if (!dir) throw new Error('set BENCH_QUERY_DIR to a store kept by bench:query');
@@ -55,6 +55,14 @@ if (stepName === 'migrate' || stepName === 'stats') {
   }
 } else {
   const N = Number(process.env.BENCH_REQUESTS ?? 36);
+  // Steady state, as bench:query measures: the background merges of the last writes settled.
+  const waited = await waitForMerges(wh, 5 * 60_000);
+  const parts = await queryRows<{ table: string; n: string }>(
+    wh.client,
+    `SELECT table, count() AS n FROM system.parts WHERE active AND database = currentDatabase()
+       AND table IN ('return_levels', 'order_rollup', 'cohort_rollup', 'order_day_rollup', 'cohort_day_rollup') GROUP BY table ORDER BY table`,
+  );
+  out(`merges settled after ${(waited / 1000).toFixed(0)} s; active parts: ${parts.map((p) => `${p.table} ${p.n}`).join(', ')}`);
   const s = await samples(wh);
   const names = ['none', 'shop', 'category', 'host', 'session', 'scoped'];
   const variant = (i: number): { filter: KpiFilter; scope?: Scope } => {
