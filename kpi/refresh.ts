@@ -90,7 +90,7 @@ export async function refreshKpiFacts(warehouse: Warehouse, log?: Logger): Promi
     // The cohort rollups before keys_final: until it runs, these refunds' hash stays 0, so a
     // run that dies before the rollups are rewritten leaves them "changed" and the next run
     // touches (and recomputes) the same cohort hours again. The daily rollups are sums of the
-    // hourly ones and the level rows of the daily ones, so each follows the one before.
+    // hourly ones and the level rows (return_levels) sums of both, so each follows the one before.
     if ((await touchedCounts(warehouse, batch)).cohort_hour) {
       await run('cohort_rollup', step);
       await run('cohort_day_rollup', step);
