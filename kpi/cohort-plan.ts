@@ -11,6 +11,10 @@ import { DAY_MS, HOUR_MS, floorDay, toChHour, toChTime } from './time.ts';
  * Why not simply "whole days daily, the rest hourly": a day has about a quarter of the rows of
  * its 24 hours (0008), so a window ending at 22:00 is cheaper read as its whole last day minus
  * 22:00–24:00 than as 22 hours. Each partly covered day is read whichever way reads fewer rows.
+ *
+ * The return summary's level read (sql/kpi/return_summary_levels.sql, migration 0012) follows the
+ * same plan on the day and hour rows of return_levels, where a day and an hour of one level and
+ * key are a granule each; the plan keeps the hours few, which is all that matters there.
  */
 export interface CohortPlan {
   /** Days ('YYYY-MM-DD', UTC) read whole toward the current window, and toward the previous one. */

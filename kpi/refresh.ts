@@ -88,6 +88,15 @@ export async function refreshKpiFacts(warehouse: Warehouse, log?: Logger): Promi
     await run('keys_pending_refund', step);
     await run('touch_cohort_hours', step);
     await run('write_refund_facts', step);
+    // The cohort rollups before keys_final: until it runs, these refunds' hash stays 0, so a
+    // run that dies before the rollups are rewritten leaves them "changed" and the next run
+    // touches (and recomputes) the same cohort hours again. The daily rollups are sums of the
+    // hourly ones and the level rows (return_levels) sums of both, so each follows the one before.
+    if ((await touchedCounts(warehouse, batch)).cohort_hour) {
+      await run('cohort_rollup', step);
+      await run('cohort_day_rollup', step);
+      await run('cohort_levels', step);
+    }
     await run('keys_final_refund', step);
   };
   const shipments = async () => {
@@ -107,11 +116,13 @@ export async function refreshKpiFacts(warehouse: Warehouse, log?: Logger): Promi
   await Promise.all([refunds(), shipments()]);
 
   const after = await touchedCounts(warehouse, batch);
-  // The daily rollups are sums of the hourly ones, so each follows its hourly rewrite.
-  await Promise.all([
-    after.cohort_hour ? run('cohort_rollup', step).then(() => run('cohort_day_rollup', step)) : undefined,
-    after.order_hour ? run('order_rollup', step).then(() => run('order_day_rollup', step)) : undefined,
-  ]);
+  // The order hours come from the ingest window alone, which a failed run leaves for the next
+  // one (the watermark has not moved), so these may run last.
+  if (after.order_hour) {
+    await run('order_rollup', step);
+    await run('order_day_rollup', step);
+    await run('order_levels', step);
+  }
 
   await client.insert({
     table: 'kpi_state',

@@ -1,5 +1,5 @@
 import type { Warehouse } from '../warehouse/client.ts';
-import { contiguousStart, filterParams, type KpiFilter, type Scope, type Window } from './filters.ts';
+import { contiguousStart, filterParams, type FilterParams, type KpiFilter, type Scope, type Window } from './filters.ts';
 import { count, numOrNull, ratio, type Num } from './numbers.ts';
 import { cohortPlan } from './cohort-plan.ts';
 import { paged, runKpiQuery, runPagedQuery, type Page, type Paged } from './query.ts';
@@ -51,24 +51,73 @@ export async function returnSummary(wh: Warehouse, w: Window, filter: KpiFilter,
   return (await returnSummaryPair(wh, w, null, filter, scope)).current;
 }
 
-/** The cohort of `w` and the one just before it (ending at w.from), in one read of the rollups. */
-export async function returnSummaryPair(
+/**
+ * The cohort of `w` and the one just before it (ending at w.from), in one read of the rollups:
+ * the level rollups (migration 0012) unless a SKU filter is set, see summaryLevel.
+ */
+export function returnSummaryPair(
   wh: Warehouse,
   w: Window,
   previous: Window | null,
   filter: KpiFilter,
   scope?: Scope,
 ): Promise<{ current: ReturnSummary; previous: ReturnSummary }> {
+  return readSummaryPair(wh, w, previous, filterParams(filter, scope), true);
+}
+
+/**
+ * The same answer from the daily rollups with every filter (sql/kpi/return_summary.sql): the
+ * SKU path, and the reference the level read is tested and benchmarked against.
+ */
+export function returnSummaryPairFromRollups(
+  wh: Warehouse,
+  w: Window,
+  previous: Window | null,
+  filter: KpiFilter,
+  scope?: Scope,
+): Promise<{ current: ReturnSummary; previous: ReturnSummary }> {
+  return readSummaryPair(wh, w, previous, filterParams(filter, scope), false);
+}
+
+async function readSummaryPair(
+  wh: Warehouse,
+  w: Window,
+  previous: Window | null,
+  filters: FilterParams,
+  useLevels: boolean,
+): Promise<{ current: ReturnSummary; previous: ReturnSummary }> {
   const c = cohortWindow(w);
   const prevFrom = floorHour(contiguousStart(w, previous));
-  const rows = await runKpiQuery<Record<string, Num>>(wh, 'kpi/return_summary', {
-    from: toChHour(c.from),
-    to: toChHour(c.to),
-    prev_from: toChHour(prevFrom),
-    ...cohortPlan(c, { from: prevFrom, to: c.from }),
-    ...filterParams(filter, scope),
+  const plan = cohortPlan(c, { from: prevFrom, to: c.from });
+  const params = { from: toChHour(c.from), to: toChHour(c.to), prev_from: toChHour(prevFrom), ...plan, ...filters };
+  const level = useLevels ? summaryLevel(filters) : null;
+  if (!level) {
+    const rows = await runKpiQuery<Record<string, Num>>(wh, 'kpi/return_summary', params);
+    return { current: toSummary(rows.find((r) => Number(r.is_current) === 1)), previous: toSummary(rows.find((r) => Number(r.is_current) === 0)) };
+  }
+  const [r] = await runKpiQuery<Record<string, Num>>(wh, 'kpi/return_summary_levels', {
+    ...params,
+    ...level,
+    day_buckets: [...plan.cur_days, ...plan.prev_days].map((d) => `${d} 00:00:00`),
   });
-  return { current: toSummary(rows.find((r) => Number(r.is_current) === 1)), previous: toSummary(rows.find((r) => Number(r.is_current) === 0)) };
+  return {
+    current: toSummary(r),
+    previous: toSummary(r && { orders: r.prev_orders, refunded_orders: r.prev_refunded_orders, quality_refunded_orders: r.prev_quality_refunded_orders }),
+  };
+}
+
+/**
+ * Which rows of the level rollups (migration 0012) the return summary reads: the finest level
+ * among the filters set (session > host > shop > all), keyed by that filter's value; the
+ * other filters are tested on the rows' columns. Null for a SKU filter: levels carry no SKUs,
+ * so that read takes the daily rollups (sql/kpi/return_summary.sql).
+ */
+export function summaryLevel(p: FilterParams): { level: 'all' | 'shop' | 'host' | 'session'; key: string } | null {
+  if (p.sku_id !== null) return null;
+  if (p.live_session_id !== null) return { level: 'session', key: p.live_session_id };
+  if (p.host_id !== null) return { level: 'host', key: p.host_id };
+  if (p.shop_id !== null) return { level: 'shop', key: p.shop_id };
+  return { level: 'all', key: '' };
 }
 
 function toSummary(r: Record<string, Num> | undefined): ReturnSummary {
