@@ -85,8 +85,10 @@ export async function refreshKpiFacts(warehouse: Warehouse, log?: Logger): Promi
     // On the first run nothing was written before, so nothing can be unchanged.
     if (!full) await run('unchanged_refunds', step);
     await run('keys_pending_refund', step);
-    await run('touch_cohort_hours', step);
+    await Promise.all([run('touch_cohort_hours', step), run('touch_refund_hours', step)]);
     await run('write_refund_facts', step);
+    // Before keys_final: until then a run that died here is redone (facts hash 0), hours included.
+    await run('refund_level_rollup', step);
     await run('keys_final_refund', step);
   };
   const shipments = async () => {
