@@ -115,7 +115,10 @@ export async function refreshKpiFacts(warehouse: Warehouse, log?: Logger): Promi
   });
   // After the watermark: the facts are complete without this step, which only makes reading
   // them cheaper. A failure fails the run (logged, counted) and the next run merges again.
-  for (const day of recentDays(fromChTime(hi), MERGED_DAYS)) await run('merge_refund_facts_day', { day });
+  for (const day of recentDays(fromChTime(hi), MERGED_DAYS)) {
+    await run('merge_refund_facts_day', { day });
+    await run('merge_refund_level_rollup_day', { day });
+  }
   const result: RefreshResult = {
     batch,
     from: fromChTime(lo).toISOString(),
@@ -133,8 +136,9 @@ export async function refreshKpiFacts(warehouse: Warehouse, log?: Logger): Promi
 }
 
 /**
- * Days of refund_facts the refresh job keeps merged into one part each: today and the two
- * before, which hold the overview's refund window (the last 24 h and the 24 h before it).
+ * Days of refund_facts and of the refund level rollup the refresh job keeps merged into one
+ * part each: today and the two before, which hold the overview's refund window (the last 24 h
+ * and the 24 h before it).
  */
 const MERGED_DAYS = 3;
 

@@ -2,7 +2,7 @@
 -- level rollup (migration 0009) for the whole hours of each window and from the facts only at
 -- the window's edges. kpi/refund-flow.ts plans the parts:
 --   {level}/{key}          the finest filter set (session > host > shop > all) and its value:
---                          a primary-key prefix, so each hour is one small granule
+--                          the primary-key prefix, so the hours are one range per day
 --   {p0}..{p1}, {c0}..{c1} the whole hours of the previous / current window (p0 = p1: none)
 --   {e*_from}..{e*_to}     the rest of [prev_from, to), at most three edge ranges, from the facts
 -- The other filters apply to the row columns, which every level carries ('' where it does not

@@ -61,4 +61,4 @@ FULL OUTER JOIN
 ) AS o USING (bucket, level, key, shop_id, host_id, live_session_id, category, kind, outcome, cancelled)
 WHERE n.present != o.present OR n.n != o.s_n OR n.n_values != o.s_n_values OR n.n_4_5 != o.s_n_4_5 OR n.vals != o.s_vals
    OR abs(n.value_sum - o.s_value_sum) > 1e-9 * greatest(abs(n.value_sum), abs(o.s_value_sum))
-ORDER BY bucket, level, key, category, shop_id, host_id, live_session_id, kind, outcome, cancelled
+ORDER BY level, key, bucket, category, shop_id, host_id, live_session_id, kind, outcome, cancelled
