@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderEvent, RefundEvent } from '../contracts/index.ts';
 import { openTestWarehouse, type TestWarehouse } from '../test/helpers/test-warehouse.ts';
 import { queryRows } from '../warehouse/client.ts';
-import { previousWindow, type KpiFilter, type Scope, type Window } from './filters.ts';
-import { refundSummaryPair, refundSummaryPairFromFacts, type RefundSummary } from './refund-flow.ts';
+import { filterParams, previousWindow, type KpiFilter, type Scope, type Window } from './filters.ts';
+import { runKpiQuery } from './query.ts';
+import { refundSummaryPair, refundSummaryPairFromFacts, summaryLevel, summaryPlan, windowParams, type RefundSummary } from './refund-flow.ts';
 import { anOrder, ingestAndRefresh, step } from './test-support.ts';
 
 /**
@@ -274,6 +275,13 @@ describe('refund summary from the level rollup', () => {
     // The comparison must have had something to compare: most windows hold refunds.
     expect(await expectAgreement(run)).toBeGreaterThan(40);
   }, 180_000); // ~800 reads per run: seconds alone, more on a busy machine
+
+  it('the level read refuses a SKU filter instead of answering without it', async () => {
+    const w = { from: new Date(BASE), to: new Date(BASE + 5 * HOUR + 7) };
+    const fp = filterParams({ sku_id: 'SKU1' });
+    const params = { ...windowParams(w), ...summaryPlan(w.from, w.from, w.to), ...summaryLevel(fp), ...fp };
+    await expect(runKpiQuery(tw.warehouse, 'kpi/refund_summary_levels', params)).rejects.toThrow(/SKU/);
+  });
 
   it('a run over unchanged data writes no rollup row', async () => {
     const count = async () => Number((await queryRows<{ n: string }>(tw.warehouse.client, 'SELECT count() AS n FROM refund_level_rollup'))[0]!.n);

@@ -42,5 +42,10 @@ FROM
       AND ({host_id:Nullable(String)} IS NULL OR host_id = {host_id:Nullable(String)})
       AND ({live_session_id:Nullable(String)} IS NULL OR live_session_id = {live_session_id:Nullable(String)})
     GROUP BY kind, outcome, is_cancelled, is_current
+    UNION ALL
+    -- Levels carry no SKUs: a SKU filter fails on this one-row branch instead of being ignored.
+    SELECT 0, '', '', 0, 0, 0, 0, 0, CAST([] AS Array(Float64))
+    FROM system.one
+    WHERE throwIf({sku_id:Nullable(String)} IS NOT NULL, 'refund_summary_levels: a SKU filter reads refund_summary.sql')
 )
 GROUP BY is_current, fact, result, cancelled
