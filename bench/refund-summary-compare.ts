@@ -44,18 +44,27 @@ function differs(a: RefundSummary, b: RefundSummary): string | null {
 
 out(`window ${w.from.toISOString()} … ${w.to.toISOString()} and the 24 h before; load average at start: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 const times = { facts: NAMES.map((): number[] => []), rollup: NAMES.map((): number[] => []) };
+// CPU of the whole process (the engine runs inside it): what the overview's parallel reads
+// compete for on a small machine, and less noisy than wall time when others share the cores.
+const cpu = { facts: NAMES.map((): number[] => []), rollup: NAMES.map((): number[] => []) };
+const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
 let mismatches = 0;
 let compared = 0;
 for (let i = -6; i < N; i++) {
   const { filter, scope } = variant(i < 0 ? i + 6 : i);
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const a = await refundSummaryPairFromFacts(wh, w, prev, filter, scope);
   const t1 = performance.now();
+  const c1 = process.cpuUsage();
   const b = await refundSummaryPair(wh, w, prev, filter, scope);
   const t2 = performance.now();
+  const c2 = process.cpuUsage();
   if (i < 0) continue; // warm-up, one of each
   times.facts[i % 6]!.push(t1 - t0);
   times.rollup[i % 6]!.push(t2 - t1);
+  cpu.facts[i % 6]!.push(cpuMs(process.cpuUsage(c0)) - cpuMs(process.cpuUsage(c1)));
+  cpu.rollup[i % 6]!.push(cpuMs(process.cpuUsage(c1)) - cpuMs(process.cpuUsage(c2)));
   for (const [x, y] of [[b.current, a.current], [b.previous, a.previous]] as const) {
     compared++;
     const d = differs(x, y);
@@ -75,6 +84,9 @@ const row = (name: string, xs: number[][]) => {
 out('p50/p95 ms per filter:');
 out(row('facts', times.facts));
 out(row('rollup', times.rollup));
+out('CPU ms (all threads of the process), p50/p95 per filter:');
+out(row('facts', cpu.facts));
+out(row('rollup', cpu.rollup));
 out(`answers compared: ${compared} (current and previous window), differing: ${mismatches}`);
 out(`load average at end: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 await wh.close();
