@@ -114,8 +114,8 @@ export function summaryLevel(fp: FilterParams): { level: string; key: string } {
 /**
  * How sql/kpi/refund_summary_levels.sql reads [prevFrom, to): the whole hours of the previous
  * window [prevFrom, from) as [p0, p1) and of the current one [from, to) as [c0, c1) from the
- * rollup (an empty range has p0 = p1), and the rest — at most three edge ranges of less than
- * an hour each, padded with empty ones — from the facts.
+ * rollup (an empty range has p0 = p1), and the rest from the facts: at most three edge ranges
+ * (padded with empty ones), at most an hour each when both windows span two hours or more.
  */
 export function summaryPlan(prevFrom: Date, from: Date, to: Date): Record<string, string> {
   const whole = (a: Date, b: Date): [number, number] | null => {
