@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderEvent, RefundEvent } from '../contracts/index.ts';
+import { QUALITY_REASON_CODES } from '../contracts/refunds.ts';
 import { openTestWarehouse, type TestWarehouse } from '../test/helpers/test-warehouse.ts';
 import { queryRows } from '../warehouse/client.ts';
+import { loadSql } from '../warehouse/sql-files.ts';
 import { filterParams, previousWindow, type KpiFilter, type Scope, type Window } from './filters.ts';
 import { runKpiQuery } from './query.ts';
 import { refundSummaryPair, refundSummaryPairFromFacts, summaryLevel, summaryPlan, windowParams, type RefundSummary } from './refund-flow.ts';
-import { anOrder, ingestAndRefresh, step } from './test-support.ts';
+import { anOrder, ingestAndRefresh, insertRaw, step } from './test-support.ts';
+import { refreshKpiFacts } from './refresh.ts';
 
 /**
  * The refund summary read from the level rollup (migration 0009) against the same summary read
@@ -287,6 +290,26 @@ describe('refund summary from the level rollup', () => {
     // …and the public read answers it from the facts, like every other request with a SKU.
     const sku = await refundSummaryPair(tw.warehouse, w, null, { shop_id: 'S1', sku_id: 'SKU1' });
     expect(sku.current.requests).toBeGreaterThan(0);
+  });
+
+  it('repairs a run that died after rewriting facts and before rewriting the rollup', async () => {
+    const alone = { shop_id: 'S4', host_id: 'H6', live_session_id: 'L7', category: '食品', type: 'refund_only' } as const;
+    await ingestAndRefresh(tw.warehouse, { refunds: [step('CR', 'requested', iso(BASE + 30 * HOUR + 5), alone)] });
+    // An earlier request moves the request fact 3 h back; the run that saw it died after the write.
+    await insertRaw(tw.warehouse, { refunds: [step('CR', 'requested', iso(BASE + 27 * HOUR + 17), alone)] });
+    const batch = 1;
+    await tw.warehouse.client.insert({
+      table: 'kpi_touched',
+      values: [{ batch, entity: 'refund', shop_id: 'S4', id: 'CR', hour: '1970-01-01 00:00:00' }],
+      format: 'JSONEachRow',
+    });
+    const params = { batch, version: Date.now() * 10 - 1000, quality_reasons: [...QUALITY_REASON_CODES] };
+    for (const name of ['refund_stage', 'keys_pending_refund', 'touch_refund_hours', 'write_refund_facts']) {
+      await tw.warehouse.client.command({ query: loadSql(`kpi/refresh/${name}`), query_params: params });
+    }
+    expect(await stored()).not.toEqual(await expected()); // the rollup still counts the request at 30 h
+    await refreshKpiFacts(tw.warehouse);
+    expect(await stored()).toEqual(await expected());
   });
 
   it('a run over unchanged data writes no rollup row', async () => {
