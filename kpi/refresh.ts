@@ -86,17 +86,19 @@ export async function refreshKpiFacts(warehouse: Warehouse, log?: Logger): Promi
     // On the first run nothing was written before, so nothing can be unchanged.
     if (!full) await run('unchanged_refunds', step);
     await run('keys_pending_refund', step);
-    await run('touch_cohort_hours', step);
+    await Promise.all([run('touch_cohort_hours', step), run('touch_refund_hours', step)]);
     await run('write_refund_facts', step);
-    // The cohort rollups before keys_final: until it runs, these refunds' hash stays 0, so a
-    // run that dies before the rollups are rewritten leaves them "changed" and the next run
-    // touches (and recomputes) the same cohort hours again. The daily rollups are sums of the
-    // hourly ones and the level rows (return_levels) sums of both, so each follows the one before.
-    if ((await touchedCounts(warehouse, batch)).cohort_hour) {
+    // The rollups before keys_final: until it runs, these refunds' hash stays 0, so a run that
+    // dies before the rollups are rewritten leaves them "changed" and the next run touches (and
+    // recomputes) the same hours again. The daily cohort rollups are sums of the hourly ones and
+    // the level rows (return_levels) sums of both, so each follows the one before.
+    const cohorts = async () => {
+      if (!(await touchedCounts(warehouse, batch)).cohort_hour) return;
       await run('cohort_rollup', step);
       await run('cohort_day_rollup', step);
       await run('cohort_levels', step);
-    }
+    };
+    await Promise.all([run('refund_level_rollup', step), cohorts()]);
     await run('keys_final_refund', step);
   };
   const shipments = async () => {
@@ -131,7 +133,10 @@ export async function refreshKpiFacts(warehouse: Warehouse, log?: Logger): Promi
   });
   // After the watermark: the facts are complete without this step, which only makes reading
   // them cheaper. A failure fails the run (logged, counted) and the next run merges again.
-  for (const day of recentDays(fromChTime(hi), MERGED_DAYS)) await run('merge_refund_facts_day', { day });
+  for (const day of recentDays(fromChTime(hi), MERGED_DAYS)) {
+    await run('merge_refund_facts_day', { day });
+    await run('merge_refund_level_rollup_day', { day });
+  }
   const result: RefreshResult = {
     batch,
     from: fromChTime(lo).toISOString(),
@@ -149,8 +154,9 @@ export async function refreshKpiFacts(warehouse: Warehouse, log?: Logger): Promi
 }
 
 /**
- * Days of refund_facts the refresh job keeps merged into one part each: today and the two
- * before, which hold the overview's refund window (the last 24 h and the 24 h before it).
+ * Days of refund_facts and of the refund level rollup the refresh job keeps merged into one
+ * part each: today and the two before, which hold the overview's refund window (the last 24 h
+ * and the 24 h before it).
  */
 const MERGED_DAYS = 3;
 

@@ -1,8 +1,8 @@
 import type { Warehouse } from '../warehouse/client.ts';
-import { contiguousStart, filterParams, type KpiFilter, type Scope, type Window } from './filters.ts';
+import { contiguousStart, filterParams, type FilterParams, type KpiFilter, type Scope, type Window } from './filters.ts';
 import { count, numOrNull, quantilePair, ratio, type Num } from './numbers.ts';
 import { paged, runKpiQuery, runPagedQuery, type Page, type Paged } from './query.ts';
-import { fromChTime, toChTime } from './time.ts';
+import { ceilHour, floorHour, fromChTime, toChHour, toChTime } from './time.ts';
 
 /** Refund-flow KPIs of one window (definitions in sql/kpi/refund_summary.sql). */
 export interface RefundSummary {
@@ -61,15 +61,91 @@ export async function refundSummaryPair(
   filter: KpiFilter,
   scope?: Scope,
 ): Promise<{ current: RefundSummary; previous: RefundSummary }> {
+  const prevFrom = contiguousStart(w, previous);
+  const fp = filterParams(filter, scope);
+  // Levels carry no SKUs: a SKU filter reads the facts.
+  if (fp.sku_id !== null) return refundSummaryPairFromFacts(wh, w, previous, filter, scope);
+  const rows = await runKpiQuery<SummaryRow>(wh, 'kpi/refund_summary_levels', {
+    ...windowParams(w),
+    ...summaryPlan(prevFrom, w.from, w.to),
+    ...summaryLevel(fp),
+    ...fp,
+  });
+  return pair(rows);
+}
+
+/**
+ * The same answer read from the facts alone (sql/kpi/refund_summary.sql): the path of SKU
+ * filters, and the reference the level rollup is tested against.
+ */
+export async function refundSummaryPairFromFacts(
+  wh: Warehouse,
+  w: Window,
+  previous: Window | null,
+  filter: KpiFilter,
+  scope?: Scope,
+): Promise<{ current: RefundSummary; previous: RefundSummary }> {
   const rows = await runKpiQuery<SummaryRow>(wh, 'kpi/refund_summary', {
     ...windowParams(w),
     prev_from: toChTime(contiguousStart(w, previous)),
     ...filterParams(filter, scope),
   });
+  return pair(rows);
+}
+
+function pair(rows: SummaryRow[]): { current: RefundSummary; previous: RefundSummary } {
   return {
     current: toSummary(rows.filter((r) => Number(r.is_current) === 1)),
     previous: toSummary(rows.filter((r) => Number(r.is_current) === 0)),
   };
+}
+
+/**
+ * The level rows a summary reads (migration 0009): the finest filter set, whose value is the
+ * level's key. '' (filterParams' "nothing") is a key no row has, as no fact has it either.
+ */
+export function summaryLevel(fp: FilterParams): { level: string; key: string } {
+  if (fp.live_session_id !== null) return { level: 'session', key: fp.live_session_id };
+  if (fp.host_id !== null) return { level: 'host', key: fp.host_id };
+  if (fp.shop_id !== null) return { level: 'shop', key: fp.shop_id };
+  return { level: 'all', key: '' };
+}
+
+/**
+ * How sql/kpi/refund_summary_levels.sql reads [prevFrom, to): the whole hours of the previous
+ * window [prevFrom, from) as [p0, p1) and of the current one [from, to) as [c0, c1) from the
+ * rollup (an empty range has p0 = p1), and the rest from the facts: at most three edge ranges
+ * (padded with empty ones), at most an hour each when both windows span two hours or more.
+ */
+export function summaryPlan(prevFrom: Date, from: Date, to: Date): Record<string, string> {
+  const whole = (a: Date, b: Date): [number, number] | null => {
+    const h0 = ceilHour(a).getTime();
+    const h1 = floorHour(b).getTime();
+    return h0 < h1 ? [h0, h1] : null;
+  };
+  const p = whole(prevFrom, from);
+  const c = whole(from, to);
+  const edges: [number, number][] = [];
+  let start = prevFrom.getTime();
+  for (const r of [p, c]) {
+    if (!r) continue;
+    if (r[0] > start) edges.push([start, r[0]]);
+    start = r[1];
+  }
+  if (to.getTime() > start) edges.push([start, to.getTime()]);
+  const none = from.getTime();
+  const plan: Record<string, string> = {
+    p0: toChHour(p ? p[0] : none),
+    p1: toChHour(p ? p[1] : none),
+    c0: toChHour(c ? c[0] : none),
+    c1: toChHour(c ? c[1] : none),
+  };
+  for (let i = 0; i < 3; i++) {
+    const [a, b] = edges[i] ?? [none, none];
+    plan[`e${i}_from`] = toChTime(new Date(a));
+    plan[`e${i}_to`] = toChTime(new Date(b));
+  }
+  return plan;
 }
 
 /** Adds up the groups of one window into the KPIs. */
