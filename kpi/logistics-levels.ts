@@ -1,4 +1,5 @@
 import type { FilterParams } from './filters.ts';
+import { finestLevel, LEVELS, type Level } from './levels.ts';
 import { ceilHour, floorHour, toChHour, toChTime } from './time.ts';
 
 /**
@@ -8,26 +9,16 @@ import { ceilHour, floorHour, toChHour, toChTime } from './time.ts';
  */
 
 /** The levels of shipment_level_rollup, coarsest first; the refresh job rewrites each. */
-export const SHIPMENT_LEVELS = ['all', 'shop', 'host', 'session'] as const;
-export type ShipmentLevel = (typeof SHIPMENT_LEVELS)[number];
+export const SHIPMENT_LEVELS = LEVELS;
 
 /**
- * The finest level among the filters set, and its key; null when only the raw facts can answer:
- * a SKU filter (levels carry no SKU), or a key filter of '' (filterParams' "nothing"), which the
- * rollup cannot see because facts without that key are not counted at that level.
+ * finestLevel, except that a key filter of '' also reads the facts: logistics_national.sql
+ * matches '' against facts whose attribute is '' (a shipment whose order has not arrived),
+ * which the rollup cannot see because such facts are not counted at that level.
  */
-export function shipmentLevel(p: FilterParams): { level: ShipmentLevel; key: string } | null {
-  if (p.sku_id !== null) return null;
-  const finest: [ShipmentLevel, string | null][] = [
-    ['session', p.live_session_id],
-    ['host', p.host_id],
-    ['shop', p.shop_id],
-  ];
-  for (const [level, key] of finest) {
-    if (key === null) continue;
-    return key === '' ? null : { level, key };
-  }
-  return { level: 'all', key: '' };
+export function shipmentLevel(p: FilterParams): { level: Level; key: string } | null {
+  const l = finestLevel(p);
+  return l && (l.level === 'all' || l.key !== '') ? l : null;
 }
 
 /** [lo, hi) as whole hours [hoursFrom, hoursTo) plus the raw parts [lo, headTo) and [tailFrom, hi). */

@@ -1,6 +1,7 @@
 import type { Warehouse } from '../warehouse/client.ts';
 import { contiguousStart, filterParams, type FilterParams, type KpiFilter, type Scope, type Window } from './filters.ts';
 import { count, numOrNull, quantilePair, ratio, type Num } from './numbers.ts';
+import { finestLevel } from './levels.ts';
 import { paged, runKpiQuery, runPagedQuery, type Page, type Paged } from './query.ts';
 import { ceilHour, floorHour, fromChTime, toChHour, toChTime } from './time.ts';
 
@@ -63,12 +64,12 @@ export async function refundSummaryPair(
 ): Promise<{ current: RefundSummary; previous: RefundSummary }> {
   const prevFrom = contiguousStart(w, previous);
   const fp = filterParams(filter, scope);
-  // Levels carry no SKUs: a SKU filter reads the facts.
-  if (fp.sku_id !== null) return refundSummaryPairFromFacts(wh, w, previous, filter, scope);
+  const level = finestLevel(fp);
+  if (!level) return refundSummaryPairFromFacts(wh, w, previous, filter, scope);
   const rows = await runKpiQuery<SummaryRow>(wh, 'kpi/refund_summary_levels', {
     ...windowParams(w),
     ...summaryPlan(prevFrom, w.from, w.to),
-    ...summaryLevel(fp),
+    ...level,
     ...fp,
   });
   return pair(rows);
@@ -98,17 +99,6 @@ function pair(rows: SummaryRow[]): { current: RefundSummary; previous: RefundSum
     current: toSummary(rows.filter((r) => Number(r.is_current) === 1)),
     previous: toSummary(rows.filter((r) => Number(r.is_current) === 0)),
   };
-}
-
-/**
- * The level rows a summary reads (migration 0009): the finest filter set, whose value is the
- * level's key. '' (filterParams' "nothing") is a key no row has, as no fact has it either.
- */
-export function summaryLevel(fp: FilterParams): { level: string; key: string } {
-  if (fp.live_session_id !== null) return { level: 'session', key: fp.live_session_id };
-  if (fp.host_id !== null) return { level: 'host', key: fp.host_id };
-  if (fp.shop_id !== null) return { level: 'shop', key: fp.shop_id };
-  return { level: 'all', key: '' };
 }
 
 /**

@@ -6,7 +6,8 @@ import { queryRows } from '../warehouse/client.ts';
 import { loadSql } from '../warehouse/sql-files.ts';
 import { filterParams, previousWindow, type KpiFilter, type Scope, type Window } from './filters.ts';
 import { runKpiQuery } from './query.ts';
-import { refundSummaryPair, refundSummaryPairFromFacts, summaryLevel, summaryPlan, windowParams, type RefundSummary } from './refund-flow.ts';
+import { finestLevel } from './levels.ts';
+import { refundSummaryPair, refundSummaryPairFromFacts, summaryPlan, windowParams, type RefundSummary } from './refund-flow.ts';
 import { anOrder, ingestAndRefresh, insertRaw, step } from './test-support.ts';
 import { refreshKpiFacts } from './refresh.ts';
 
@@ -283,7 +284,7 @@ describe('refund summary from the level rollup', () => {
     const w = { from: new Date(BASE), to: new Date(BASE + 5 * HOUR + 7) };
     const params = (filter: KpiFilter) => {
       const fp = filterParams(filter);
-      return { ...windowParams(w), ...summaryPlan(w.from, w.from, w.to), ...summaryLevel(fp), ...fp };
+      return { ...windowParams(w), ...summaryPlan(w.from, w.from, w.to), ...finestLevel(fp), ...fp };
     };
     expect(await runKpiQuery(tw.warehouse, 'kpi/refund_summary_levels', params({ shop_id: 'S1' }))).not.toEqual([]);
     expect(await runKpiQuery(tw.warehouse, 'kpi/refund_summary_levels', params({ shop_id: 'S1', sku_id: 'SKU1' }))).toEqual([]);

@@ -2,6 +2,7 @@ import type { Warehouse } from '../warehouse/client.ts';
 import { contiguousStart, filterParams, type FilterParams, type KpiFilter, type Scope, type Window } from './filters.ts';
 import { count, numOrNull, ratio, type Num } from './numbers.ts';
 import { cohortPlan } from './cohort-plan.ts';
+import { finestLevel } from './levels.ts';
 import { paged, runKpiQuery, runPagedQuery, type Page, type Paged } from './query.ts';
 import { DAY_MS, ceilDay, ceilHour, floorDay, floorHour, toChHour } from './time.ts';
 
@@ -53,7 +54,7 @@ export async function returnSummary(wh: Warehouse, w: Window, filter: KpiFilter,
 
 /**
  * The cohort of `w` and the one just before it (ending at w.from), in one read of the rollups:
- * the level rollups (migration 0012) unless a SKU filter is set, see summaryLevel.
+ * the level rollups (migration 0012) unless a SKU filter is set (see finestLevel).
  */
 export function returnSummaryPair(
   wh: Warehouse,
@@ -90,7 +91,7 @@ async function readSummaryPair(
   const prevFrom = floorHour(contiguousStart(w, previous));
   const plan = cohortPlan(c, { from: prevFrom, to: c.from });
   const params = { from: toChHour(c.from), to: toChHour(c.to), prev_from: toChHour(prevFrom), ...plan, ...filters };
-  const level = useLevels ? summaryLevel(filters) : null;
+  const level = useLevels ? finestLevel(filters) : null;
   if (!level) {
     const rows = await runKpiQuery<Record<string, Num>>(wh, 'kpi/return_summary', params);
     return { current: toSummary(rows.find((r) => Number(r.is_current) === 1)), previous: toSummary(rows.find((r) => Number(r.is_current) === 0)) };
@@ -104,20 +105,6 @@ async function readSummaryPair(
     current: toSummary(r),
     previous: toSummary(r && { orders: r.prev_orders, refunded_orders: r.prev_refunded_orders, quality_refunded_orders: r.prev_quality_refunded_orders }),
   };
-}
-
-/**
- * Which rows of the level rollups (migration 0012) the return summary reads: the finest level
- * among the filters set (session > host > shop > all), keyed by that filter's value; the
- * other filters are tested on the rows' columns. Null for a SKU filter: levels carry no SKUs,
- * so that read takes the daily rollups (sql/kpi/return_summary.sql).
- */
-export function summaryLevel(p: FilterParams): { level: 'all' | 'shop' | 'host' | 'session'; key: string } | null {
-  if (p.sku_id !== null) return null;
-  if (p.live_session_id !== null) return { level: 'session', key: p.live_session_id };
-  if (p.host_id !== null) return { level: 'host', key: p.host_id };
-  if (p.shop_id !== null) return { level: 'shop', key: p.shop_id };
-  return { level: 'all', key: '' };
 }
 
 function toSummary(r: Record<string, Num> | undefined): ReturnSummary {
