@@ -38,10 +38,12 @@ export interface FilterParams {
 }
 
 /**
- * Matches nothing: every contract requires ids and categories of at least one character, so
- * no stored row has an empty one. Used when the filter asks for something outside the scope.
+ * Matches nothing: longer than any id or category a contract accepts (at most 128 characters).
+ * Not '': the facts carry '' for an attribute not known yet (a refund or shipment whose order
+ * has not arrived), so '' showed a host asking for another host's data every unattributed row.
+ * Used when the filter asks for something outside the scope; no level rollup row has it as key.
  */
-const NOTHING = '';
+export const NOTHING = '∅'.repeat(129);
 
 export function filterParams(filter: KpiFilter, scope: Scope = {}): FilterParams {
   let categories: string[] = [];

@@ -1,25 +1,10 @@
-import type { FilterParams } from './filters.ts';
-import { finestLevel, LEVELS, type Level } from './levels.ts';
 import { ceilHour, floorHour, toChHour, toChTime } from './time.ts';
 
 /**
- * Reading shipment_level_rollup (migration 0011): which level answers a filter, and how a time
+ * Reading shipment_level_rollup (migration 0011; the level comes from finestLevel): how a time
  * range splits into whole hours (from the rollup) and the partial hours at its ends (from the
  * facts).
  */
-
-/** The levels of shipment_level_rollup, coarsest first; the refresh job rewrites each. */
-export const SHIPMENT_LEVELS = LEVELS;
-
-/**
- * finestLevel, except that a key filter of '' also reads the facts: logistics_national.sql
- * matches '' against facts whose attribute is '' (a shipment whose order has not arrived),
- * which the rollup cannot see because such facts are not counted at that level.
- */
-export function shipmentLevel(p: FilterParams): { level: Level; key: string } | null {
-  const l = finestLevel(p);
-  return l && (l.level === 'all' || l.key !== '') ? l : null;
-}
 
 /** [lo, hi) as whole hours [hoursFrom, hoursTo) plus the raw parts [lo, headTo) and [tailFrom, hi). */
 export interface HourSplit {

@@ -3,7 +3,8 @@ import { regionName } from '../contracts/regions.ts';
 import { contiguousStart, filterParams, type KpiFilter, type Scope, type Window } from './filters.ts';
 import { count, numOrNull, ratio, type Num } from './numbers.ts';
 import { paged, runKpiQuery, runPagedQuery, type Page, type Paged } from './query.ts';
-import { rangeParams, shipmentLevel } from './logistics-levels.ts';
+import { finestLevel } from './levels.ts';
+import { rangeParams } from './logistics-levels.ts';
 import { DAY_MS, toChTime } from './time.ts';
 
 /** Thresholds of DESIGN §4: stalled = no scan for 48 h; pickup overdue = not picked up 24 h after created. */
@@ -86,7 +87,7 @@ export async function logisticsNationalPair(
   const prevFrom = contiguousStart(w, previous);
   const at = { ...o, now: o.now ?? new Date() }; // one clock for both parameter sets
   const base = { ...params(w, filter, scope, at), prev_from: toChTime(prevFrom) };
-  const level = shipmentLevel(base);
+  const level = finestLevel(base);
   if (!level) return pair(await runKpiQuery<Record<string, Num>>(wh, 'kpi/logistics_national', base));
   return pair(await runKpiQuery<Record<string, Num>>(wh, 'kpi/logistics_national_levels', { ...base, ...level, ...levelRanges(w, prevFrom, at) }));
 }

@@ -3,7 +3,7 @@ import type { Logger } from '../observability/logger.ts';
 import { queryRows, type Warehouse } from '../warehouse/client.ts';
 import { loadSql } from '../warehouse/sql-files.ts';
 import { REFRESH_STATE_NAME } from './freshness.ts';
-import { SHIPMENT_LEVELS } from './logistics-levels.ts';
+import { LEVELS } from './levels.ts';
 import { DAY_MS, fromChTime, toChTime } from './time.ts';
 
 /**
@@ -111,7 +111,7 @@ export async function refreshKpiFacts(warehouse: Warehouse, log?: Logger): Promi
     // Before keys_final: until then the next run still sees this run's shipments as changed
     // and recomputes the same hours, so a run that dies before its rollup is redone. The full
     // run goes level by level (every hour of the store: one level's groups in memory at once).
-    const levels = full ? SHIPMENT_LEVELS.map((l) => [l]) : [[...SHIPMENT_LEVELS]];
+    const levels = full ? LEVELS.map((l) => [l]) : [[...LEVELS]];
     for (const l of levels) await run('shipment_level_rollup', { ...step, levels: l });
     await run('keys_final_shipment', step);
   };
