@@ -7,6 +7,7 @@ import { logisticsNationalPair, logisticsNationalPairFromFacts, type Direction }
 import { loadSql } from '../warehouse/sql-files.ts';
 import { aScan, anOrder, ingestAndRefresh, insertRaw } from './test-support.ts';
 import { DAY_MS, HOUR_MS } from './time.ts';
+import { mulberry32 } from '../simulator/prng.ts';
 
 /**
  * The logistics national read from shipment_level_rollup must equal the same read from the
@@ -19,17 +20,7 @@ import { DAY_MS, HOUR_MS } from './time.ts';
 const NOW = Date.parse('2026-11-10T12:00:00.000Z');
 const SHIPMENTS = 70;
 
-/** mulberry32: a small seeded generator, so a failure is reproducible. */
-function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const r = seeded(20261201);
+const r = mulberry32(20261201);
 const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 const iso = (ms: number) => new Date(Math.round(ms)).toISOString().replace('Z', '');
 

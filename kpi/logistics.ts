@@ -74,7 +74,7 @@ export async function logisticsNational(
  *
  * Whole hours come from shipment_level_rollup at the level of the finest filter (see
  * kpi/logistics-levels.ts), the partial hours at the ranges' ends from the facts; a SKU filter
- * or a key filter of "nothing" reads the facts alone (logisticsNationalPairFromFacts).
+ * reads the facts alone (logisticsNationalPairFromFacts), levels carry no SKUs.
  */
 export async function logisticsNationalPair(
   wh: Warehouse,

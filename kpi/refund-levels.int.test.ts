@@ -10,6 +10,7 @@ import { finestLevel } from './levels.ts';
 import { refundSummaryPair, refundSummaryPairFromFacts, summaryPlan, windowParams, type RefundSummary } from './refund-flow.ts';
 import { anOrder, ingestAndRefresh, insertRaw, step } from './test-support.ts';
 import { refreshKpiFacts } from './refresh.ts';
+import { mulberry32 } from '../simulator/prng.ts';
 
 /**
  * The refund summary read from the level rollup (migration 0009) against the same summary read
@@ -22,17 +23,7 @@ import { refreshKpiFacts } from './refresh.ts';
  */
 let tw: TestWarehouse;
 
-/** mulberry32: the same stream on every run, so a failure can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = rng(20261110);
+const rand = mulberry32(20261110);
 const int = (n: number) => Math.floor(rand() * n);
 const pickOf = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
 

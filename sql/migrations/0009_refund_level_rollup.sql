@@ -11,8 +11,8 @@
 --   level 'session'  grouped by hour, shop, host, session, category     key live_session_id
 -- each also by (kind, outcome, cancelled) as the summary groups. Columns a level does not group
 -- by are '', so the reader applies the remaining filters to the row columns and stays exact for
--- every combination. A fact whose level key is '' is not written at that level (a filter ''
--- matches nothing, as on the facts). `refunded` groups carry their values, sorted, so the
+-- every combination. A fact whose level key is '' (its order has not arrived) is not written
+-- at that level; it stays in the coarser ones. `refunded` groups carry their values, sorted, so the
 -- percentiles of any set of hours stay exact (quantilesExactInclusiveArray).
 --
 -- Layout: ORDER BY (level, key, bucket, …), so a read of one level key over 48 hours is one

@@ -8,8 +8,8 @@
 -- for 'all', the shop / host / session id for the others — leads the sort key, so the finest
 -- filter a request carries reads one short key range; the other filters (category list, shop,
 -- host) are tested on the row's own columns, which carry every attribute coarser than the
--- level ('' for finer ones). A fact whose key at a level would be '' is not counted at that
--- level (a filter value '' must match nothing there; the reader sends it to the raw query).
+-- level ('' for finer ones). A fact whose key at a level would be '' (its order has not
+-- arrived) is not counted at that level; it stays in the coarser ones.
 --
 -- Why (level, key, direction, kind, bucket) and not the bucket first: the backlog figures read
 -- 30 days of hours (stalled, pickup overdue) and the delay rate 48; with the bucket first each

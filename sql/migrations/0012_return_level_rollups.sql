@@ -12,8 +12,7 @@
 --   level 'host'    grouped by (bucket, shop_id, host_id, category)               key = host_id
 --   level 'session' grouped by (bucket, shop_id, host_id, live_session_id, category) key = live_session_id
 -- Columns a level does not group by are ''. A group whose key would be '' is not written at
--- that level (it stays in the coarser ones), so a filter value '' matches nothing, as in the
--- rollups. SKUs are not carried: a SKU filter reads the rollups as before.
+-- that level (it stays in the coarser ones). SKUs are not carried: a SKU filter reads the rollups as before.
 --
 -- Both grains in one table (grain 'day': bucket = the UTC day; 'hour': the hour), and both
 -- sides (source 'order': orders; 'cohort': refunded / quality-refunded orders), so a summary is
