@@ -1,5 +1,5 @@
 import type { Warehouse } from '../warehouse/client.ts';
-import { contiguousStart, filterParams, type FilterParams, type KpiFilter, type Scope, type Window } from './filters.ts';
+import { contiguousStart, filterParams, type KpiFilter, type Scope, type Window } from './filters.ts';
 import { count, numOrNull, quantilePair, ratio, type Num } from './numbers.ts';
 import { finestLevel } from './levels.ts';
 import { paged, runKpiQuery, runPagedQuery, type Page, type Paged } from './query.ts';
