@@ -23,12 +23,21 @@ type FilterKey = 'shop_id' | 'category' | 'host_id' | 'live_session_id';
 
 /**
  * The i-th filter of the rotation: none, shop, category, host, live session, category-manager
- * scope (`manager`). bench:query and bench/query-profile.ts both rotate through it.
+ * scope (`manager`). bench:query, bench/query-profile.ts and bench/levels-compare.ts rotate through it.
  */
 export function rotatedFilter(s: Samples, i: number): { filter: Partial<Record<FilterKey, string>>; manager: boolean } {
   const dims: ([FilterKey, string[]] | null)[] = [null, ['shop_id', s.shops], ['category', s.categories], ['host_id', s.hosts], ['live_session_id', s.sessions]];
   const dim = dims[i % 6];
   return { filter: dim ? { [dim[0]]: pick(dim[1], i) } : {}, manager: i % 6 === 5 };
+}
+
+/** The category-manager scope of the rotation's sixth variant in the in-process benches. */
+export const MANAGER_SCOPE = { categories: ['美妆', '服饰'] };
+
+/** rotatedFilter as KPI read arguments, for the benches that call the reads in process. */
+export function rotatedRead(s: Samples, i: number): { filter: Partial<Record<FilterKey, string>>; scope?: { categories: string[] } } {
+  const { filter, manager } = rotatedFilter(s, i);
+  return manager ? { filter, scope: MANAGER_SCOPE } : { filter };
 }
 
 function variant(ctx: Ctx, i: number): { qs: string; token: string } {
