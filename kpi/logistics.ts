@@ -88,7 +88,7 @@ export async function logisticsNationalPair(
   const at = { ...o, now: o.now ?? new Date() }; // one clock for both parameter sets
   const base = { ...params(w, filter, scope, at), prev_from: toChTime(prevFrom) };
   const level = finestLevel(base);
-  if (!level) return pair(await runKpiQuery<Record<string, Num>>(wh, 'kpi/logistics_national', base));
+  if (!level) return logisticsNationalPairFromFacts(wh, w, previous, filter, scope, at);
   return pair(await runKpiQuery<Record<string, Num>>(wh, 'kpi/logistics_national_levels', { ...base, ...level, ...levelRanges(w, prevFrom, at) }));
 }
 
