@@ -74,6 +74,12 @@ export function inScope(scope: Scope, row: { category: string; host_id: string }
   return true;
 }
 
+/** An answer for a window and for the window of the same length just before it. */
+export interface Pair<T> {
+  current: T;
+  previous: T;
+}
+
 /** The window of the same length just before `w`: the "previous period" of every tile. */
 export function previousWindow(w: Window): Window {
   const len = w.to.getTime() - w.from.getTime();

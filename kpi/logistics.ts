@@ -1,8 +1,9 @@
 import type { Warehouse } from '../warehouse/client.ts';
 import { regionName } from '../contracts/regions.ts';
-import { contiguousStart, filterParams, type KpiFilter, type Scope, type Window } from './filters.ts';
+import { contiguousStart, filterParams, type KpiFilter, type Pair, type Scope, type Window } from './filters.ts';
 import { count, numOrNull, ratio, type Num } from './numbers.ts';
 import { paged, runKpiQuery, runPagedQuery, type Page, type Paged } from './query.ts';
+import { runKpiRead, type KpiRead } from './read-batch.ts';
 import { finestLevel } from './levels.ts';
 import { rangeParams } from './logistics-levels.ts';
 import { DAY_MS, toChTime } from './time.ts';
@@ -76,39 +77,53 @@ export async function logisticsNational(
  * kpi/logistics-levels.ts), the partial hours at the ranges' ends from the facts; a SKU filter
  * reads the facts alone (logisticsNationalPairFromFacts), levels carry no SKUs.
  */
-export async function logisticsNationalPair(
+export function logisticsNationalPair(
   wh: Warehouse,
   w: Window,
   previous: Window | null,
   filter: KpiFilter,
   scope?: Scope,
   o: LogisticsOptions = {},
-): Promise<{ current: LogisticsFigures; previous: LogisticsFigures }> {
+): Promise<Pair<LogisticsFigures>> {
+  return runKpiRead(wh, logisticsNationalPairRead(w, previous, filter, scope, o));
+}
+
+/** logisticsNationalPair as a read not run yet (the overview batches it with its other reads). */
+export function logisticsNationalPairRead(
+  w: Window,
+  previous: Window | null,
+  filter: KpiFilter,
+  scope?: Scope,
+  o: LogisticsOptions = {},
+): KpiRead<Pair<LogisticsFigures>> {
   const prevFrom = contiguousStart(w, previous);
   const at = { ...o, now: o.now ?? new Date() }; // one clock for both parameter sets
   const base = { ...params(w, filter, scope, at), prev_from: toChTime(prevFrom) };
   const level = finestLevel(base);
-  if (!level) return logisticsNationalPairFromFacts(wh, w, previous, filter, scope, at);
-  return pair(await runKpiQuery<Record<string, Num>>(wh, 'kpi/logistics_national_levels', { ...base, ...level, ...levelRanges(w, prevFrom, at) }));
+  if (!level) return factsPairRead(w, previous, filter, scope, at);
+  return { name: 'kpi/logistics_national_levels', params: { ...base, ...level, ...levelRanges(w, prevFrom, at) }, decode: pair };
 }
 
 /**
  * logisticsNationalPair from the facts alone, every filter included: the read SKU filters
  * take, and the reference the rollup read is tested and benchmarked against.
  */
-export async function logisticsNationalPairFromFacts(
+export function logisticsNationalPairFromFacts(
   wh: Warehouse,
   w: Window,
   previous: Window | null,
   filter: KpiFilter,
   scope?: Scope,
   o: LogisticsOptions = {},
-): Promise<{ current: LogisticsFigures; previous: LogisticsFigures }> {
-  const base = { ...params(w, filter, scope, o), prev_from: toChTime(contiguousStart(w, previous)) };
-  return pair(await runKpiQuery<Record<string, Num>>(wh, 'kpi/logistics_national', base));
+): Promise<Pair<LogisticsFigures>> {
+  return runKpiRead(wh, factsPairRead(w, previous, filter, scope, o));
 }
 
-function pair(rows: Record<string, Num>[]): { current: LogisticsFigures; previous: LogisticsFigures } {
+function factsPairRead(w: Window, previous: Window | null, filter: KpiFilter, scope: Scope | undefined, o: LogisticsOptions): KpiRead<Pair<LogisticsFigures>> {
+  return { name: 'kpi/logistics_national', params: { ...params(w, filter, scope, o), prev_from: toChTime(contiguousStart(w, previous)) }, decode: pair };
+}
+
+function pair(rows: Record<string, Num>[]): Pair<LogisticsFigures> {
   return { current: figures(rows.find((r) => Number(r.is_current) === 1)), previous: figures(rows.find((r) => Number(r.is_current) === 0)) };
 }
 

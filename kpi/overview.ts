@@ -1,10 +1,10 @@
 import type { Warehouse } from '../warehouse/client.ts';
 import { previousWindow, type KpiFilter, type Scope, type Window } from './filters.ts';
-import { logisticsNationalPair } from './logistics.ts';
+import { logisticsNationalPairRead } from './logistics.ts';
 import { count, numOrNull, type Num } from './numbers.ts';
-import { runKpiQuery } from './query.ts';
-import { refundSummaryPair } from './refund-flow.ts';
-import { returnSummaryPair, rolling7Days } from './return-rates.ts';
+import { runKpiReads, type KpiRead } from './read-batch.ts';
+import { refundSummaryPairRead } from './refund-flow.ts';
+import { returnSummaryPairRead, rolling7Days } from './return-rates.ts';
 import { REFRESH_STATE_NAME } from './freshness.ts';
 import { isoOrNull, toChTime } from './time.ts';
 import { snapshotScope, TrendRequestError } from './trends.ts';
@@ -46,13 +46,13 @@ export async function overview(
   const prev = previousWindow(w);
   const cohort = rolling7Days(w.to);
   const prevCohort = previousWindow(cohort);
-  // Each read answers the window and the previous one at once: four queries for fifteen tiles
-  // and the data's freshness.
-  const [refunds, returns, logistics, meta] = await Promise.all([
-    refundSummaryPair(wh, w, prev, filter, scope),
-    returnSummaryPair(wh, cohort, prevCohort, filter, scope),
-    logisticsNationalPair(wh, w, prev, filter, scope, { now }),
-    overviewMeta(wh, w.from, filter, scope),
+  // Each read answers the window and the previous one at once: four reads, sent as one query,
+  // for fifteen tiles and the data's freshness.
+  const [refunds, returns, logistics, meta] = await runKpiReads(wh, [
+    refundSummaryPairRead(w, prev, filter, scope),
+    returnSummaryPairRead(cohort, prevCohort, filter, scope),
+    logisticsNationalPairRead(w, prev, filter, scope, { now }),
+    overviewMetaRead(w.from, filter, scope),
   ]);
   const before = meta.backlog;
   const { current: cur, previous: old } = refunds;
@@ -104,17 +104,17 @@ export async function overview(
   };
 }
 
+interface Meta {
+  dataAsOf: string | null;
+  backlog: Record<string, number | null>;
+}
+
 /**
  * The data's freshness, and the backlog figures at a past moment from the snapshot taken then.
  * Those are absent when no snapshot is close enough or the filters are finer than what snapshots
  * keep (see snapshotScope).
  */
-async function overviewMeta(
-  wh: Warehouse,
-  at: Date,
-  filter: KpiFilter,
-  scope?: Scope,
-): Promise<{ dataAsOf: string | null; backlog: Record<string, number | null> }> {
+function overviewMetaRead(at: Date, filter: KpiFilter, scope?: Scope): KpiRead<Meta, { watermark: string; has_watermark: Num; backlog: Array<[string, Num]> }> {
   let s: { scope: string; scope_value: string };
   try {
     s = snapshotScope(filter, scope);
@@ -122,15 +122,12 @@ async function overviewMeta(
     if (!(err instanceof TrendRequestError)) throw err;
     s = { scope: '', scope_value: '' }; // matches no snapshot
   }
-  const [row] = await runKpiQuery<{ watermark: string; has_watermark: Num; backlog: Array<[string, Num]> }>(wh, 'kpi/overview_meta', {
-    name: REFRESH_STATE_NAME,
-    metrics: ['stalled_shipments', 'pickup_overdue'],
-    ...s,
-    at: toChTime(at),
-    max_age_s: SNAPSHOT_MAX_AGE_S,
-  });
   return {
-    dataAsOf: row && count(row.has_watermark) > 0 ? isoOrNull(row.watermark) : null,
-    backlog: Object.fromEntries((row?.backlog ?? []).map(([name, v]) => [name, numOrNull(v)])),
+    name: 'kpi/overview_meta',
+    params: { name: REFRESH_STATE_NAME, metrics: ['stalled_shipments', 'pickup_overdue'], ...s, at: toChTime(at), max_age_s: SNAPSHOT_MAX_AGE_S },
+    decode: ([row]) => ({
+      dataAsOf: row && count(row.has_watermark) > 0 ? isoOrNull(row.watermark) : null,
+      backlog: Object.fromEntries((row?.backlog ?? []).map(([name, v]) => [name, numOrNull(v)])),
+    }),
   };
 }

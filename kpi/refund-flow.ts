@@ -1,8 +1,9 @@
 import type { Warehouse } from '../warehouse/client.ts';
-import { contiguousStart, filterParams, type KpiFilter, type Scope, type Window } from './filters.ts';
+import { contiguousStart, filterParams, type KpiFilter, type Pair, type Scope, type Window } from './filters.ts';
 import { count, numOrNull, quantilePair, ratio, type Num } from './numbers.ts';
 import { finestLevel } from './levels.ts';
 import { paged, runKpiQuery, runPagedQuery, type Page, type Paged } from './query.ts';
+import { runKpiRead, type KpiRead } from './read-batch.ts';
 import { ceilHour, floorHour, fromChTime, toChHour, toChTime } from './time.ts';
 
 /** Refund-flow KPIs of one window (definitions in sql/kpi/refund_summary.sql). */
@@ -55,46 +56,51 @@ export async function refundSummary(wh: Warehouse, w: Window, filter: KpiFilter,
  * The summary of `w` and of `previous` (the window just before it, ending at w.from) in one
  * scan of the facts.
  */
-export async function refundSummaryPair(
+export function refundSummaryPair(
   wh: Warehouse,
   w: Window,
   previous: Window | null,
   filter: KpiFilter,
   scope?: Scope,
-): Promise<{ current: RefundSummary; previous: RefundSummary }> {
-  const prevFrom = contiguousStart(w, previous);
+): Promise<Pair<RefundSummary>> {
+  return runKpiRead(wh, refundSummaryPairRead(w, previous, filter, scope));
+}
+
+/** refundSummaryPair as a read not run yet (the overview batches it with its other reads). */
+export function refundSummaryPairRead(w: Window, previous: Window | null, filter: KpiFilter, scope?: Scope): KpiRead<Pair<RefundSummary>, SummaryRow> {
   const fp = filterParams(filter, scope);
   const level = finestLevel(fp);
-  if (!level) return refundSummaryPairFromFacts(wh, w, previous, filter, scope);
-  const rows = await runKpiQuery<SummaryRow>(wh, 'kpi/refund_summary_levels', {
-    ...windowParams(w),
-    ...summaryPlan(prevFrom, w.from, w.to),
-    ...level,
-    ...fp,
-  });
-  return pair(rows);
+  if (!level) return refundSummaryFactsRead(w, previous, filter, scope);
+  return {
+    name: 'kpi/refund_summary_levels',
+    params: { ...windowParams(w), ...summaryPlan(contiguousStart(w, previous), w.from, w.to), ...level, ...fp },
+    decode: pair,
+  };
 }
 
 /**
  * The same answer read from the facts alone (sql/kpi/refund_summary.sql): the path of SKU
  * filters, and the reference the level rollup is tested against.
  */
-export async function refundSummaryPairFromFacts(
+export function refundSummaryPairFromFacts(
   wh: Warehouse,
   w: Window,
   previous: Window | null,
   filter: KpiFilter,
   scope?: Scope,
-): Promise<{ current: RefundSummary; previous: RefundSummary }> {
-  const rows = await runKpiQuery<SummaryRow>(wh, 'kpi/refund_summary', {
-    ...windowParams(w),
-    prev_from: toChTime(contiguousStart(w, previous)),
-    ...filterParams(filter, scope),
-  });
-  return pair(rows);
+): Promise<Pair<RefundSummary>> {
+  return runKpiRead(wh, refundSummaryFactsRead(w, previous, filter, scope));
 }
 
-function pair(rows: SummaryRow[]): { current: RefundSummary; previous: RefundSummary } {
+function refundSummaryFactsRead(w: Window, previous: Window | null, filter: KpiFilter, scope?: Scope): KpiRead<Pair<RefundSummary>, SummaryRow> {
+  return {
+    name: 'kpi/refund_summary',
+    params: { ...windowParams(w), prev_from: toChTime(contiguousStart(w, previous)), ...filterParams(filter, scope) },
+    decode: pair,
+  };
+}
+
+function pair(rows: SummaryRow[]): Pair<RefundSummary> {
   return {
     current: toSummary(rows.filter((r) => Number(r.is_current) === 1)),
     previous: toSummary(rows.filter((r) => Number(r.is_current) === 0)),

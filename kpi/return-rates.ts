@@ -1,9 +1,10 @@
 import type { Warehouse } from '../warehouse/client.ts';
-import { contiguousStart, filterParams, type FilterParams, type KpiFilter, type Scope, type Window } from './filters.ts';
+import { contiguousStart, filterParams, type FilterParams, type KpiFilter, type Pair, type Scope, type Window } from './filters.ts';
 import { count, numOrNull, ratio, type Num } from './numbers.ts';
 import { cohortPlan } from './cohort-plan.ts';
 import { finestLevel } from './levels.ts';
 import { paged, runKpiQuery, runPagedQuery, type Page, type Paged } from './query.ts';
+import { runKpiRead, type KpiRead } from './read-batch.ts';
 import { DAY_MS, ceilDay, ceilHour, floorDay, floorHour, toChHour } from './time.ts';
 
 /**
@@ -56,14 +57,13 @@ export async function returnSummary(wh: Warehouse, w: Window, filter: KpiFilter,
  * The cohort of `w` and the one just before it (ending at w.from), in one read of the rollups:
  * the level rollups (migration 0012) unless a SKU filter is set (see finestLevel).
  */
-export function returnSummaryPair(
-  wh: Warehouse,
-  w: Window,
-  previous: Window | null,
-  filter: KpiFilter,
-  scope?: Scope,
-): Promise<{ current: ReturnSummary; previous: ReturnSummary }> {
-  return readSummaryPair(wh, w, previous, filterParams(filter, scope), true);
+export function returnSummaryPair(wh: Warehouse, w: Window, previous: Window | null, filter: KpiFilter, scope?: Scope): Promise<Pair<ReturnSummary>> {
+  return runKpiRead(wh, returnSummaryPairRead(w, previous, filter, scope));
+}
+
+/** returnSummaryPair as a read not run yet (the overview batches it with its other reads). */
+export function returnSummaryPairRead(w: Window, previous: Window | null, filter: KpiFilter, scope?: Scope): KpiRead<Pair<ReturnSummary>> {
+  return summaryPairRead(w, previous, filterParams(filter, scope), true);
 }
 
 /**
@@ -76,34 +76,30 @@ export function returnSummaryPairFromRollups(
   previous: Window | null,
   filter: KpiFilter,
   scope?: Scope,
-): Promise<{ current: ReturnSummary; previous: ReturnSummary }> {
-  return readSummaryPair(wh, w, previous, filterParams(filter, scope), false);
+): Promise<Pair<ReturnSummary>> {
+  return runKpiRead(wh, summaryPairRead(w, previous, filterParams(filter, scope), false));
 }
 
-async function readSummaryPair(
-  wh: Warehouse,
-  w: Window,
-  previous: Window | null,
-  filters: FilterParams,
-  useLevels: boolean,
-): Promise<{ current: ReturnSummary; previous: ReturnSummary }> {
+function summaryPairRead(w: Window, previous: Window | null, filters: FilterParams, useLevels: boolean): KpiRead<Pair<ReturnSummary>> {
   const c = cohortWindow(w);
   const prevFrom = floorHour(contiguousStart(w, previous));
   const plan = cohortPlan(c, { from: prevFrom, to: c.from });
   const params = { from: toChHour(c.from), to: toChHour(c.to), prev_from: toChHour(prevFrom), ...plan, ...filters };
   const level = useLevels ? finestLevel(filters) : null;
   if (!level) {
-    const rows = await runKpiQuery<Record<string, Num>>(wh, 'kpi/return_summary', params);
-    return { current: toSummary(rows.find((r) => Number(r.is_current) === 1)), previous: toSummary(rows.find((r) => Number(r.is_current) === 0)) };
+    return {
+      name: 'kpi/return_summary',
+      params,
+      decode: (rows) => ({ current: toSummary(rows.find((r) => Number(r.is_current) === 1)), previous: toSummary(rows.find((r) => Number(r.is_current) === 0)) }),
+    };
   }
-  const [r] = await runKpiQuery<Record<string, Num>>(wh, 'kpi/return_summary_levels', {
-    ...params,
-    ...level,
-    day_buckets: [...plan.cur_days, ...plan.prev_days].map((d) => `${d} 00:00:00`),
-  });
   return {
-    current: toSummary(r),
-    previous: toSummary(r && { orders: r.prev_orders, refunded_orders: r.prev_refunded_orders, quality_refunded_orders: r.prev_quality_refunded_orders }),
+    name: 'kpi/return_summary_levels',
+    params: { ...params, ...level, day_buckets: [...plan.cur_days, ...plan.prev_days].map((d) => `${d} 00:00:00`) },
+    decode: ([r]) => ({
+      current: toSummary(r),
+      previous: toSummary(r && { orders: r.prev_orders, refunded_orders: r.prev_refunded_orders, quality_refunded_orders: r.prev_quality_refunded_orders }),
+    }),
   };
 }
 
