@@ -41,3 +41,13 @@ export function floorDay(d: Date): Date {
 export function ceilDay(d: Date): Date {
   return new Date(Math.ceil(d.getTime() / DAY_MS) * DAY_MS);
 }
+
+export const MINUTE_MS = 60_000;
+
+export function floorMinute(d: Date): Date {
+  return new Date(Math.floor(d.getTime() / MINUTE_MS) * MINUTE_MS);
+}
+
+export function ceilMinute(d: Date): Date {
+  return new Date(Math.ceil(d.getTime() / MINUTE_MS) * MINUTE_MS);
+}
