@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { scopeOf } from '../../auth/roles.ts';
 import type { KpiFilter, Scope, Window } from '../../kpi/filters.ts';
 import type { Page } from '../../kpi/query.ts';
-import { DAY_MS } from '../../kpi/time.ts';
+import { DAY_MS, floorMinute } from '../../kpi/time.ts';
 import { principalOf } from '../plugins/auth.plugin.ts';
 
 /**
@@ -14,7 +14,7 @@ const Id = (description: string) => Type.String({ minLength: 1, maxLength: 128, 
 
 export const FilterQuery = {
   from: Type.Optional(Type.String({ format: 'date-time', description: 'Window start, ISO-8601 with zone (default: `to` minus the default span)' })),
-  to: Type.Optional(Type.String({ format: 'date-time', description: 'Window end, exclusive (default: now)' })),
+  to: Type.Optional(Type.String({ format: 'date-time', description: 'Window end, exclusive (default: now, floored to the whole minute)' })),
   shop_id: Type.Optional(Id('Only this shop')),
   category: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Only this category' })),
   host_id: Type.Optional(Id('Only this host')),
@@ -139,8 +139,15 @@ export interface FilterQueryValues {
   sku_id?: string;
 }
 
+/**
+ * The request's window. Without `to` it ends at the last whole minute: the level rollups keep
+ * hour and minute rows, so a window on whole minutes reads no facts at all (kpi/level-split.ts),
+ * and the KPIs only move once a minute anyway (the refresh job's default interval). An explicit
+ * `from` inside the current minute still gets a window, up to now.
+ */
 export function resolveWindow(q: FilterQueryValues, defaultSpanMs: number, now = new Date()): Window {
-  const to = q.to ? new Date(q.to) : now;
+  const lastMinute = floorMinute(now);
+  const to = q.to ? new Date(q.to) : q.from && new Date(q.from).getTime() >= lastMinute.getTime() ? now : lastMinute;
   const from = q.from ? new Date(q.from) : new Date(to.getTime() - defaultSpanMs);
   if (!(from.getTime() < to.getTime())) throw new BadRequestError('from', 'must be before `to`');
   if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * DAY_MS) {

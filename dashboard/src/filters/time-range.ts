@@ -72,7 +72,11 @@ export function trendMetricOf(tileKey: string): string {
   return tileKey;
 }
 
-/** The moment relative presets are resolved at, rounded so that equal minutes give equal keys. */
+/**
+ * The moment relative presets are resolved at: the last whole minute, so that equal minutes give
+ * equal keys, and because the server reads a window on whole minutes from its rollups alone (the
+ * API's default window ends there too); the KPIs move once a minute anyway.
+ */
 export function roundNow(ms: number): Date {
-  return new Date(Math.floor(ms / 1000) * 1000);
+  return new Date(Math.floor(ms / 60_000) * 60_000);
 }
