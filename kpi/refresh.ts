@@ -133,6 +133,10 @@ export async function refreshKpiFacts(warehouse: Warehouse, log?: Logger): Promi
   });
   // After the watermark: the facts are complete without this step, which only makes reading
   // them cheaper. A failure fails the run (logged, counted) and the next run merges again.
+  // return_levels is left to the background merges: level first (migration 0015), a summary
+  // reads one range per part, so the parts that ticks leave cost it little (benchmark store:
+  // 11.2 ms over 11 parts, 9.6 over 2), while its partitions are months (the 7-day summary
+  // opens at most two), and merging a full one took 1.7 s.
   for (const day of recentDays(fromChTime(hi), MERGED_DAYS)) {
     await run('merge_refund_facts_day', { day });
     await run('merge_refund_level_rollup_day', { day });

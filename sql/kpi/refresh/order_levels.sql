@@ -1,4 +1,4 @@
--- Rewrites the order rows of the level rollups (return_levels, migration 0012) for this run's
+-- Rewrites the order rows of the level rollups (return_levels, migrations 0012 and 0015) for this run's
 -- touched order_hours: hour rows of those hours from order_rollup, day rows of their UTC days
 -- from order_day_rollup, both just rewritten by this run (order_rollup.sql, order_day_rollup.sql). Every level of a
 -- touched bucket is recomputed whole, so a run that died before this step is repaired by the
@@ -36,13 +36,20 @@ FROM
 ) AS n
 FULL OUTER JOIN
 (
+    -- The stored rows of the touched buckets. The sort key starts with (level, key) (migration
+    -- 0015), so a bucket is no key prefix: one hour selects about two thirds of its month
+    -- partition's granules. PREWHERE filters the rows before FINAL merges them, which is exact
+    -- because it tests sort-key columns only (every version of a group has the same). Measured
+    -- on the benchmark store (this step for one hour of a full month partition, median of 10):
+    -- 72 ms with the key of 0012, 205 with FINAL then WHERE, 174 with PREWHERE; an hour of a
+    -- young partition (2 days, 70,000 rows): 39 ms before, 57 with FINAL then WHERE.
     SELECT toString(grain) AS grain, bucket, toString(level) AS level, key, toString(category) AS category,
            toString(shop_id) AS shop, toString(host_id) AS host, live_session_id AS session,
            orders AS s_orders, 1 AS present
     FROM return_levels FINAL
-    WHERE source = 'order'
+    PREWHERE source = 'order'
       AND ((grain = 'hour' AND bucket IN (SELECT hour FROM kpi_touched WHERE batch = {batch:UInt64} AND entity = 'order_hour'))
         OR (grain = 'day' AND bucket IN (SELECT toDateTime(toDate(hour), 'UTC') FROM kpi_touched WHERE batch = {batch:UInt64} AND entity = 'order_hour')))
 ) AS o USING (grain, bucket, level, key, category, shop, host, session)
 WHERE n.present != o.present OR n.orders != o.s_orders
-ORDER BY grain, bucket, level, key, category, shop, host, session
+ORDER BY level, key, grain, bucket, category, shop, host, session
