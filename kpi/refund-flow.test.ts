@@ -57,10 +57,9 @@ describe('summaryPlan', () => {
     // The retention starts inside the previous window: its head from the facts, the rest minutes.
     const mixed = summaryPlan(d('2026-11-28T23:30:00'), d('2026-11-29T01:10:00'), d('2026-11-29T02:20:00'), NOW);
     expect(ranges(mixed, 'e', 3)).toEqual([['2026-11-28 23:30:00.000', '2026-11-29 00:00:00.000']]);
-    expect(ranges(mixed, 'm', 4)).toEqual([
-      ['2026-11-29 01:00:00', '2026-11-29 02:00:00'],
-      ['2026-11-29 02:00:00', '2026-11-29 02:20:00'],
-    ]);
+    expect([mixed.p0, mixed.p1]).toEqual(['2026-11-29 00:00:00', '2026-11-29 01:00:00']);
+    // The previous window's tail [01:00, 01:10) and the current window, no whole hour: minutes.
+    expect(ranges(mixed, 'm', 4)).toEqual([['2026-11-29 01:00:00', '2026-11-29 02:20:00']]);
   });
 
   it('one window, no previous: nothing planned before `from`', () => {
