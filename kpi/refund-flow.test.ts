@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summaryPlan } from './refund-flow.ts';
+import { hasFactRanges, summaryPlan } from './refund-flow.ts';
 
 const d = (s: string) => new Date(`${s}Z`);
 const NOW = d('2026-12-02T00:47:00');
@@ -29,6 +29,7 @@ describe('summaryPlan', () => {
       ['2026-12-02 00:00:00', '2026-12-02 00:47:00'],
     ]);
     expect(ranges(plan, 'e', 3)).toEqual([]);
+    expect(hasFactRanges(plan)).toBe(false);
   });
 
   it('ends with seconds: the sub-minute slivers from the facts, to the millisecond', () => {
@@ -44,6 +45,7 @@ describe('summaryPlan', () => {
       ['2026-12-01 00:47:00.000', '2026-12-01 00:48:00.000'],
       ['2026-12-02 00:47:00.000', '2026-12-02 00:47:31.517'],
     ]);
+    expect(hasFactRanges(plan)).toBe(true);
   });
 
   it('no minute rows before their read retention (3 days before now): the facts instead', () => {
@@ -64,7 +66,7 @@ describe('summaryPlan', () => {
 
   it('one window, no previous: nothing planned before `from`', () => {
     const plan = summaryPlan(d('2026-12-01T10:20:30'), d('2026-12-01T10:20:30'), d('2026-12-01T10:50:10'), NOW);
-    expect([plan.p0 === plan.p1, plan.c0 >= plan.c1]).toEqual([true, true]);
+    expect([plan.p0 === plan.p1, plan.c0! >= plan.c1!]).toEqual([true, true]);
     expect(ranges(plan, 'm', 4)).toEqual([['2026-12-01 10:21:00', '2026-12-01 10:50:00']]);
     expect(ranges(plan, 'e', 3)).toEqual([
       ['2026-12-01 10:20:30.000', '2026-12-01 10:21:00.000'],

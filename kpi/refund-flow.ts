@@ -80,15 +80,11 @@ export function refundSummaryPairRead(
   const fp = filterParams(filter, scope);
   const level = finestLevel(fp);
   if (!level) return refundSummaryFactsRead(w, previous, filter, scope);
+  const plan = summaryPlan(contiguousStart(w, previous), w.from, w.to, now);
   return {
-    name: 'kpi/refund_summary_levels',
-    params: {
-      ...windowParams(w),
-      ...summaryPlan(contiguousStart(w, previous), w.from, w.to, now),
-      ...level,
-      minute_level: minuteLevel(level.level),
-      ...fp,
-    },
+    // Without fact ranges, the file without the facts part (its empty read cost ~4 ms).
+    name: hasFactRanges(plan) ? 'kpi/refund_summary_levels' : 'kpi/refund_summary_rollup',
+    params: { ...windowParams(w), ...plan, ...level, minute_level: minuteLevel(level.level), ...fp },
     decode: pair,
   };
 }
@@ -148,6 +144,11 @@ export function summaryPlan(prevFrom: Date, from: Date, to: Date, now: Date): Re
   slots('m', [[p.a, p.b], [p.c, p.d], [c.a, c.b], [c.c, c.d]], 4, toChHour);
   slots('e', [[prevFrom, p.a], [p.d, from], [from, c.a], [c.d, to]], 3, toChTime);
   return plan;
+}
+
+/** Whether a summaryPlan reads any facts (e0..e2 not all empty). */
+export function hasFactRanges(plan: Record<string, string>): boolean {
+  return [0, 1, 2].some((i) => plan[`e${i}_from`]! < plan[`e${i}_to`]!);
 }
 
 /** The non-empty ranges, in order, those that meet merged into one. */

@@ -7,7 +7,7 @@ import { loadSql } from '../warehouse/sql-files.ts';
 import { filterParams, previousWindow, type KpiFilter, type Scope, type Window } from './filters.ts';
 import { runKpiQuery } from './query.ts';
 import { finestLevel } from './levels.ts';
-import { refundSummaryPair, refundSummaryPairFromFacts, summaryPlan, windowParams, type RefundSummary } from './refund-flow.ts';
+import { refundSummaryPair, refundSummaryPairFromFacts, refundSummaryPairRead, summaryPlan, windowParams, type RefundSummary } from './refund-flow.ts';
 import { anOrder, ingestAndRefresh, insertRaw, step } from './test-support.ts';
 import { refreshKpiFacts } from './refresh.ts';
 import { mulberry32 } from '../simulator/prng.ts';
@@ -279,9 +279,12 @@ async function factEdgeWindows(): Promise<{ w: Window; previous: Window | null }
 
 async function expectAgreement(run: number): Promise<number> {
   let nonEmpty = 0;
+  const files = new Map<string, number>();
   const all = [...windows(), ...(await factEdgeWindows())];
   for (const [i, { w, previous }] of all.entries()) {
     const now = i % 2 ? NOW_PART : NOW_ALL;
+    const file = refundSummaryPairRead(w, previous, {}, undefined, now).name;
+    files.set(file, (files.get(file) ?? 0) + 1);
     const answers = await Promise.all(
       VARIANTS.map(async (v) => ({
         v,
@@ -296,6 +299,9 @@ async function expectAgreement(run: number): Promise<number> {
       if (want.current.requests + want.current.closed + want.current.ratings > 0) nonEmpty++;
     }
   }
+  // Both level files were compared (with and without fact ranges), not only one.
+  expect(files.get('kpi/refund_summary_levels')).toBeGreaterThan(10);
+  expect(files.get('kpi/refund_summary_rollup')).toBeGreaterThan(5);
   return nonEmpty;
 }
 
@@ -331,6 +337,8 @@ describe('refund summary from the level rollup', () => {
     };
     expect(await runKpiQuery(tw.warehouse, 'kpi/refund_summary_levels', params({ shop_id: 'S1' }))).not.toEqual([]);
     expect(await runKpiQuery(tw.warehouse, 'kpi/refund_summary_levels', params({ shop_id: 'S1', sku_id: 'SKU1' }))).toEqual([]);
+    expect(await runKpiQuery(tw.warehouse, 'kpi/refund_summary_rollup', params({ shop_id: 'S1' }))).not.toEqual([]);
+    expect(await runKpiQuery(tw.warehouse, 'kpi/refund_summary_rollup', params({ shop_id: 'S1', sku_id: 'SKU1' }))).toEqual([]);
     // …and the public read answers it from the facts, like every other request with a SKU.
     const sku = await refundSummaryPair(tw.warehouse, w, null, { shop_id: 'S1', sku_id: 'SKU1' });
     expect(sku.current.requests).toBeGreaterThan(0);
