@@ -388,6 +388,19 @@ describe('refund summary from the level rollup', () => {
     });
   }
 
+  it('minute rows older than 7 days are dropped when their part merges (TTL of migration 0013); hour rows stay', async () => {
+    const day = new Date(Math.floor(Date.now() / DAY) * DAY - 8 * DAY);
+    const row = (level: string) => ({ bucket: iso(day.getTime() + HOUR).slice(0, 19).replace('T', ' '), level, key: '', category: 'x', kind: 'request', n: 1, version: 1 });
+    await tw.warehouse.client.insert({ table: 'refund_level_rollup', values: [row('all'), row('all:minute')], format: 'JSONEachRow' });
+    const day8 = day.toISOString().slice(0, 10);
+    const levels = async () =>
+      (await queryRows<{ l: string }>(tw.warehouse.client, `SELECT toString(level) AS l FROM refund_level_rollup WHERE toDate(bucket) = '${day8}' ORDER BY l`)).map((r) => r.l);
+    expect(await levels()).toEqual(['all', 'all:minute']);
+    await tw.warehouse.client.command({ query: `OPTIMIZE TABLE refund_level_rollup PARTITION '${day8}' FINAL` });
+    expect(await levels()).toEqual(['all']);
+    await tw.warehouse.client.command({ query: `ALTER TABLE refund_level_rollup DROP PARTITION '${day8}'` });
+  });
+
   it('a run over unchanged data writes no rollup row', async () => {
     const count = async () => Number((await queryRows<{ n: string }>(tw.warehouse.client, 'SELECT count() AS n FROM refund_level_rollup'))[0]!.n);
     const before = await count();
