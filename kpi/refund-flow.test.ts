@@ -32,20 +32,18 @@ describe('summaryPlan', () => {
     expect(hasFactRanges(plan)).toBe(false);
   });
 
-  it('ends with seconds: the sub-minute slivers from the facts, to the millisecond', () => {
+  it('an end with seconds: the partial hours from the facts, to the millisecond, no minute rows', () => {
     const plan = summaryPlan(d('2026-11-30T00:47:31.517'), d('2026-12-01T00:47:31.517'), d('2026-12-02T00:47:31.517'), NOW);
-    expect(ranges(plan, 'm', 4)).toEqual([
-      ['2026-11-30 00:48:00', '2026-11-30 01:00:00'],
-      ['2026-12-01 00:00:00', '2026-12-01 00:47:00'],
-      ['2026-12-01 00:48:00', '2026-12-01 01:00:00'],
-      ['2026-12-02 00:00:00', '2026-12-02 00:47:00'],
-    ]);
+    expect(ranges(plan, 'm', 4)).toEqual([]);
     expect(ranges(plan, 'e', 3)).toEqual([
-      ['2026-11-30 00:47:31.517', '2026-11-30 00:48:00.000'],
-      ['2026-12-01 00:47:00.000', '2026-12-01 00:48:00.000'],
-      ['2026-12-02 00:47:00.000', '2026-12-02 00:47:31.517'],
+      ['2026-11-30 00:47:31.517', '2026-11-30 01:00:00.000'],
+      ['2026-12-01 00:00:00.000', '2026-12-01 01:00:00.000'],
+      ['2026-12-02 00:00:00.000', '2026-12-02 00:47:31.517'],
     ]);
     expect(hasFactRanges(plan)).toBe(true);
+    // One end with seconds is enough.
+    const one = summaryPlan(d('2026-11-30T00:47:00'), d('2026-12-01T00:47:00'), d('2026-12-02T00:47:00.001'), NOW);
+    expect(ranges(one, 'm', 4)).toEqual([]);
   });
 
   it('no minute rows before their read retention (3 days before now): the facts instead', () => {
@@ -65,12 +63,12 @@ describe('summaryPlan', () => {
   });
 
   it('one window, no previous: nothing planned before `from`', () => {
-    const plan = summaryPlan(d('2026-12-01T10:20:30'), d('2026-12-01T10:20:30'), d('2026-12-01T10:50:10'), NOW);
-    expect([plan.p0 === plan.p1, plan.c0! >= plan.c1!]).toEqual([true, true]);
-    expect(ranges(plan, 'm', 4)).toEqual([['2026-12-01 10:21:00', '2026-12-01 10:50:00']]);
-    expect(ranges(plan, 'e', 3)).toEqual([
-      ['2026-12-01 10:20:30.000', '2026-12-01 10:21:00.000'],
-      ['2026-12-01 10:50:00.000', '2026-12-01 10:50:10.000'],
+    const plan = summaryPlan(d('2026-12-01T10:20:00'), d('2026-12-01T10:20:00'), d('2026-12-01T12:50:00'), NOW);
+    expect([plan.p0 === plan.p1, plan.c0, plan.c1]).toEqual([true, '2026-12-01 11:00:00', '2026-12-01 12:00:00']);
+    expect(ranges(plan, 'm', 4)).toEqual([
+      ['2026-12-01 10:20:00', '2026-12-01 11:00:00'],
+      ['2026-12-01 12:00:00', '2026-12-01 12:50:00'],
     ]);
+    expect(ranges(plan, 'e', 3)).toEqual([]);
   });
 });

@@ -223,8 +223,8 @@ function windows(): { w: Window; previous: Window | null }[] {
     const w = { from: new Date(from), to: new Date(from + 1 + int(9 * HOUR)) };
     out.push({ w, previous: previousWindow(w) });
   }
-  // Whole-minute and whole-second ends (the overview's default window ends at a whole minute):
-  // minute rows only, or minute rows and a few seconds of facts.
+  // Whole-minute ends (the overview's default window): hour and minute rows only, no facts; and
+  // whole-second ends: the partial hours from the facts.
   const MIN = 60_000;
   for (const unit of [MIN, 1000]) {
     for (const len of [7 * MIN, 59 * MIN, 2 * HOUR + 13 * MIN, 24 * HOUR, 71 * MIN + (unit === MIN ? 0 : 31_000)]) {
