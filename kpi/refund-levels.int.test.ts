@@ -384,7 +384,7 @@ describe('refund summary from the level rollup', () => {
     }
     await tw.warehouse.client.command({
       query: loadSql('kpi/refresh/refund_level_rollup'),
-      query_params: { ...p, minutes: 0, suffix: '', from_hour: '1970-01-01 00:00:00' },
+      query_params: { ...p, minutes: 0, suffix: '', touched: 'refund_shop_hour', from_hour: '1970-01-01 00:00:00' },
     });
   }
 
