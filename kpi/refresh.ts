@@ -88,11 +88,7 @@ export async function refreshKpiFacts(warehouse: Warehouse, log?: Logger): Promi
     if (!full) await run('unchanged_refunds', step);
     await run('keys_pending_refund', step);
     const minutesFrom = minuteRowsWrittenFrom(fromChTime(hi));
-    await Promise.all([
-      run('touch_cohort_hours', step),
-      run('touch_refund_hours', step),
-      run('touch_refund_minutes', { ...step, from_hour: minutesFrom }),
-    ]);
+    await Promise.all([run('touch_cohort_hours', step), run('touch_refund_hours', { ...step, from_hour: minutesFrom })]);
     await run('write_refund_facts', step);
     // The rollups before keys_final: until it runs, these refunds' hash stays 0, so a run that
     // dies before the rollups are rewritten leaves them "changed" and the next run touches (and

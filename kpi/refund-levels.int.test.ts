@@ -355,7 +355,7 @@ describe('refund summary from the level rollup', () => {
       values: [{ batch, entity: 'refund', shop_id: 'S4', id: 'CR', hour: '1970-01-01 00:00:00' }],
       format: 'JSONEachRow',
     });
-    const params = { batch, version: Date.now() * 10 - 1000, quality_reasons: [...QUALITY_REASON_CODES] };
+    const params = { batch, version: Date.now() * 10 - 1000, quality_reasons: [...QUALITY_REASON_CODES], from_hour: '1970-01-01 00:00:00' };
     for (const name of ['refund_stage', 'keys_pending_refund', 'touch_refund_hours', 'write_refund_facts']) {
       await tw.warehouse.client.command({ query: loadSql(`kpi/refresh/${name}`), query_params: params });
     }

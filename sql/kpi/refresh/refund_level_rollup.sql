@@ -11,7 +11,7 @@
 --       the hour rows (bucket = hour) of the touched (hour, shop) pairs (touch_refund_hours.sql)
 --   {minutes} = 1, {suffix} = ':minute', {touched} = 'refund_shop_minute'
 --       the minute rows (migration 0013: levels 'all:minute' …, bucket = minute) of the touched
---       (minute, shop) pairs (touch_refund_minutes.sql), from {from_hour} on only
+--       (minute, shop) pairs (touch_refund_hours.sql), from {from_hour} on only
 -- Each pass compares with, and tombstones, only the stored rows of its own levels and buckets,
 -- so an hour row never meets a minute row (a minute bucket at :00 equals its hour's bucket).
 --
