@@ -388,17 +388,31 @@ describe('refund summary from the level rollup', () => {
     });
   }
 
-  it('minute rows older than 7 days are dropped when their part merges (TTL of migration 0013); hour rows stay', async () => {
-    const day = new Date(Math.floor(Date.now() / DAY) * DAY - 8 * DAY);
-    const row = (level: string) => ({ bucket: iso(day.getTime() + HOUR).slice(0, 19).replace('T', ' '), level, key: '', category: 'x', kind: 'request', n: 1, version: 1 });
-    await tw.warehouse.client.insert({ table: 'refund_level_rollup', values: [row('all'), row('all:minute')], format: 'JSONEachRow' });
-    const day8 = day.toISOString().slice(0, 10);
-    const levels = async () =>
-      (await queryRows<{ l: string }>(tw.warehouse.client, `SELECT toString(level) AS l FROM refund_level_rollup WHERE toDate(bucket) = '${day8}' ORDER BY l`)).map((r) => r.l);
-    expect(await levels()).toEqual(['all', 'all:minute']);
-    await tw.warehouse.client.command({ query: `OPTIMIZE TABLE refund_level_rollup PARTITION '${day8}' FINAL` });
-    expect(await levels()).toEqual(['all']);
-    await tw.warehouse.client.command({ query: `ALTER TABLE refund_level_rollup DROP PARTITION '${day8}'` });
+  it('minute rows older than 7 days are dropped on merge (TTL of migration 0013); hour rows and younger minute rows stay', async () => {
+    const today = Math.floor(Date.now() / DAY) * DAY;
+    const row = (daysAgo: number, level: string) => ({
+      bucket: iso(today - daysAgo * DAY + HOUR).slice(0, 19).replace('T', ' '),
+      level,
+      key: '',
+      category: 'ttl',
+      kind: 'request',
+      n: 1,
+      version: 1,
+    });
+    const days = [8, 6].map((n) => new Date(today - n * DAY).toISOString().slice(0, 10));
+    await tw.warehouse.client.insert({ table: 'refund_level_rollup', values: [row(8, 'all'), row(8, 'all:minute'), row(6, 'all'), row(6, 'all:minute')], format: 'JSONEachRow' });
+    // A background TTL merge may already have dropped the old minute row; the explicit merge must.
+    for (const day of days) await tw.warehouse.client.command({ query: `OPTIMIZE TABLE refund_level_rollup PARTITION '${day}' FINAL` });
+    const kept = await queryRows<{ d: string; l: string }>(
+      tw.warehouse.client,
+      `SELECT toString(toDate(bucket)) AS d, toString(level) AS l FROM refund_level_rollup WHERE category = 'ttl' ORDER BY d, l`,
+    );
+    expect(kept).toEqual([
+      { d: days[0], l: 'all' },
+      { d: days[1], l: 'all' },
+      { d: days[1], l: 'all:minute' },
+    ]);
+    for (const day of days) await tw.warehouse.client.command({ query: `ALTER TABLE refund_level_rollup DROP PARTITION '${day}'` });
   });
 
   it('a run over unchanged data writes no rollup row', async () => {
