@@ -22,7 +22,11 @@ import { samples } from './query-data.ts';
 type Read = (wh: Warehouse, w: Window, prev: Window, filter: KpiFilter, scope: Scope | undefined, now: Date) => Promise<unknown>;
 /** Per read: the level-rollup path and its reference, over the windows the overview asks for. */
 const READS: Record<string, { levels: Read; reference: Read; window: (now: Date) => Window }> = {
-  refund: { levels: refundSummaryPair, reference: refundSummaryPairFromFacts, window: (now) => ({ from: new Date(now.getTime() - 86_400_000), to: now }) },
+  refund: {
+    levels: (wh, w, p, f, s, now) => refundSummaryPair(wh, w, p, f, s, now),
+    reference: refundSummaryPairFromFacts,
+    window: (now) => ({ from: new Date(now.getTime() - 86_400_000), to: now }),
+  },
   return: { levels: returnSummaryPair, reference: returnSummaryPairFromRollups, window: rolling7Days },
   logistics: {
     levels: (wh, w, p, f, s, now) => logisticsNationalPair(wh, w, p, f, s, { now }),

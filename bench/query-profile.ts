@@ -30,7 +30,7 @@ const w = { from: new Date(now.getTime() - 86_400_000), to: now };
 const prev = previousWindow(w);
 const cohort = rolling7Days(w.to);
 const reads: Record<string, (i: number) => Promise<unknown>> = {
-  refund_summary: (i) => refundSummaryPair(wh, w, prev, variant(i).filter, variant(i).scope),
+  refund_summary: (i) => refundSummaryPair(wh, w, prev, variant(i).filter, variant(i).scope, now),
   return_summary: (i) => returnSummaryPair(wh, cohort, previousWindow(cohort), variant(i).filter, variant(i).scope),
   logistics_national: (i) => logisticsNationalPair(wh, w, prev, variant(i).filter, variant(i).scope, { now }),
   // The same read from the facts alone (what logistics_national was before its level rollup).
@@ -39,7 +39,7 @@ const reads: Record<string, (i: number) => Promise<unknown>> = {
   // The same three reads one after another: whether running them at once gains anything.
   'three reads in sequence': async (i) => {
     const { filter, scope } = variant(i);
-    await refundSummaryPair(wh, w, prev, filter, scope);
+    await refundSummaryPair(wh, w, prev, filter, scope, now);
     await returnSummaryPair(wh, cohort, previousWindow(cohort), filter, scope);
     await logisticsNationalPair(wh, w, prev, filter, scope, { now });
   },

@@ -49,7 +49,7 @@ export async function overview(
   // Each read answers the window and the previous one at once: four reads, sent as one query,
   // for fifteen tiles and the data's freshness.
   const [refunds, returns, logistics, meta] = await runKpiReads(wh, [
-    refundSummaryPairRead(w, prev, filter, scope),
+    refundSummaryPairRead(w, prev, filter, scope, now),
     returnSummaryPairRead(cohort, prevCohort, filter, scope),
     logisticsNationalPairRead(w, prev, filter, scope, { now }),
     overviewMetaRead(w.from, filter, scope),

@@ -3,8 +3,9 @@ import type { Logger } from '../observability/logger.ts';
 import { queryRows, type Warehouse } from '../warehouse/client.ts';
 import { loadSql } from '../warehouse/sql-files.ts';
 import { REFRESH_STATE_NAME } from './freshness.ts';
+import { MINUTE_ROWS_WRITTEN_DAYS } from './level-split.ts';
 import { LEVELS } from './levels.ts';
-import { DAY_MS, fromChTime, toChTime } from './time.ts';
+import { DAY_MS, floorHour, fromChTime, toChHour, toChTime } from './time.ts';
 
 /**
  * The KPI refresh: recomputes the facts and rollups of everything that arrived since the last
@@ -53,10 +54,10 @@ export async function refreshKpiFacts(warehouse: Warehouse, log?: Logger): Promi
   const started = performance.now();
   const client = warehouse.client;
   const steps: Record<string, number> = {};
-  const run = async (name: string, params: Record<string, unknown>) => {
+  const run = async (name: string, params: Record<string, unknown>, label = name) => {
     const t0 = performance.now();
     await client.command({ query: loadSql(`kpi/refresh/${name}`), query_params: params, clickhouse_settings: SETTINGS });
-    steps[name] = (steps[name] ?? 0) + Math.round(performance.now() - t0);
+    steps[label] = (steps[label] ?? 0) + Math.round(performance.now() - t0);
   };
 
   const [mark] = await queryRows<{ watermark: string; has_watermark: string; now: string }>(
@@ -86,7 +87,8 @@ export async function refreshKpiFacts(warehouse: Warehouse, log?: Logger): Promi
     // On the first run nothing was written before, so nothing can be unchanged.
     if (!full) await run('unchanged_refunds', step);
     await run('keys_pending_refund', step);
-    await Promise.all([run('touch_cohort_hours', step), run('touch_refund_hours', step)]);
+    const minutesFrom = minuteRowsWrittenFrom(fromChTime(hi));
+    await Promise.all([run('touch_cohort_hours', step), run('touch_refund_hours', { ...step, from_hour: minutesFrom })]);
     await run('write_refund_facts', step);
     // The rollups before keys_final: until it runs, these refunds' hash stays 0, so a run that
     // dies before the rollups are rewritten leaves them "changed" and the next run touches (and
@@ -98,7 +100,15 @@ export async function refreshKpiFacts(warehouse: Warehouse, log?: Logger): Promi
       await run('cohort_day_rollup', step);
       await run('cohort_levels', step);
     };
-    await Promise.all([run('refund_level_rollup', step), cohorts()]);
+    // Hour rows of every touched hour, then minute rows of the recent ones only: the reads use
+    // minute rows from MINUTE_ROWS_READ_DAYS back, and the first (full) run must not group the
+    // whole store by minute in memory.
+    const refundLevels = async () => {
+      await run('refund_level_rollup', { ...step, minutes: 0, suffix: '', touched: 'refund_shop_hour', from_hour: toChHour(0) });
+      const minutes = { ...step, minutes: 1, suffix: ':minute', touched: 'refund_shop_minute', from_hour: minutesFrom };
+      await run('refund_level_rollup', minutes, 'refund_level_minutes');
+    };
+    await Promise.all([refundLevels(), cohorts()]);
     await run('keys_final_refund', step);
   };
   const shipments = async () => {
@@ -163,6 +173,11 @@ export async function refreshKpiFacts(warehouse: Warehouse, log?: Logger): Promi
  * and the 24 h before it).
  */
 const MERGED_DAYS = 3;
+
+/** The first hour whose minute rows a run at `now` writes (DateTime parameter). */
+export function minuteRowsWrittenFrom(now: Date): string {
+  return toChHour(floorHour(now).getTime() - MINUTE_ROWS_WRITTEN_DAYS * DAY_MS);
+}
 
 /** The UTC dates (YYYY-MM-DD) of `at` and the `n - 1` days before it, oldest first. */
 export function recentDays(at: Date, n: number): string[] {

@@ -1,10 +1,11 @@
 import type { Warehouse } from '../warehouse/client.ts';
 import { contiguousStart, filterParams, type KpiFilter, type Pair, type Scope, type Window } from './filters.ts';
 import { count, numOrNull, quantilePair, ratio, type Num } from './numbers.ts';
+import { minuteLevel, minuteRowsFrom, splitRange } from './level-split.ts';
 import { finestLevel } from './levels.ts';
 import { paged, runKpiQuery, runPagedQuery, type Page, type Paged } from './query.ts';
 import { runKpiRead, type KpiRead } from './read-batch.ts';
-import { ceilHour, floorHour, fromChTime, toChHour, toChTime } from './time.ts';
+import { MINUTE_MS, fromChTime, toChHour, toChTime } from './time.ts';
 
 /** Refund-flow KPIs of one window (definitions in sql/kpi/refund_summary.sql). */
 export interface RefundSummary {
@@ -54,7 +55,8 @@ export async function refundSummary(wh: Warehouse, w: Window, filter: KpiFilter,
 
 /**
  * The summary of `w` and of `previous` (the window just before it, ending at w.from) in one
- * scan of the facts.
+ * scan of the level rollup (and the facts at the edges). `now` decides which minute rows the
+ * read may use (kpi/level-split.ts minuteRowsFrom); any value gives the same answer.
  */
 export function refundSummaryPair(
   wh: Warehouse,
@@ -62,18 +64,27 @@ export function refundSummaryPair(
   previous: Window | null,
   filter: KpiFilter,
   scope?: Scope,
+  now: Date = new Date(),
 ): Promise<Pair<RefundSummary>> {
-  return runKpiRead(wh, refundSummaryPairRead(w, previous, filter, scope));
+  return runKpiRead(wh, refundSummaryPairRead(w, previous, filter, scope, now));
 }
 
 /** refundSummaryPair as a read not run yet (the overview batches it with its other reads). */
-export function refundSummaryPairRead(w: Window, previous: Window | null, filter: KpiFilter, scope?: Scope): KpiRead<Pair<RefundSummary>, SummaryRow> {
+export function refundSummaryPairRead(
+  w: Window,
+  previous: Window | null,
+  filter: KpiFilter,
+  scope?: Scope,
+  now: Date = new Date(),
+): KpiRead<Pair<RefundSummary>, SummaryRow> {
   const fp = filterParams(filter, scope);
   const level = finestLevel(fp);
   if (!level) return refundSummaryFactsRead(w, previous, filter, scope);
+  const plan = summaryPlan(contiguousStart(w, previous), w.from, w.to, now);
   return {
-    name: 'kpi/refund_summary_levels',
-    params: { ...windowParams(w), ...summaryPlan(contiguousStart(w, previous), w.from, w.to), ...level, ...fp },
+    // Without fact ranges, the file without the facts part (its empty read cost ~4 ms).
+    name: hasFactRanges(plan) ? 'kpi/refund_summary_levels' : 'kpi/refund_summary_rollup',
+    params: { ...windowParams(w), ...plan, ...level, minute_level: minuteLevel(level.level), ...fp },
     decode: pair,
   };
 }
@@ -108,40 +119,58 @@ function pair(rows: SummaryRow[]): Pair<RefundSummary> {
 }
 
 /**
- * How sql/kpi/refund_summary_levels.sql reads [prevFrom, to): the whole hours of the previous
- * window [prevFrom, from) as [p0, p1) and of the current one [from, to) as [c0, c1) from the
- * rollup (an empty range has p0 = p1), and the rest from the facts: at most three edge ranges
- * (padded with empty ones), at most an hour each when both windows span two hours or more.
+ * How sql/kpi/refund_summary_levels.sql reads [prevFrom, to): each window ([prevFrom, from) and
+ * [from, to)) split by splitRange into its whole hours from the hour rows ([p0, p1) and [c0, c1),
+ * empty when p0 >= p1), the whole minutes around them from the minute rows (up to four ranges
+ * m0..m3) and the rest from the facts (up to three ranges e0..e2: the previous
+ * window's tail and the current one's head meet at `from`). Unused ranges are empty ([from,
+ * from)), so the SQL has a fixed set of parameters. Minute rows are used only from
+ * minuteRowsFrom(now); before that the facts stand in for them.
+ *
+ * Minute rows only when every end is a whole minute (the overview's default window): an end
+ * with seconds needs the facts anyway, and on the benchmark store reading them cost the same
+ * ~7 ms for sub-minute slivers as for whole partial hours (granules and FINAL, not rows), while
+ * the minute rows around the slivers added ~3 ms. So such windows read their partial hours
+ * from the facts, as before the minute rows.
  */
-export function summaryPlan(prevFrom: Date, from: Date, to: Date): Record<string, string> {
-  const whole = (a: Date, b: Date): [number, number] | null => {
-    const h0 = ceilHour(a).getTime();
-    const h1 = floorHour(b).getTime();
-    return h0 < h1 ? [h0, h1] : null;
+export function summaryPlan(prevFrom: Date, from: Date, to: Date, now: Date): Record<string, string> {
+  const whole = [prevFrom, from, to].every((t) => t.getTime() % MINUTE_MS === 0);
+  const minutesFrom = whole ? minuteRowsFrom(now) : NO_MINUTE_ROWS;
+  const p = splitRange(prevFrom, from, minutesFrom);
+  const c = splitRange(from, to, minutesFrom);
+  const plan: Record<string, string> = { p0: toChHour(p.b), p1: toChHour(p.c), c0: toChHour(c.b), c1: toChHour(c.c) };
+  const slots = (prefix: string, ranges: [Date, Date][], n: number, format: (d: Date) => string) => {
+    const used = joined(ranges);
+    if (used.length > n) throw new Error(`summaryPlan: ${used.length} ${prefix} ranges, room for ${n}`);
+    for (let i = 0; i < n; i++) {
+      const [a, b] = used[i] ?? [from, from];
+      plan[`${prefix}${i}_from`] = format(a);
+      plan[`${prefix}${i}_to`] = format(b);
+    }
   };
-  const p = whole(prevFrom, from);
-  const c = whole(from, to);
-  const edges: [number, number][] = [];
-  let start = prevFrom.getTime();
-  for (const r of [p, c]) {
-    if (!r) continue;
-    if (r[0] > start) edges.push([start, r[0]]);
-    start = r[1];
-  }
-  if (to.getTime() > start) edges.push([start, to.getTime()]);
-  const none = from.getTime();
-  const plan: Record<string, string> = {
-    p0: toChHour(p ? p[0] : none),
-    p1: toChHour(p ? p[1] : none),
-    c0: toChHour(c ? c[0] : none),
-    c1: toChHour(c ? c[1] : none),
-  };
-  for (let i = 0; i < 3; i++) {
-    const [a, b] = edges[i] ?? [none, none];
-    plan[`e${i}_from`] = toChTime(new Date(a));
-    plan[`e${i}_to`] = toChTime(new Date(b));
-  }
+  slots('m', [[p.a, p.b], [p.c, p.d], [c.a, c.b], [c.c, c.d]], 4, toChHour);
+  slots('e', [[prevFrom, p.a], [p.d, from], [from, c.a], [c.d, to]], 3, toChTime);
   return plan;
+}
+
+/** A minutesFrom after every window: splitRange then uses no minute rows. */
+const NO_MINUTE_ROWS = new Date(8.64e15);
+
+/** Whether a summaryPlan reads any facts (e0..e2 not all empty). */
+export function hasFactRanges(plan: Record<string, string>): boolean {
+  return [0, 1, 2].some((i) => plan[`e${i}_from`]! < plan[`e${i}_to`]!);
+}
+
+/** The non-empty ranges, in order, those that meet merged into one. */
+function joined(ranges: [Date, Date][]): [Date, Date][] {
+  const out: [Date, Date][] = [];
+  for (const [a, b] of ranges) {
+    if (b.getTime() <= a.getTime()) continue;
+    const last = out[out.length - 1];
+    if (last && last[1].getTime() === a.getTime()) last[1] = b;
+    else out.push([a, b]);
+  }
+  return out;
 }
 
 /** Adds up the groups of one window into the KPIs. */

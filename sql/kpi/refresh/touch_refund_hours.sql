@@ -5,13 +5,21 @@
 -- whatever else (host, session, category) changed. Recorded before the facts are rewritten; a
 -- run that dies before the rollup step leaves these refunds with facts hash 0, so the next run
 -- re-touches them and records the same pairs again.
+--
+-- In the same scan, by minute as entity 'refund_shop_minute' (stored in the `hour` column, which
+-- holds any DateTime): the (minute, shop) pairs whose minute rows (migration 0013) this run
+-- rewrites, from {from_hour} on (their write retention). By touched hour instead, level
+-- 'all:minute' recomputed every minute of every touched hour: on the benchmark store 449k groups
+-- in 3.4-8.9 s per tick against 61k groups in 1.6-1.9 s.
 INSERT INTO kpi_touched (batch, entity, shop_id, hour)
-SELECT DISTINCT {batch:UInt64}, 'refund_shop_hour', s.shop_id, f.hour
+SELECT DISTINCT {batch:UInt64}, f.grain.1, s.shop_id, f.grain.2
 FROM
 (
-    SELECT id, toStartOfHour(k.ts) AS hour
+    SELECT id, grain
     FROM fact_keys FINAL
     ARRAY JOIN keys AS k
+    ARRAY JOIN arrayFilter(g -> g.1 = 'refund_shop_hour' OR k.ts >= {from_hour:DateTime64(3, 'UTC')},
+                           [('refund_shop_hour', toStartOfHour(k.ts)), ('refund_shop_minute', toStartOfMinute(k.ts))]) AS grain
     WHERE entity = 'refund'
       AND id IN (SELECT refund_id FROM kpi_refund_stage WHERE batch = {batch:UInt64})
       AND id NOT IN (SELECT id FROM kpi_touched WHERE batch = {batch:UInt64} AND entity = 'refund_same')
