@@ -4,11 +4,11 @@ import { openTestWarehouse, type TestWarehouse } from '../test/helpers/test-ware
 import { queryRows } from '../warehouse/client.ts';
 import { previousWindow, type KpiFilter, type Scope, type Window } from './filters.ts';
 import { MINUTE_ROWS_WRITTEN_DAYS } from './level-split.ts';
-import { logisticsNationalPair, logisticsNationalPairFromFacts, type Direction } from './logistics.ts';
+import { LOGISTICS_DEFAULTS, logisticsNationalPair, logisticsNationalPairFromFacts, type Direction } from './logistics.ts';
 import { loadSql } from '../warehouse/sql-files.ts';
 import { refreshKpiFacts } from './refresh.ts';
 import { aScan, anOrder, insertRaw } from './test-support.ts';
-import { DAY_MS, HOUR_MS, MINUTE_MS, floorHour, toChHour } from './time.ts';
+import { DAY_MS, HOUR_MS, MINUTE_MS, floorHour, floorMinute, toChHour } from './time.ts';
 import { mulberry32 } from '../simulator/prng.ts';
 
 /**
@@ -143,11 +143,46 @@ async function ingestAndRefresh(rows: Parameters<typeof insertRaw>[1]): Promise<
 
 let tw: TestWarehouse;
 
+type Case = ReturnType<typeof randomCase>;
+
+/**
+ * Windows with an end on a fact (at it, a millisecond after it, on its minute, a minute after):
+ * an off-by-one minute, or a piece read from the wrong rows, moves that fact across the end. A
+ * due fact ends or starts the window; a backlog fact ends its backlog range (now = ts +
+ * threshold). Old facts too, whose ends must come from the facts, not from minute rows.
+ */
+async function edgeCases(n: number): Promise<Case[]> {
+  const facts = await queryRows<Row>(tw.warehouse.client, 'SELECT toString(kind) AS kind, toString(ts) AS ts FROM shipment_facts FINAL ORDER BY kind, ts');
+  const earliestNow = NOW - 20 * HOUR_MS;
+  const cases: Case[] = [];
+  while (cases.length < n) {
+    const f = pick(facts);
+    const ts = Date.parse(`${f.ts!.replace(' ', 'T')}Z`);
+    const minute = floorMinute(new Date(ts)).getTime();
+    const edge = pick([ts, ts + 1, minute, minute + MINUTE_MS]);
+    if (f.kind === 'due') {
+      const len = r() * 30 * HOUR_MS;
+      const w = r() < 0.5 ? { from: new Date(edge - len), to: new Date(edge) } : { from: new Date(edge), to: new Date(edge + len) };
+      const now = new Date(Math.max(w.to.getTime(), earliestNow) + Math.round(r() * 6 * HOUR_MS));
+      cases.push({ w, previous: r() < 0.7 ? previousWindow(w) : null, now });
+    } else {
+      const now = edge + (f.kind === 'open' ? LOGISTICS_DEFAULTS.stallSeconds : LOGISTICS_DEFAULTS.pickupSeconds) * 1000;
+      if (now < earliestNow) continue;
+      const w = { from: new Date(now - DAY_MS), to: new Date(now) };
+      cases.push({ w, previous: previousWindow(w), now: new Date(now) });
+    }
+  }
+  return cases;
+}
+
 /** Every filter on `n` random windows: the rollup read equals the facts-only read. */
 async function expectAgreement(n: number): Promise<number> {
+  return expectAgreementOn(Array.from({ length: n }, randomCase));
+}
+
+async function expectAgreementOn(cases: Case[]): Promise<number> {
   let nonZero = 0;
-  for (let i = 0; i < n; i++) {
-    const { w, previous, now } = randomCase();
+  for (const { w, previous, now } of cases) {
     for (const f of FILTERS) {
       const o = { now, ...(f.direction ? { direction: f.direction } : {}) };
       const facts = await logisticsNationalPairFromFacts(tw.warehouse, w, previous, f.filter, f.scope, o);
@@ -236,6 +271,7 @@ describe('logistics national from the level rollup', () => {
     });
     await expectRollupMatchesFacts();
     expect(await expectAgreement(8)).toBeGreaterThan(20);
+    expect(await expectAgreementOn(await edgeCases(8))).toBeGreaterThan(10);
   });
 
   it('agrees after late steps move and remove facts, with replayed scans', async () => {
@@ -244,6 +280,7 @@ describe('logistics national from the level rollup', () => {
     await ingestAndRefresh({ scans: [...late, ...replayed] });
     await expectRollupMatchesFacts();
     expect(await expectAgreement(8)).toBeGreaterThan(20);
+    expect(await expectAgreementOn(await edgeCases(12))).toBeGreaterThan(20);
   });
 
   it('agrees after orders arrive late (attributes change under the same keys) and more steps', async () => {
@@ -253,6 +290,7 @@ describe('logistics national from the level rollup', () => {
     });
     await expectRollupMatchesFacts();
     expect(await expectAgreement(8)).toBeGreaterThan(20);
+    expect(await expectAgreementOn(await edgeCases(8))).toBeGreaterThan(10);
   });
 
   it('agrees after a run of duplicates only, and windows on whole hours', async () => {
@@ -285,5 +323,6 @@ describe('logistics national from the level rollup', () => {
     await ingestAndRefresh({ scans: moved.filter(() => r() < 0.5).map(lateScan) });
     await expectRollupMatchesFacts();
     expect(await expectAgreement(4)).toBeGreaterThan(10);
+    expect(await expectAgreementOn(await edgeCases(8))).toBeGreaterThan(10);
   });
 });
