@@ -154,10 +154,14 @@ type Case = ReturnType<typeof randomCase>;
 async function edgeCases(n: number): Promise<Case[]> {
   const facts = await queryRows<Row>(tw.warehouse.client, 'SELECT toString(kind) AS kind, toString(ts) AS ts FROM shipment_facts FINAL ORDER BY kind, ts');
   const earliestNow = NOW - 20 * HOUR_MS;
+  const time = (f: Row) => Date.parse(`${f.ts!.replace(' ', 'T')}Z`);
+  // Half of them around where the minute rows' retention ends (reads trust them from 3 days
+  // back, the job writes them from 4).
+  const nearRetention = facts.filter((f) => time(f) > NOW - 7 * DAY_MS && time(f) < NOW - 2 * DAY_MS);
   const cases: Case[] = [];
   while (cases.length < n) {
-    const f = pick(facts);
-    const ts = Date.parse(`${f.ts!.replace(' ', 'T')}Z`);
+    const f = pick(r() < 0.5 && nearRetention.length > 0 ? nearRetention : facts);
+    const ts = time(f);
     const minute = floorMinute(new Date(ts)).getTime();
     const edge = pick([ts, ts + 1, minute, minute + MINUTE_MS]);
     if (f.kind === 'due') {
