@@ -116,10 +116,7 @@ export async function refreshKpiFacts(warehouse: Warehouse, log?: Logger): Promi
     // redone. The full run goes level by level (every hour of the store: one level's groups in
     // memory at once).
     const levels = full ? LEVELS.map((l) => [l]) : [[...LEVELS]];
-    for (const l of levels) {
-      await run('shipment_level_rollup', { ...step, levels: l });
-      await run('shipment_minute_rollup', { ...step, levels: l });
-    }
+    for (const l of levels) await run('shipment_level_rollup', { ...step, levels: l });
     await run('keys_final_shipment', step);
   };
   await Promise.all([refunds(), shipments()]);
