@@ -4,7 +4,7 @@ import { openTestWarehouse, type TestWarehouse } from '../test/helpers/test-ware
 import { queryRows } from '../warehouse/client.ts';
 import { previousWindow, type KpiFilter, type Scope, type Window } from './filters.ts';
 import { MINUTE_ROWS_WRITTEN_DAYS } from './level-split.ts';
-import { LOGISTICS_DEFAULTS, logisticsNationalPair, logisticsNationalPairFromFacts, type Direction } from './logistics.ts';
+import { LOGISTICS_DEFAULTS, logisticsNationalPair, logisticsNationalPairFromFacts, logisticsNationalPairRead, type Direction } from './logistics.ts';
 import { loadSql } from '../warehouse/sql-files.ts';
 import { refreshKpiFacts } from './refresh.ts';
 import { aScan, anOrder, insertRaw } from './test-support.ts';
@@ -184,11 +184,15 @@ async function expectAgreement(n: number): Promise<number> {
   return expectAgreementOn(Array.from({ length: n }, randomCase));
 }
 
+/** The SQL files the level reads took (with and without the facts part): both must be tested. */
+const readsTaken = new Set<string>();
+
 async function expectAgreementOn(cases: Case[]): Promise<number> {
   let nonZero = 0;
   for (const { w, previous, now } of cases) {
     for (const f of FILTERS) {
       const o = { now, ...(f.direction ? { direction: f.direction } : {}) };
+      readsTaken.add(logisticsNationalPairRead(w, previous, f.filter, f.scope, o).name);
       const facts = await logisticsNationalPairFromFacts(tw.warehouse, w, previous, f.filter, f.scope, o);
       const levels = await logisticsNationalPair(tw.warehouse, w, previous, f.filter, f.scope, o);
       const label = `${f.name}, window ${w.from.toISOString()}…${w.to.toISOString()}, previous ${previous !== null}, now ${now.toISOString()}`;
@@ -328,5 +332,6 @@ describe('logistics national from the level rollup', () => {
     await expectRollupMatchesFacts();
     expect(await expectAgreement(4)).toBeGreaterThan(10);
     expect(await expectAgreementOn(await edgeCases(8))).toBeGreaterThan(10);
+    expect([...readsTaken].sort()).toEqual(['kpi/logistics_national', 'kpi/logistics_national_levels', 'kpi/logistics_national_levels_rollup']);
   });
 });

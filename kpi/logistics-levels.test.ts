@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { rangeParams } from './logistics-levels.ts';
+import { loadSql } from '../warehouse/sql-files.ts';
+import { hasFactSlivers, rangeParams } from './logistics-levels.ts';
 
 const d = (s: string) => new Date(`${s}Z`);
 const recent = d('2026-11-01T00:00:00');
@@ -36,5 +37,23 @@ describe('rangeParams', () => {
       '2026-10-10 09:00:00',
       '2026-10-10 09:00:00',
     ]);
+  });
+});
+
+describe('hasFactSlivers', () => {
+  it('only when a sliver is not empty', () => {
+    const p = { ...rangeParams(d('2026-11-10T08:20:00'), d('2026-11-10T11:05:00'), recent, 'dc'), ...rangeParams(d('2026-11-10T12:00:00'), d('2026-11-10T11:00:00.5'), recent, 'op') };
+    expect(hasFactSlivers(p, ['dc', 'op'])).toBe(false);
+    expect(hasFactSlivers({ ...p, ...rangeParams(d('2026-11-10T08:20:00'), d('2026-11-10T11:05:00.001'), recent, 'dc') }, ['dc', 'op'])).toBe(true);
+    expect(hasFactSlivers({ ...p, ...rangeParams(d('2026-11-10T08:19:59.999'), d('2026-11-10T11:05:00'), recent, 'dc') }, ['dc', 'op'])).toBe(true);
+  });
+});
+
+describe('logistics_national_levels_rollup.sql', () => {
+  it('is logistics_national_levels.sql without its facts part', () => {
+    const body = (sql: string) => sql.slice(sql.indexOf('SELECT\n    is_current'));
+    const full = body(loadSql('kpi/logistics_national_levels'));
+    const withoutFacts = full.slice(0, full.indexOf('    UNION ALL\n')) + full.slice(full.indexOf(')\nWHERE ('));
+    expect(body(loadSql('kpi/logistics_national_levels_rollup'))).toBe(withoutFacts);
   });
 });

@@ -23,3 +23,9 @@ export function rangeParams(lo: Date, hi: Date, minutesFrom: Date, name: string)
     [`${name}_f3`]: toChTime(hi),
   };
 }
+
+/** Whether a fact sliver of these ranges (rangeParams) is not empty: the read needs the facts part. */
+export function hasFactSlivers(p: Record<string, string>, names: readonly string[]): boolean {
+  // Same format, so string order is time order; [f2, f3) may run backwards when the range is empty.
+  return names.some((n) => p[`${n}_f0`]! < p[`${n}_f1`]! || p[`${n}_f2`]! < p[`${n}_f3`]!);
+}
