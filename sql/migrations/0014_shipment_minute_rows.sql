@@ -8,9 +8,11 @@
 -- Kept for recent hours only: the refresh job writes them for minutes from the start of the
 -- hour MINUTE_ROWS_WRITTEN_DAYS (4) days before its run, reads use them from 3 days before their
 -- `now`. Older minute rows may miss later changes and are never read; this TTL drops them a
--- week after their minute. materialize_ttl_after_modify = 0: the TTL applies to parts written
--- or merged from now on, without rewriting every part of the table now (measured on the
--- benchmark store: see the branch report).
+-- week after their minute (at merges, which rewrite the part holding them).
+-- materialize_ttl_after_modify = 0: the TTL applies to parts written or merged from now on; no
+-- mutation rewrites every part of the table now. On the benchmark store (3.6 M hour rows, 5.9 M
+-- facts) this migration took 8.6 s and added 4.9 M minute rows (all:minute 0.1 M, shop / host /
+-- session 1.6 M each) for the 4 days and the promises ahead.
 ALTER TABLE shipment_level_rollup
     MODIFY TTL bucket + INTERVAL 7 DAY DELETE WHERE endsWith(level, ':minute')
     SETTINGS materialize_ttl_after_modify = 0;
