@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { loadSql } from '../warehouse/sql-files.ts';
 import { hasFactSlivers, rangeParams } from './logistics-levels.ts';
 
 const d = (s: string) => new Date(`${s}Z`);
@@ -49,11 +48,3 @@ describe('hasFactSlivers', () => {
   });
 });
 
-describe('logistics_national_levels_rollup.sql', () => {
-  it('is logistics_national_levels.sql without its facts part', () => {
-    const body = (sql: string) => sql.slice(sql.indexOf('SELECT\n    is_current'));
-    const full = body(loadSql('kpi/logistics_national_levels'));
-    const withoutFacts = full.slice(0, full.indexOf('    UNION ALL\n')) + full.slice(full.indexOf(')\nWHERE ('));
-    expect(body(loadSql('kpi/logistics_national_levels_rollup'))).toBe(withoutFacts);
-  });
-});

@@ -2,7 +2,7 @@ import { splitRange } from './level-split.ts';
 import { toChHour, toChTime } from './time.ts';
 
 /**
- * The parameters of one time range [lo, hi) in sql/kpi/logistics_national_levels.sql, split by
+ * The parameters of one time range [lo, hi) in sql/kpi/logistics_national_levels*.sql, split by
  * splitRange (kpi/level-split.ts): facts [lo, a) · minute rows [a, b) · hour rows [b, c) ·
  * minute rows [c, d) · facts [d, hi), minute rows only from `minutesFrom` on. Named
  * `${name}_h0`, `_h1` (hour rows), `_m0`…`_m3` (the two minute runs, DateTime('UTC') like the

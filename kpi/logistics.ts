@@ -79,9 +79,9 @@ export async function logisticsNational(
  * Backlog figures (stalled, pickup overdue) describe now: the previous ones are 0 here, and the
  * overview takes them from snapshots instead.
  *
- * Whole hours come from shipment_level_rollup at the level of the finest filter, the whole
- * minutes around them from its minute rows (recent ones: kpi/level-split.ts), the sub-minute
- * slivers at the ranges' ends from the facts; a SKU filter reads the facts alone
+ * Whole hours come from shipment_level_rollup at the level of the finest filter; the rest of
+ * each range from its minute rows when every range ends on a whole minute within their
+ * retention (kpi/level-split.ts), else from the facts. A SKU filter reads the facts alone
  * (logisticsNationalPairFromFacts), levels carry no SKUs.
  */
 export function logisticsNationalPair(
@@ -108,10 +108,14 @@ export function logisticsNationalPairRead(
   const base = { ...params(w, filter, scope, at), prev_from: toChTime(prevFrom) };
   const level = finestLevel(base);
   if (!level) return factsPairRead(w, previous, filter, scope, at);
-  const ranges = levelRanges(w, prevFrom, at);
-  // Without slivers, the SQL without the facts part (an empty one still costs ~4 ms).
-  const name = hasFactSlivers(ranges, RANGES) ? 'kpi/logistics_national_levels' : 'kpi/logistics_national_levels_rollup';
-  return { name, params: { ...base, ...level, minute_level: minuteLevel(level.level), ...ranges }, decode: pair };
+  // From the rollup alone when every range ends on whole minutes within the minute rows'
+  // retention; else hour rows and the facts (measured: minute rows only pay when they spare
+  // the read its facts part, ~4 ms even when empty; see sql/kpi/logistics_national_levels.sql).
+  const minutes = levelRanges(w, prevFrom, at, minuteRowsFrom(at.now));
+  if (!hasFactSlivers(minutes, RANGES)) {
+    return { name: 'kpi/logistics_national_levels_minutes', params: { ...base, ...level, minute_level: minuteLevel(level.level), ...minutes }, decode: pair };
+  }
+  return { name: 'kpi/logistics_national_levels', params: { ...base, ...level, ...levelRanges(w, prevFrom, at, NO_MINUTE_ROWS) }, decode: pair };
 }
 
 /**
@@ -137,19 +141,21 @@ function pair(rows: Record<string, Num>[]): Pair<LogisticsFigures> {
   return { current: figures(rows.find((r) => Number(r.is_current) === 1)), previous: figures(rows.find((r) => Number(r.is_current) === 0)) };
 }
 
-/** The four time ranges of sql/kpi/logistics_national_levels.sql, by parameter prefix. */
+/** The four time ranges of the level reads, by parameter prefix. */
 const RANGES = ['dp', 'dc', 'op', 'pk'] as const;
 
+/** A `minutesFrom` no minute row reaches: hour rows and facts only. */
+const NO_MINUTE_ROWS = new Date(8.64e15);
+
 /**
- * The four time ranges, each split into hour rows, minute rows and fact slivers
- * (kpi/logistics-levels.ts): the same ranges sql/kpi/logistics_national.sql reads.
+ * The four time ranges, each split into hour rows, minute rows from `minutesFrom` on and fact
+ * slivers (kpi/logistics-levels.ts): the same ranges sql/kpi/logistics_national.sql reads.
  */
-function levelRanges(w: Window, prevFrom: Date, o: LogisticsOptions): Record<string, string> {
+function levelRanges(w: Window, prevFrom: Date, o: LogisticsOptions, minutesFrom: Date): Record<string, string> {
   const { now, dueTo } = clock(w, o);
   const at = (msBeforeNow: number) => new Date(now.getTime() - msBeforeNow);
   const backlogFrom = floorHour(at(LOGISTICS_DEFAULTS.backlogDays * DAY_MS));
   const prevTo = dueTo.getTime() < w.from.getTime() ? dueTo : w.from;
-  const minutesFrom = minuteRowsFrom(now);
   return {
     ...rangeParams(prevFrom, prevTo, minutesFrom, 'dp'),
     ...rangeParams(w.from, dueTo, minutesFrom, 'dc'),

@@ -1,8 +1,17 @@
--- sql/kpi/logistics_national_levels.sql without its facts part, for the reads whose fact
--- slivers are all empty (kpi/logistics.ts: window, previous window and `now` on whole minutes,
--- e.g. a window ending at `now` on a whole minute): an empty facts part still costs ~4 ms
--- (measured on the benchmark store, 21.3 against 17.4 ms), a constant-false WHERE on it as
--- much. The rollup part is the same, line for line (kpi/logistics-levels.test.ts checks it).
+-- logistics_national.sql answered from shipment_level_rollup alone (migrations 0011, 0014):
+-- its hour rows for the whole hours of each range, its minute rows for the whole minutes
+-- around them, so the answer is the same to the shipment. For reads whose ranges all start
+-- and end on whole minutes within the minute rows' retention (kpi/logistics.ts; e.g. a window
+-- ending at `now` on a whole minute); any other read takes logistics_national_levels.sql.
+-- kpi/logistics.ts splits the ranges (kpi/logistics-levels.ts, kpi/level-split.ts):
+--   due, previous window   [prev_from, min(from, due_to))        dp_*
+--   due, window            [from, due_to)                        dc_*
+--   stalled (open)         [hour of now − backlog, now − stall)  op_*
+--   pickup overdue         [hour of now − backlog, now − pickup) pk_*
+-- each as hour rows [_h0, _h1) and minute rows [_m0, _m1) and [_m2, _m3). The rollup is read
+-- at one level ({level}, {key}: the finest of the shop / host / session filters, 'all'
+-- without one) and its minute level ({minute_level}), one key range each; the other filters
+-- test the row columns, which carry every attribute coarser than the level.
 SELECT
     is_current,
     sum(due) AS due,
