@@ -1,9 +1,9 @@
 -- Minute rows in shipment_level_rollup (migration 0011): levels 'all:minute', 'shop:minute',
 -- 'host:minute', 'session:minute' (kpi/level-split.ts minuteLevel), grouped and keyed exactly as
--- the hour rows of their level with bucket = the minute. The logistics read
--- (sql/kpi/logistics_national_levels.sql) takes the whole minutes around a range's whole hours
--- from them, in the same scan, and only the sub-minute slivers from the facts. In the same
--- table, not a new one: every table a read touches costs ~3.5 ms on the benchmark store.
+-- the hour rows of their level with bucket = the minute. A logistics read whose ranges end on
+-- whole minutes (sql/kpi/logistics_national_levels_minutes.sql) takes the whole minutes around
+-- a range's whole hours from them, in the same scan as the hours, and reads no facts. In the
+-- same table, not a new one: every table a read touches costs ~3.5 ms on the benchmark store.
 --
 -- Kept for recent hours only: the refresh job writes them for minutes from the start of the
 -- hour MINUTE_ROWS_WRITTEN_DAYS (4) days before its run, reads use them from 3 days before their
