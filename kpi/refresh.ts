@@ -69,6 +69,8 @@ export async function refreshKpiFacts(warehouse: Warehouse, log?: Logger): Promi
   const full = Number(mark.has_watermark) === 0;
   const lo = full ? '1970-01-01 00:00:00.000' : toChTime(new Date(fromChTime(mark.watermark).getTime() - REFRESH_OVERLAP_MS));
   const hi = mark.now;
+  // Minute rows are written for recent hours only (kpi/level-split.ts), by the run's clock.
+  const minutesFrom = toChHour(floorHour(fromChTime(hi)).getTime() - MINUTE_ROWS_WRITTEN_DAYS * DAY_MS);
   const version = nextVersion();
   const batch = version;
   const window = { batch, lo, hi };
@@ -116,11 +118,12 @@ export async function refreshKpiFacts(warehouse: Warehouse, log?: Logger): Promi
     await run('shipment_stage', step);
     if (!full) await run('unchanged_shipments', step);
     await run('keys_pending_shipment', step);
-    await run('touch_shipment_hours', step);
+    await Promise.all([run('touch_shipment_hours', step), run('touch_shipment_minutes', { ...step, minutes_from: minutesFrom })]);
     await run('write_shipment_facts', step);
     // Before keys_final: until then the next run still sees this run's shipments as changed
-    // and recomputes the same hours, so a run that dies before its rollup is redone. The full
-    // run goes level by level (every hour of the store: one level's groups in memory at once).
+    // and recomputes the same hours and minutes, so a run that dies before its rollup is
+    // redone. The full run goes level by level (every hour of the store: one level's groups in
+    // memory at once).
     const levels = full ? LEVELS.map((l) => [l]) : [[...LEVELS]];
     for (const l of levels) await run('shipment_level_rollup', { ...step, levels: l });
     await run('keys_final_shipment', step);

@@ -127,8 +127,9 @@ export async function kpiReturnRoutes(app: FastifyInstance, opts: { warehouse: W
       summary: 'The stalled or pickup-overdue shipments behind the counts of /v1/kpi/logistics, sorted and paginated',
       description:
         'stalled: open (neither delivered nor returned to sender) with no scan for 48 h; pickup_overdue: open, created ' +
-        'and not picked up 24 h later. Both describe now and look back backlog_days; from/to are accepted so the same ' +
-        'query string serves both endpoints, and do not narrow the list. hours_waited counts from waiting_since.',
+        'and not picked up 24 h later. Both describe now and look back to the start of the hour backlog_days before now; ' +
+        'from/to are accepted so the same query string serves both endpoints, and do not narrow the list. hours_waited ' +
+        'counts from waiting_since.',
       querystring: Type.Object({
         kind: Type.Enum([...BACKLOG_KINDS], { description: 'Which backlog to list' }),
         ...FilterQuery,

@@ -1,6 +1,7 @@
 -- Raw-scan equivalent of kpi/logistics_regions.sql (outbound, no filters): every shipment's
 -- state from logistics_scans, then due / delayed per destination region and the backlog now.
--- The backlog looks back 30 days from the moment each threshold counts from, as the facts do
+-- The backlog looks back to the start of the hour 30 days before now, from the moment each
+-- threshold counts from, as the facts do
 -- (sql/kpi/refresh/shipment_stage.sql): stalled from the last scan, pickup overdue from the
 -- `created` scan. (This file used the first scan for both, so a parcel first scanned just over
 -- 30 days ago and silent since a later scan was stalled for the API and not here.)
@@ -9,9 +10,9 @@ SELECT
     countIf(promised_at >= {from:DateTime64(3, 'UTC')} AND promised_at < {due_to:DateTime64(3, 'UTC')}) AS due,
     countIf(promised_at >= {from:DateTime64(3, 'UTC')} AND promised_at < {due_to:DateTime64(3, 'UTC')}
             AND (NOT delivered OR delivered_at > promised_at)) AS delayed,
-    countIf(NOT delivered AND NOT returned AND last_scan >= {now:DateTime64(3, 'UTC')} - INTERVAL 30 DAY
+    countIf(NOT delivered AND NOT returned AND last_scan >= toStartOfHour({now:DateTime64(3, 'UTC')} - INTERVAL 30 DAY)
             AND last_scan < {now:DateTime64(3, 'UTC')} - INTERVAL 48 HOUR) AS stalled,
-    countIf(NOT delivered AND NOT returned AND has_created AND NOT picked AND created_at >= {now:DateTime64(3, 'UTC')} - INTERVAL 30 DAY
+    countIf(NOT delivered AND NOT returned AND has_created AND NOT picked AND created_at >= toStartOfHour({now:DateTime64(3, 'UTC')} - INTERVAL 30 DAY)
             AND created_at < {now:DateTime64(3, 'UTC')} - INTERVAL 24 HOUR) AS pickup_overdue
 FROM
 (

@@ -2,8 +2,9 @@
 -- one row each, sorted and paginated. Same rows, same definitions, so the total equals the count:
 --   kind = 'open'             stalled: open now, last scan before now − {threshold_s} (48 h)
 --   kind = 'awaiting_pickup'  pickup overdue: open, created before now − {threshold_s} (24 h), never picked up
--- ts is the time the wait counts from (the last scan, the creation); backlog rows older than
--- {backlog_days} are not counted, as in the counts. total = rows before pagination.
+-- ts is the time the wait counts from (the last scan, the creation); backlog rows before the
+-- start of the hour {backlog_days} days before now are not counted, as in the counts.
+-- total = rows before pagination.
 SELECT
     shipment_id,
     order_id,
@@ -24,7 +25,7 @@ SELECT
     count() OVER () AS total
 FROM shipment_facts FINAL
 WHERE kind = {kind:String}
-  AND ts >= {now:DateTime64(3, 'UTC')} - toIntervalDay({backlog_days:UInt32})
+  AND ts >= toStartOfHour({now:DateTime64(3, 'UTC')} - toIntervalDay({backlog_days:UInt32}))
   AND ts < {now:DateTime64(3, 'UTC')} - toIntervalSecond({threshold_s:UInt32})
   AND direction = {direction:String}
   AND ({shop_id:Nullable(String)} IS NULL OR shop_id = {shop_id:Nullable(String)})

@@ -21,7 +21,7 @@ FROM
     SELECT 1, 0, 0, 1, 0, shop_id, category, host_id, live_session_id, sku_id
     FROM shipment_facts FINAL
     WHERE kind = 'open'
-      AND ts >= {now:DateTime64(3, 'UTC')} - toIntervalDay({backlog_days:UInt32})
+      AND ts >= toStartOfHour({now:DateTime64(3, 'UTC')} - toIntervalDay({backlog_days:UInt32}))
       AND ts < {now:DateTime64(3, 'UTC')} - toIntervalSecond({stall_s:UInt32})
       AND direction = {direction:String}
     UNION ALL
@@ -29,7 +29,7 @@ FROM
     SELECT 1, 0, 0, 0, 1, shop_id, category, host_id, live_session_id, sku_id
     FROM shipment_facts FINAL
     WHERE kind = 'awaiting_pickup'
-      AND ts >= {now:DateTime64(3, 'UTC')} - toIntervalDay({backlog_days:UInt32})
+      AND ts >= toStartOfHour({now:DateTime64(3, 'UTC')} - toIntervalDay({backlog_days:UInt32}))
       AND ts < {now:DateTime64(3, 'UTC')} - toIntervalSecond({pickup_s:UInt32})
       AND direction = {direction:String}
 )

@@ -3,8 +3,9 @@
 --   delayed    of those, delivered after the promise or not delivered (yet) at all
 --   stalled    shipments open now with no scan for {stall_s} s (48 h by default)
 --   pickup_overdue  shipments open now, created, and not picked up {pickup_s} s (24 h) later
--- Backlog figures describe now and look back {backlog_days} days (from the last scan, from the
--- creation), so a parcel abandoned months ago does not count forever.
+-- Backlog figures describe now and look back to the start of the hour {backlog_days} days before
+-- now (from the last scan, from the creation), so a parcel abandoned months ago does not count
+-- forever; the whole hour lets the overview's level read take it from hour rows.
 -- all_* add up every region before pagination: without {region} they are the national figures,
 -- so the endpoint needs no second scan for them (a region dropped by HAVING counts nothing).
 SELECT
@@ -35,14 +36,14 @@ FROM
         SELECT toString(dest_region_code), 0, 0, 1, 0, shop_id, category, host_id, live_session_id, sku_id
         FROM shipment_facts FINAL
         WHERE kind = 'open'
-          AND ts >= {now:DateTime64(3, 'UTC')} - toIntervalDay({backlog_days:UInt32})
+          AND ts >= toStartOfHour({now:DateTime64(3, 'UTC')} - toIntervalDay({backlog_days:UInt32}))
           AND ts < {now:DateTime64(3, 'UTC')} - toIntervalSecond({stall_s:UInt32})
           AND direction = {direction:String}
         UNION ALL
         SELECT toString(dest_region_code), 0, 0, 0, 1, shop_id, category, host_id, live_session_id, sku_id
         FROM shipment_facts FINAL
         WHERE kind = 'awaiting_pickup'
-          AND ts >= {now:DateTime64(3, 'UTC')} - toIntervalDay({backlog_days:UInt32})
+          AND ts >= toStartOfHour({now:DateTime64(3, 'UTC')} - toIntervalDay({backlog_days:UInt32}))
           AND ts < {now:DateTime64(3, 'UTC')} - toIntervalSecond({pickup_s:UInt32})
           AND direction = {direction:String}
     )

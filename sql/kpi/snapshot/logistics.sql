@@ -29,13 +29,13 @@ FROM
             SELECT category, 0, 0, 1, 0
             FROM shipment_facts FINAL
             WHERE kind = 'open' AND direction = 'outbound'
-              AND ts >= {to:DateTime64(3, 'UTC')} - toIntervalDay({backlog_days:UInt32})
+              AND ts >= toStartOfHour({to:DateTime64(3, 'UTC')} - toIntervalDay({backlog_days:UInt32}))
               AND ts < {to:DateTime64(3, 'UTC')} - toIntervalSecond({stall_s:UInt32})
             UNION ALL
             SELECT category, 0, 0, 0, 1
             FROM shipment_facts FINAL
             WHERE kind = 'awaiting_pickup' AND direction = 'outbound'
-              AND ts >= {to:DateTime64(3, 'UTC')} - toIntervalDay({backlog_days:UInt32})
+              AND ts >= toStartOfHour({to:DateTime64(3, 'UTC')} - toIntervalDay({backlog_days:UInt32}))
               AND ts < {to:DateTime64(3, 'UTC')} - toIntervalSecond({pickup_s:UInt32})
         )
         GROUP BY GROUPING SETS ((category), ())
