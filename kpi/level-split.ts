@@ -30,6 +30,14 @@ export function minuteLevel(level: Level): string {
   return `${level}:minute`;
 }
 
+/** A `minutesFrom` after every window: splitRange then uses no minute rows (hour rows and facts only). */
+export const NO_MINUTE_ROWS = new Date(8.64e15);
+
+/** The first hour whose minute rows a refresh run at `now` writes. */
+export function minuteRowsWrittenFrom(now: Date): Date {
+  return new Date(floorHour(now).getTime() - MINUTE_ROWS_WRITTEN_DAYS * DAY_MS);
+}
+
 /** Where a read at `now` may start using minute rows. */
 export function minuteRowsFrom(now: Date): Date {
   return new Date(floorHour(now).getTime() - MINUTE_ROWS_READ_DAYS * DAY_MS);

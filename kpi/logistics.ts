@@ -2,10 +2,10 @@ import type { Warehouse } from '../warehouse/client.ts';
 import { regionName } from '../contracts/regions.ts';
 import { contiguousStart, filterParams, type KpiFilter, type Pair, type Scope, type Window } from './filters.ts';
 import { count, numOrNull, ratio, type Num } from './numbers.ts';
-import { paged, runKpiQuery, runPagedQuery, type Page, type Paged } from './query.ts';
+import { paged, runPagedQuery, type Page, type Paged } from './query.ts';
 import { runKpiRead, type KpiRead } from './read-batch.ts';
 import { finestLevel } from './levels.ts';
-import { minuteLevel, minuteRowsFrom } from './level-split.ts';
+import { minuteLevel, minuteRowsFrom, NO_MINUTE_ROWS } from './level-split.ts';
 import { hasFactSlivers, rangeParams } from './logistics-levels.ts';
 import { DAY_MS, floorHour, toChTime } from './time.ts';
 
@@ -143,9 +143,6 @@ function pair(rows: Record<string, Num>[]): Pair<LogisticsFigures> {
 
 /** The four time ranges of the level reads, by parameter prefix. */
 const RANGES = ['dp', 'dc', 'op', 'pk'] as const;
-
-/** A `minutesFrom` no minute row reaches: hour rows and facts only. */
-const NO_MINUTE_ROWS = new Date(8.64e15);
 
 /**
  * The four time ranges, each split into hour rows, minute rows from `minutesFrom` on and fact

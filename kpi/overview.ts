@@ -6,7 +6,7 @@ import { runKpiReads, type KpiRead } from './read-batch.ts';
 import { refundSummaryPairRead } from './refund-flow.ts';
 import { returnSummaryPairRead, rolling7Days } from './return-rates.ts';
 import { REFRESH_STATE_NAME } from './freshness.ts';
-import { isoOrNull, toChTime } from './time.ts';
+import { floorMinute, isoOrNull, toChTime } from './time.ts';
 import { snapshotScope, TrendRequestError } from './trends.ts';
 
 export type TileUnit = 'count' | 'ratio' | 'seconds' | 'score';
@@ -42,7 +42,9 @@ export async function overview(
   scope?: Scope,
   opts: { now?: Date } = {},
 ): Promise<Overview> {
-  const now = opts.now ?? new Date();
+  // The last whole minute, like the default window's end: the backlog ranges (now − 48 h, now −
+  // 24 h) then end on whole minutes too, and the logistics read takes its rollup alone.
+  const now = opts.now ?? floorMinute(new Date());
   const prev = previousWindow(w);
   const cohort = rolling7Days(w.to);
   const prevCohort = previousWindow(cohort);

@@ -3,9 +3,9 @@ import type { Logger } from '../observability/logger.ts';
 import { queryRows, type Warehouse } from '../warehouse/client.ts';
 import { loadSql } from '../warehouse/sql-files.ts';
 import { REFRESH_STATE_NAME } from './freshness.ts';
-import { MINUTE_ROWS_WRITTEN_DAYS } from './level-split.ts';
+import { minuteRowsWrittenFrom } from './level-split.ts';
 import { LEVELS } from './levels.ts';
-import { DAY_MS, floorHour, fromChTime, toChHour, toChTime } from './time.ts';
+import { DAY_MS, fromChTime, toChHour, toChTime } from './time.ts';
 
 /**
  * The KPI refresh: recomputes the facts and rollups of everything that arrived since the last
@@ -70,7 +70,7 @@ export async function refreshKpiFacts(warehouse: Warehouse, log?: Logger): Promi
   const lo = full ? '1970-01-01 00:00:00.000' : toChTime(new Date(fromChTime(mark.watermark).getTime() - REFRESH_OVERLAP_MS));
   const hi = mark.now;
   // Minute rows are written for recent hours only (kpi/level-split.ts), by the run's clock.
-  const minutesFrom = toChHour(floorHour(fromChTime(hi)).getTime() - MINUTE_ROWS_WRITTEN_DAYS * DAY_MS);
+  const minutesFrom = toChHour(minuteRowsWrittenFrom(fromChTime(hi)));
   const version = nextVersion();
   const batch = version;
   const window = { batch, lo, hi };
@@ -89,7 +89,6 @@ export async function refreshKpiFacts(warehouse: Warehouse, log?: Logger): Promi
     // On the first run nothing was written before, so nothing can be unchanged.
     if (!full) await run('unchanged_refunds', step);
     await run('keys_pending_refund', step);
-    const minutesFrom = minuteRowsWrittenFrom(fromChTime(hi));
     await Promise.all([run('touch_cohort_hours', step), run('touch_refund_hours', { ...step, from_hour: minutesFrom })]);
     await run('write_refund_facts', step);
     // The rollups before keys_final: until it runs, these refunds' hash stays 0, so a run that
@@ -176,11 +175,6 @@ export async function refreshKpiFacts(warehouse: Warehouse, log?: Logger): Promi
  * and the 24 h before it).
  */
 const MERGED_DAYS = 3;
-
-/** The first hour whose minute rows a run at `now` writes (DateTime parameter). */
-export function minuteRowsWrittenFrom(now: Date): string {
-  return toChHour(floorHour(now).getTime() - MINUTE_ROWS_WRITTEN_DAYS * DAY_MS);
-}
 
 /** The UTC dates (YYYY-MM-DD) of `at` and the `n - 1` days before it, oldest first. */
 export function recentDays(at: Date, n: number): string[] {

@@ -1,7 +1,7 @@
 import type { Warehouse } from '../warehouse/client.ts';
 import { contiguousStart, filterParams, type KpiFilter, type Pair, type Scope, type Window } from './filters.ts';
 import { count, numOrNull, quantilePair, ratio, type Num } from './numbers.ts';
-import { minuteLevel, minuteRowsFrom, splitRange } from './level-split.ts';
+import { minuteLevel, minuteRowsFrom, NO_MINUTE_ROWS, splitRange } from './level-split.ts';
 import { finestLevel } from './levels.ts';
 import { paged, runKpiQuery, runPagedQuery, type Page, type Paged } from './query.ts';
 import { runKpiRead, type KpiRead } from './read-batch.ts';
@@ -152,9 +152,6 @@ export function summaryPlan(prevFrom: Date, from: Date, to: Date, now: Date): Re
   slots('e', [[prevFrom, p.a], [p.d, from], [from, c.a], [c.d, to]], 3, toChTime);
   return plan;
 }
-
-/** A minutesFrom after every window: splitRange then uses no minute rows. */
-const NO_MINUTE_ROWS = new Date(8.64e15);
 
 /** Whether a summaryPlan reads any facts (e0..e2 not all empty). */
 export function hasFactRanges(plan: Record<string, string>): boolean {

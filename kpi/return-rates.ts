@@ -3,7 +3,7 @@ import { contiguousStart, filterParams, type FilterParams, type KpiFilter, type 
 import { count, numOrNull, ratio, type Num } from './numbers.ts';
 import { cohortPlan } from './cohort-plan.ts';
 import { finestLevel } from './levels.ts';
-import { paged, runKpiQuery, runPagedQuery, type Page, type Paged } from './query.ts';
+import { paged, runPagedQuery, type Page, type Paged } from './query.ts';
 import { runKpiRead, type KpiRead } from './read-batch.ts';
 import { DAY_MS, ceilDay, ceilHour, floorDay, floorHour, toChHour } from './time.ts';
 
