@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hasFactRanges, summaryPlan } from './refund-flow.ts';
+import { loadSql } from '../warehouse/sql-files.ts';
 
 const d = (s: string) => new Date(`${s}Z`);
 const NOW = d('2026-12-02T00:47:00');
@@ -70,5 +71,19 @@ describe('summaryPlan', () => {
       ['2026-12-01 12:00:00', '2026-12-01 12:50:00'],
     ]);
     expect(ranges(plan, 'e', 3)).toEqual([]);
+  });
+});
+
+describe('refund_summary_rollup.sql', () => {
+  it('is refund_summary_levels.sql without its facts part, to the character (the two must not drift)', () => {
+    const code = (name: string) =>
+      loadSql(name)
+        .split('\n')
+        .filter((line) => !line.trimStart().startsWith('--'))
+        .join('\n');
+    const levels = code('kpi/refund_summary_levels');
+    const facts = levels.slice(levels.indexOf('\n    UNION ALL\n'), levels.indexOf('\n)\nGROUP BY is_current'));
+    expect(facts).toContain('FROM refund_facts FINAL');
+    expect(code('kpi/refund_summary_rollup')).toBe(levels.replace(facts, ''));
   });
 });
