@@ -328,7 +328,7 @@ describe('logistics national from the level rollup', () => {
       values: moved.map((p) => ({ batch, entity: 'shipment', shop_id: '', id: p.id, hour: '2026-11-10 00:00:00' })),
       format: 'JSONEachRow',
     });
-    for (const name of ['shipment_stage', 'keys_pending_shipment', 'touch_shipment_hours', 'touch_shipment_minutes', 'write_shipment_facts']) {
+    for (const name of ['shipment_stage', 'keys_pending_shipment', 'touch_shipment_hours', 'write_shipment_facts']) {
       await tw.warehouse.client.command({ query: loadSql(`kpi/refresh/${name}`), query_params: { ...step, minutes_from: minuteCutoffs.at(-1) } });
     }
     // The next run finds the same scans after the watermark (and one more each) and redoes them.

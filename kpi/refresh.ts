@@ -117,7 +117,7 @@ export async function refreshKpiFacts(warehouse: Warehouse, log?: Logger): Promi
     await run('shipment_stage', step);
     if (!full) await run('unchanged_shipments', step);
     await run('keys_pending_shipment', step);
-    await Promise.all([run('touch_shipment_hours', step), run('touch_shipment_minutes', { ...step, minutes_from: minutesFrom })]);
+    await run('touch_shipment_hours', { ...step, minutes_from: minutesFrom });
     await run('write_shipment_facts', step);
     // Before keys_final: until then the next run still sees this run's shipments as changed
     // and recomputes the same hours and minutes, so a run that dies before its rollup is

@@ -2,7 +2,7 @@
 -- (migrations 0011, 0014), recomputed from shipment_facts FINAL after this run's write:
 --   hour rows    for the (kind, hour) pairs this run touched (touch_shipment_hours.sql)
 --   minute rows  (levels '<level>:minute', kpi/level-split.ts) for the (kind, minute) pairs it
---                touched from the minute rows' written retention on (touch_shipment_minutes.sql)
+--                touched from the minute rows' written retention on (touch_shipment_hours.sql)
 -- Both grains in one statement, so a tick adds one part to the table, not two: a read of the
 -- table pays for every part (measured on the benchmark store: 6 parts against 4, +3 ms on the
 -- logistics read). Each fact is counted once per grain (its hour, its minute), and a grain's
