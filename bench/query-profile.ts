@@ -3,14 +3,17 @@
  * bench:query`: where an endpoint's time goes, without the full benchmark (no refresh ticks,
  * no raw scans). `node --import tsx bench/query-profile.ts` with BENCH_QUERY_DIR set;
  * BENCH_REQUESTS (default 60) requests per read, filters rotating as in bench:query; BENCH_NOW
- * sets `now` (default: the clock).
+ * sets `now` (default: the clock). Run bench/tick-time.ts first for the return-rate rows: the
+ * precomputed groups are only used for the window of the last refresh run's clock.
  */
 import { loadavg } from 'node:os';
 import { previousWindow, type KpiFilter, type Scope } from '../kpi/filters.ts';
 import { logisticsNationalPair, logisticsNationalPairFromFacts } from '../kpi/logistics.ts';
 import { overview } from '../kpi/overview.ts';
 import { refundSummaryPair } from '../kpi/refund-flow.ts';
-import { returnSummaryPair, rolling7Days } from '../kpi/return-rates.ts';
+import { rolling7Days } from '../kpi/cohort-plan.ts';
+import { returnRates, returnRatesFromRollups, type ReturnGroupBy } from '../kpi/return-rates.ts';
+import { returnSummaryPair } from '../kpi/return-rates.ts';
 import { openWarehouse } from '../warehouse/client.ts';
 import { rotatedRead } from './query-cases.ts';
 import { samples } from './query-data.ts';
@@ -45,6 +48,14 @@ const reads: Record<string, (i: number) => Promise<unknown>> = {
     await logisticsNationalPair(wh, w, prev, filter, scope, { now });
   },
 };
+// The return-rate table as bench:query asks for it (default window, first page of 50): from the
+// precomputed groups when the last refresh wrote this window (kpi/return-window.ts; else the
+// same read as the next row), and from the rollups.
+const page = { limit: 50, offset: 0, sort: 'return_rate', desc: true };
+for (const by of ['sku', 'host'] as ReturnGroupBy[]) {
+  reads[`return_rates ${by}`] = (i) => returnRates(wh, cohort, variant(i).filter, variant(i).scope, by, page);
+  reads[`return_rates ${by} (rollups)`] = (i) => returnRatesFromRollups(wh, cohort, variant(i).filter, variant(i).scope, by, page);
+}
 const only = process.env.PROFILE_ONLY;
 out(`load average at start: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 out(`${'read'.padEnd(30)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)}   by filter (median ms: none shop category host session scoped)`);

@@ -1,5 +1,20 @@
 import type { Window } from './filters.ts';
-import { DAY_MS, HOUR_MS, floorDay, toChHour, toChTime } from './time.ts';
+import { DAY_MS, HOUR_MS, ceilHour, floorDay, floorHour, toChHour, toChTime } from './time.ts';
+
+/**
+ * Return rates by ORDER-date cohort (DESIGN §4). The rollups are hourly, so a cohort window is
+ * whole hours: `from` is floored and `to` raised to the hour, and answers state the window
+ * they actually cover.
+ */
+export function cohortWindow(w: Window): Window {
+  return { from: floorHour(w.from), to: ceilHour(w.to) };
+}
+
+/** The rolling 7 days of order dates ending at `to` (the default return-rate window). */
+export function rolling7Days(to: Date): Window {
+  const end = ceilHour(to);
+  return { from: new Date(end.getTime() - 7 * DAY_MS), to: end };
+}
 
 /**
  * How sql/kpi/return_summary.sql and return_rates.sql read cohort windows (whole hours) from the

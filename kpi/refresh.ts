@@ -5,6 +5,7 @@ import { loadSql } from '../warehouse/sql-files.ts';
 import { REFRESH_STATE_NAME } from './freshness.ts';
 import { minuteRowsWrittenFrom } from './level-split.ts';
 import { LEVELS } from './levels.ts';
+import { dropOldReturnWindows, writeReturnWindow } from './return-window.ts';
 import { DAY_MS, fromChTime, toChHour, toChTime } from './time.ts';
 
 /**
@@ -138,11 +139,15 @@ export async function refreshKpiFacts(warehouse: Warehouse, log?: Logger): Promi
     await run('order_levels', step);
   }
 
+  // The default return-rate window's groups, from the rollups just written, committed in the
+  // same insert (one block: both rows or neither) as the watermark (kpi/return-window.ts).
+  const returnWindow = await writeReturnWindow(run, version, fromChTime(hi));
   await client.insert({
     table: 'kpi_state',
-    values: [{ name: STATE_NAME, watermark: hi, version }],
+    values: [returnWindow, { name: STATE_NAME, watermark: hi, version }],
     format: 'JSONEachRow',
   });
+  await dropOldReturnWindows(client, version);
   // After the watermark: the facts are complete without this step, which only makes reading
   // them cheaper. A failure fails the run (logged, counted) and the next run merges again.
   // return_levels is left to the background merges: level first (migration 0015), a summary

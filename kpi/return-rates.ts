@@ -1,26 +1,12 @@
 import type { Warehouse } from '../warehouse/client.ts';
 import { contiguousStart, filterParams, type FilterParams, type KpiFilter, type Pair, type Scope, type Window } from './filters.ts';
 import { count, numOrNull, ratio, type Num } from './numbers.ts';
-import { cohortPlan } from './cohort-plan.ts';
+import { cohortPlan, cohortWindow } from './cohort-plan.ts';
 import { finestLevel } from './levels.ts';
 import { paged, runPagedQuery, type Page, type Paged } from './query.ts';
 import { runKpiRead, type KpiRead } from './read-batch.ts';
-import { DAY_MS, ceilDay, ceilHour, floorDay, floorHour, toChHour } from './time.ts';
-
-/**
- * Return rates by ORDER-date cohort (DESIGN §4). The rollups are hourly, so a cohort window is
- * whole hours: `from` is floored and `to` raised to the hour, and answers state the window
- * they actually cover.
- */
-export function cohortWindow(w: Window): Window {
-  return { from: floorHour(w.from), to: ceilHour(w.to) };
-}
-
-/** The rolling 7 days of order dates ending at `to` (the default return-rate window). */
-export function rolling7Days(to: Date): Window {
-  const end = ceilHour(to);
-  return { from: new Date(end.getTime() - 7 * DAY_MS), to: end };
-}
+import { returnWindowGen, windowGrouping } from './return-window.ts';
+import { ceilDay, floorDay, floorHour, toChHour } from './time.ts';
 
 /**
  * How a day trend reads a window (sql/kpi/trend_returns.sql): its whole UTC days [d0, d1) from
@@ -33,7 +19,6 @@ export function daySplit(w: Window): { d0: Date; d1: Date } {
   const d1 = floorDay(w.to);
   return d0.getTime() < d1.getTime() ? { d0, d1 } : { d0: w.to, d1: w.to };
 }
-
 
 function cohortParams(w: Window) {
   const c = cohortWindow(w);
@@ -151,10 +136,42 @@ export async function returnRates(
   page: Page,
   minOrders = 1,
 ): Promise<Paged<ReturnRateRow>> {
+  const gen = await returnWindowGen(wh, cohortWindow(w));
+  return gen === null ? returnRatesFromRollups(wh, w, filter, scope, by, page, minOrders) : returnRatesFromWindow(wh, gen, filter, scope, by, page, minOrders);
+}
+
+/** The answer from the daily and hourly rollups (sql/kpi/return_rates.sql): any window. */
+export function returnRatesFromRollups(
+  wh: Warehouse,
+  w: Window,
+  filter: KpiFilter,
+  scope: Scope | undefined,
+  by: ReturnGroupBy,
+  page: Page,
+  minOrders = 1,
+): Promise<Paged<ReturnRateRow>> {
+  return pagedRates(wh, 'kpi/return_rates', { ...cohortParams(w), ...filterParams(filter, scope), by }, page, minOrders);
+}
+
+/** The answer from the precomputed groups of partition `gen` (kpi/return-window.ts). */
+export function returnRatesFromWindow(
+  wh: Warehouse,
+  gen: number,
+  filter: KpiFilter,
+  scope: Scope | undefined,
+  by: ReturnGroupBy,
+  page: Page,
+  minOrders = 1,
+): Promise<Paged<ReturnRateRow>> {
+  const filters = filterParams(filter, scope);
+  return pagedRates(wh, 'kpi/return_rates_window', { gen, grouped_by: windowGrouping(by, filters), ...filters, by }, page, minOrders);
+}
+
+async function pagedRates(wh: Warehouse, name: string, params: Record<string, unknown>, page: Page, minOrders: number): Promise<Paged<ReturnRateRow>> {
   const { rows, total } = await runPagedQuery<Record<string, Num> & { key: string; category: string; total: Num }>(
     wh,
-    'kpi/return_rates',
-    { ...cohortParams(w), ...filterParams(filter, scope), by, min_orders: Math.max(1, minOrders) },
+    name,
+    { ...params, min_orders: Math.max(1, minOrders) },
     page,
   );
   return paged(

@@ -1,7 +1,7 @@
 import type { Warehouse } from '../warehouse/client.ts';
 import { loadSql } from '../warehouse/sql-files.ts';
 import { LOGISTICS_DEFAULTS } from './logistics.ts';
-import { rolling7Days } from './return-rates.ts';
+import { rolling7Days } from './cohort-plan.ts';
 import { DAY_MS, toChTime } from './time.ts';
 
 /**

@@ -2,7 +2,8 @@ import type { Warehouse } from '../warehouse/client.ts';
 import { filterParams, type KpiFilter, type Scope, type Window } from './filters.ts';
 import { count, numOrNull, quantilePair, ratio, type Num } from './numbers.ts';
 import { runKpiQuery } from './query.ts';
-import { cohortWindow, daySplit } from './return-rates.ts';
+import { cohortWindow } from './cohort-plan.ts';
+import { daySplit } from './return-rates.ts';
 import { DAY_MS, HOUR_MS, toChHour, toChTime } from './time.ts';
 
 

@@ -1,7 +1,8 @@
 import Type from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import { DIRECTIONS, LOGISTICS_DEFAULTS, LOGISTICS_SORTS, logisticsRegions, type Direction } from '../../kpi/logistics.ts';
-import { RETURN_GROUP_BY, RETURN_SORTS, cohortWindow, returnRates, rolling7Days, type ReturnGroupBy } from '../../kpi/return-rates.ts';
+import { cohortWindow, rolling7Days } from '../../kpi/cohort-plan.ts';
+import { RETURN_GROUP_BY, RETURN_SORTS, returnRates, type ReturnGroupBy } from '../../kpi/return-rates.ts';
 import { BACKLOG_KINDS, BACKLOG_SORTS, backlogShipments, type BacklogKind } from '../../kpi/backlog-shipments.ts';
 import { PROVINCES } from '../../contracts/regions.ts';
 import type { Warehouse } from '../../warehouse/client.ts';

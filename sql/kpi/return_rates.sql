@@ -23,8 +23,9 @@ FROM
     -- inside the other aggregates of this SELECT.
     SELECT
         key,
-        -- A SKU (or a category) has one category; for other groups this is the largest one.
-        toString(argMax(category, g_orders)) AS main_category,
+        -- A SKU (or a category) has one category; for other groups this is the largest one (of
+        -- two equally large, the later name: the same every time).
+        toString(argMax(category, (g_orders, category))) AS main_category,
         sum(g_orders) AS n_orders,
         sum(g_refunded) AS n_refunded,
         sum(g_quality) AS n_quality,
