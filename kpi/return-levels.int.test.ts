@@ -7,7 +7,7 @@ import { loadSql } from '../warehouse/sql-files.ts';
 import { previousWindow, type KpiFilter, type Scope, type Window } from './filters.ts';
 import { refreshKpiFacts } from './refresh.ts';
 import { returnSummaryPair, returnSummaryPairFromRollups } from './return-rates.ts';
-import { anOrder, insertRaw, step } from './test-support.ts';
+import { anOrder, insertRaw, seeded, step } from './test-support.ts';
 
 /**
  * The return summary from the level rollups (return_levels, migration 0012) must answer exactly
@@ -18,12 +18,7 @@ import { anOrder, insertRaw, step } from './test-support.ts';
  */
 
 // Seeded, so a failure reproduces.
-let seed = 20261201;
-function rnd(): number {
-  seed = (seed * 1103515245 + 12345) % 2147483648;
-  return seed / 2147483648;
-}
-const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+const { rnd, pick } = seeded(20261201);
 
 const CATEGORIES = ['服饰', '美妆', '数码'] as const;
 const HOSTS = [

@@ -127,42 +127,22 @@ export interface ReturnRateRow {
   baseline_quality_return_rate: number | null;
 }
 
-export async function returnRates(
-  wh: Warehouse,
-  w: Window,
-  filter: KpiFilter,
-  scope: Scope | undefined,
-  by: ReturnGroupBy,
-  page: Page,
-  minOrders = 1,
-): Promise<Paged<ReturnRateRow>> {
+/** What a return-rate table request asks for, besides its window. */
+export type ReturnRatesAsk = [filter: KpiFilter, scope: Scope | undefined, by: ReturnGroupBy, page: Page, minOrders?: number];
+
+/** The precomputed groups when they hold this window (kpi/return-window.ts), else the rollups. */
+export async function returnRates(wh: Warehouse, w: Window, ...ask: ReturnRatesAsk): Promise<Paged<ReturnRateRow>> {
   const gen = await returnWindowGen(wh, cohortWindow(w));
-  return gen === null ? returnRatesFromRollups(wh, w, filter, scope, by, page, minOrders) : returnRatesFromWindow(wh, gen, filter, scope, by, page, minOrders);
+  return gen === null ? returnRatesFromRollups(wh, w, ...ask) : returnRatesFromWindow(wh, gen, ...ask);
 }
 
 /** The answer from the daily and hourly rollups (sql/kpi/return_rates.sql): any window. */
-export function returnRatesFromRollups(
-  wh: Warehouse,
-  w: Window,
-  filter: KpiFilter,
-  scope: Scope | undefined,
-  by: ReturnGroupBy,
-  page: Page,
-  minOrders = 1,
-): Promise<Paged<ReturnRateRow>> {
+export function returnRatesFromRollups(wh: Warehouse, w: Window, ...[filter, scope, by, page, minOrders = 1]: ReturnRatesAsk): Promise<Paged<ReturnRateRow>> {
   return pagedRates(wh, 'kpi/return_rates', { ...cohortParams(w), ...filterParams(filter, scope), by }, page, minOrders);
 }
 
 /** The answer from the precomputed groups of partition `gen` (kpi/return-window.ts). */
-export function returnRatesFromWindow(
-  wh: Warehouse,
-  gen: number,
-  filter: KpiFilter,
-  scope: Scope | undefined,
-  by: ReturnGroupBy,
-  page: Page,
-  minOrders = 1,
-): Promise<Paged<ReturnRateRow>> {
+export function returnRatesFromWindow(wh: Warehouse, gen: number, ...[filter, scope, by, page, minOrders = 1]: ReturnRatesAsk): Promise<Paged<ReturnRateRow>> {
   const filters = filterParams(filter, scope);
   return pagedRates(wh, 'kpi/return_rates_window', { gen, grouped_by: windowGrouping(by, filters), ...filters, by }, page, minOrders);
 }

@@ -8,7 +8,7 @@ import type { Page } from './query.ts';
 import { refreshKpiFacts } from './refresh.ts';
 import { RETURN_GROUP_BY, RETURN_SORTS, returnRates, returnRatesFromRollups } from './return-rates.ts';
 import { RETURN_WINDOW_STATE_NAME, returnWindowGen, storedReturnWindow } from './return-window.ts';
-import { anOrder, insertRaw, step } from './test-support.ts';
+import { anOrder, insertRaw, seeded, step } from './test-support.ts';
 import { DAY_MS, HOUR_MS, toChTime } from './time.ts';
 
 /**
@@ -20,12 +20,7 @@ import { DAY_MS, HOUR_MS, toChTime } from './time.ts';
  */
 
 // Seeded, so a failure reproduces.
-let seed = 20261202;
-function rnd(): number {
-  seed = (seed * 1103515245 + 12345) % 2147483648;
-  return seed / 2147483648;
-}
-const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+const { rnd, pick } = seeded(20261202);
 
 const CATEGORIES = ['服饰', '美妆', '数码'] as const;
 const HOSTS = [

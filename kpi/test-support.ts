@@ -57,3 +57,13 @@ export async function ingestAndRefresh(wh: Warehouse, rows: Rows): Promise<void>
 }
 
 export const win = (from: string, to: string) => ({ from: new Date(at(from)), to: new Date(at(to)) });
+
+/** A seeded random source (a linear congruential generator), so a failing random test reproduces. */
+export function seeded(seed: number): { rnd: () => number; pick: <T>(xs: readonly T[]) => T } {
+  let state = seed;
+  const rnd = () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+  return { rnd, pick: (xs) => xs[Math.floor(rnd() * xs.length)]! };
+}
