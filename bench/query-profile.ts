@@ -12,8 +12,7 @@ import { logisticsNationalPair, logisticsNationalPairFromFacts } from '../kpi/lo
 import { overview } from '../kpi/overview.ts';
 import { refundSummaryPair } from '../kpi/refund-flow.ts';
 import { rolling7Days } from '../kpi/cohort-plan.ts';
-import { returnRates, returnRatesFromRollups, type ReturnGroupBy } from '../kpi/return-rates.ts';
-import { returnSummaryPair } from '../kpi/return-rates.ts';
+import { returnRates, returnRatesFromRollups, returnSummaryPair, type ReturnGroupBy } from '../kpi/return-rates.ts';
 import { openWarehouse } from '../warehouse/client.ts';
 import { rotatedRead } from './query-cases.ts';
 import { samples } from './query-data.ts';

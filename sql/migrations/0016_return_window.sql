@@ -1,5 +1,5 @@
 -- The return-rate groups of the default window, precomputed by every KPI refresh run (issue #4):
--- the rolling 7 days of order dates ending at the hour after the run's clock (kpi/return-rates.ts
+-- the rolling 7 days of order dates ending at the hour after the run's clock (kpi/cohort-plan.ts
 -- rolling7Days), i.e. the window /v1/kpi/return-rates answers when no `from` is given.
 --
 -- Why: that request grouped ~290,000 daily and hourly rollup rows into ~33,000 SKUs (benchmark

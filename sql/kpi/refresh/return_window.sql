@@ -57,7 +57,7 @@ FROM
     )
 )
 -- Each fine row once as itself (grouped_by 'row') and once under each grouping's key; a key ''
--- (an order outside any live session) is a group there as it is in return_rates.sql.
+-- (should an attribute be empty) is a group there as it is in return_rates.sql.
 ARRAY JOIN [('row', '', shop_id, host_id, live_session_id, sku_id),
             ('sku', sku_id, '', '', '', ''),
             ('host', host_id, '', '', '', ''),
