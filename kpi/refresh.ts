@@ -90,7 +90,7 @@ export async function refreshKpiFacts(warehouse: Warehouse, log?: Logger): Promi
     // On the first run nothing was written before, so nothing can be unchanged.
     if (!full) await run('unchanged_refunds', step);
     await run('keys_pending_refund', step);
-    await Promise.all([run('touch_cohort_hours', step), run('touch_refund_hours', { ...step, from_hour: minutesFrom })]);
+    await Promise.all([run('touch_cohort_hours', step), run('touch_refund_hours', { ...step, minutes_from: minutesFrom })]);
     await run('write_refund_facts', step);
     // The rollups before keys_final: until it runs, these refunds' hash stays 0, so a run that
     // dies before the rollups are rewritten leaves them "changed" and the next run touches (and
@@ -106,8 +106,8 @@ export async function refreshKpiFacts(warehouse: Warehouse, log?: Logger): Promi
     // minute rows from MINUTE_ROWS_READ_DAYS back, and the first (full) run must not group the
     // whole store by minute in memory.
     const refundLevels = async () => {
-      await run('refund_level_rollup', { ...step, minutes: 0, suffix: '', touched: 'refund_shop_hour', from_hour: toChHour(0) });
-      const minutes = { ...step, minutes: 1, suffix: ':minute', touched: 'refund_shop_minute', from_hour: minutesFrom };
+      await run('refund_level_rollup', { ...step, minutes: 0, suffix: '', touched: 'refund_shop_hour', minutes_from: toChHour(0) });
+      const minutes = { ...step, minutes: 1, suffix: ':minute', touched: 'refund_shop_minute', minutes_from: minutesFrom };
       await run('refund_level_rollup', minutes, 'refund_level_minutes');
     };
     await Promise.all([refundLevels(), cohorts()]);

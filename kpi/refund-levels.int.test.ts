@@ -355,7 +355,7 @@ describe('refund summary from the level rollup', () => {
       values: [{ batch, entity: 'refund', shop_id: 'S4', id: 'CR', hour: '1970-01-01 00:00:00' }],
       format: 'JSONEachRow',
     });
-    const params = { batch, version: Date.now() * 10 - 1000, quality_reasons: [...QUALITY_REASON_CODES], from_hour: '1970-01-01 00:00:00' };
+    const params = { batch, version: Date.now() * 10 - 1000, quality_reasons: [...QUALITY_REASON_CODES], minutes_from: '1970-01-01 00:00:00' };
     for (const name of ['refund_stage', 'keys_pending_refund', 'touch_refund_hours', 'write_refund_facts']) {
       await tw.warehouse.client.command({ query: loadSql(`kpi/refresh/${name}`), query_params: params });
     }
@@ -384,7 +384,7 @@ describe('refund summary from the level rollup', () => {
     }
     await tw.warehouse.client.command({
       query: loadSql('kpi/refresh/refund_level_rollup'),
-      query_params: { ...p, minutes: 0, suffix: '', touched: 'refund_shop_hour', from_hour: '1970-01-01 00:00:00' },
+      query_params: { ...p, minutes: 0, suffix: '', touched: 'refund_shop_hour', minutes_from: '1970-01-01 00:00:00' },
     });
   }
 

@@ -11,7 +11,7 @@
 --       the hour rows (bucket = hour) of the touched (hour, shop) pairs (touch_refund_hours.sql)
 --   {minutes} = 1, {suffix} = ':minute', {touched} = 'refund_shop_minute'
 --       the minute rows (migration 0013: levels 'all:minute' …, bucket = minute) of the touched
---       (minute, shop) pairs (touch_refund_hours.sql), from {from_hour} on only
+--       (minute, shop) pairs (touch_refund_hours.sql), from {minutes_from} on only
 -- Each pass compares with, and tombstones, only the stored rows of its own levels and buckets,
 -- so an hour row never meets a minute row (a minute bucket at :00 equals its hour's bucket).
 --
@@ -49,7 +49,7 @@ FROM
         WHERE kind IN ('request', 'decision', 'close', 'refunded', 'rating')
           AND if({minutes:UInt8} = 1, toStartOfMinute(ts), toStartOfHour(ts))
               IN (SELECT hour FROM kpi_touched WHERE batch = {batch:UInt64} AND entity = {touched:String})
-          AND ts >= {from_hour:DateTime64(3, 'UTC')}
+          AND ts >= {minutes_from:DateTime64(3, 'UTC')}
     ) AS f
     -- Level 'all' of the whole hour; the finer levels of the touched shops, where their key is set.
     ARRAY JOIN arrayFilter(x -> x.1 = 'all' OR (f.touched AND x.2 != ''), [
@@ -68,7 +68,7 @@ FULL OUTER JOIN
     FROM refund_level_rollup FINAL
     WHERE level IN (concat('all', {suffix:String}), concat('shop', {suffix:String}), concat('host', {suffix:String}), concat('session', {suffix:String}))
       AND bucket IN (SELECT hour FROM kpi_touched WHERE batch = {batch:UInt64} AND entity = {touched:String})
-      AND bucket >= {from_hour:DateTime('UTC')}
+      AND bucket >= {minutes_from:DateTime('UTC')}
       AND (level = concat('all', {suffix:String})
            OR (bucket, toString(shop_id)) IN (SELECT hour, shop_id FROM kpi_touched WHERE batch = {batch:UInt64} AND entity = {touched:String}))
 ) AS o USING (bucket, level, key, shop_id, host_id, live_session_id, category, kind, outcome, cancelled)

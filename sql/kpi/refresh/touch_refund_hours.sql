@@ -8,7 +8,7 @@
 --
 -- In the same scan, by minute as entity 'refund_shop_minute' (stored in the `hour` column, which
 -- holds any DateTime): the (minute, shop) pairs whose minute rows (migration 0013) this run
--- rewrites, from {from_hour} on (their write retention). By touched hour instead, level
+-- rewrites, from {minutes_from} on (their write retention). By touched hour instead, level
 -- 'all:minute' recomputed every minute of every touched hour: on the benchmark store 449k groups
 -- in 3.4-8.9 s per tick against 61k groups in 1.6-1.9 s.
 INSERT INTO kpi_touched (batch, entity, shop_id, hour)
@@ -18,7 +18,7 @@ FROM
     SELECT id, grain
     FROM fact_keys FINAL
     ARRAY JOIN keys AS k
-    ARRAY JOIN arrayFilter(g -> g.1 = 'refund_shop_hour' OR k.ts >= {from_hour:DateTime64(3, 'UTC')},
+    ARRAY JOIN arrayFilter(g -> g.1 = 'refund_shop_hour' OR k.ts >= {minutes_from:DateTime64(3, 'UTC')},
                            [('refund_shop_hour', toStartOfHour(k.ts)), ('refund_shop_minute', toStartOfMinute(k.ts))]) AS grain
     WHERE entity = 'refund'
       AND id IN (SELECT refund_id FROM kpi_refund_stage WHERE batch = {batch:UInt64})
