@@ -63,6 +63,9 @@ const FILTERS: { filter: KpiFilter; scope?: Scope }[] = [
   { filter: { category: '数码' }, scope: { categories: ['美妆'] } }, // outside the scope
   { filter: {}, scope: { host_id: 'H2' } },
   { filter: { host_id: 'H1' }, scope: { host_id: NOTHING } },
+  // Injection attempts are values like any other: nothing matches, nothing runs.
+  { filter: { shop_id: "S1' OR '1'='1" } },
+  { filter: { category: "服饰'); DROP TABLE return_window_groups; --" } },
 ];
 
 /** Equal, but for the baselines' last bits (sums of products in another order). */
@@ -118,7 +121,10 @@ describe('the default return-rate window, precomputed', () => {
     // The window of the run's clock: ends at the hour after it, 7 days long.
     expect(first.window).toEqual(rolling7Days(new Date(first.window.to.getTime() - 1)));
     expect(Math.abs(first.window.to.getTime() - NOW)).toBeLessThanOrEqual(2 * HOUR_MS);
+    const storedRows = () => queryRows<{ n: string }>(tw.warehouse.client, 'SELECT toString(count()) AS n FROM return_window_groups');
+    const before = await storedRows();
     expect(await expectAgreement(first.window, 'first run')).toBeGreaterThan(20);
+    expect(await storedRows()).toEqual(before);
 
     // Later runs: new orders, refunds of stored orders, cancellations; each commits its own partition.
     await ingest(60);
