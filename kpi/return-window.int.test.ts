@@ -126,7 +126,7 @@ describe('the default return-rate window, precomputed', () => {
     expect(await expectAgreement(first.window, 'first run')).toBeGreaterThan(20);
     expect(await storedRows()).toEqual(before);
 
-    // Later runs: new orders, refunds of stored orders, cancellations; each commits its own partition.
+    // A later run (new orders, their refunds and cancellations) commits its own partition.
     await ingest(60);
     await refreshKpiFacts(tw.warehouse);
     const second = await stored();
