@@ -48,6 +48,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   writeFileSync(join(ARTIFACTS, 'measurements.json'), `${JSON.stringify(measured, null, 2)}\n`);
+  // What the product logged (warnings and errors: a failed KPI run, a rejected event), for a failure's post-mortem.
+  if (product) writeFileSync(join(ARTIFACTS, 'product.log'), product.output());
   await browser?.close();
   await product?.stop();
 });
@@ -151,6 +153,12 @@ describe('dashboard in a real browser against the real product', () => {
   }, 400_000);
 
   it('opens a SKU page: its return-rate trend, its rate against the baseline, the session and host that sold it', async () => {
+    // The order and its refund were posted one after the other, so the KPI job (every minute)
+    // may fold them in on different runs: the page is opened once the refund is in the figures.
+    await until('the traced refund in the return rates', 150_000, async () => {
+      const r = await product.api<{ rows: { refunded_orders: number }[] }>(`/v1/kpi/return-rates?by=sku&sku_id=${encodeURIComponent(traced.sku)}`);
+      return r.body?.rows?.[0]?.refunded_orders === 1 ? true : undefined;
+    }, 1000);
     await page.goto(`${product.url}/#/skus/${traced.sku}`);
     const sku = page.locator('[data-testid=sku-page]');
     // The traced order is this SKU's only order in the window, and it has a refund: 100 %.
@@ -172,7 +180,7 @@ describe('dashboard in a real browser against the real product', () => {
     await sessionLink.first().click();
     await page.waitForSelector('[data-testid=session-page]');
     expect(await page.evaluate(() => decodeURIComponent(location.hash))).toContain(`#/sessions/${traced.session}`);
-  });
+  }, 240_000);
 
   it('opens a session page: the transcript with the wording hits marked at their spans, viewer topics, orders per minute', async () => {
     if (!page.url().includes(`/sessions/`)) await page.goto(`${product.url}/#/sessions/${traced.session}`);
