@@ -141,13 +141,13 @@ export async function refreshKpiFacts(warehouse: Warehouse, log?: Logger): Promi
 
   // The default return-rate window's groups, from the rollups just written, committed in the
   // same insert (one block: both rows or neither) as the watermark (kpi/return-window.ts).
-  const returnWindow = await writeReturnWindow(run, version, fromChTime(hi));
+  const returnWindow = await writeReturnWindow(warehouse, run, version, fromChTime(hi), log);
   await client.insert({
     table: 'kpi_state',
-    values: [returnWindow, { name: STATE_NAME, watermark: hi, version }],
+    values: [...(returnWindow ? [returnWindow.state] : []), { name: STATE_NAME, watermark: hi, version }],
     format: 'JSONEachRow',
   });
-  await dropOldReturnWindows(client, version);
+  if (returnWindow) await dropOldReturnWindows(client, returnWindow, log);
   // After the watermark: the facts are complete without this step, which only makes reading
   // them cheaper. A failure fails the run (logged, counted) and the next run merges again.
   // return_levels is left to the background merges: level first (migration 0015), a summary

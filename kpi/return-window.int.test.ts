@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ClickHouseClient } from '@clickhouse/client';
 import type { OrderEvent, RefundEvent } from '../contracts/index.ts';
 import { openTestWarehouse, type TestWarehouse } from '../test/helpers/test-warehouse.ts';
-import { queryRows } from '../warehouse/client.ts';
+import { queryRows, type Warehouse } from '../warehouse/client.ts';
+import { loadSql } from '../warehouse/sql-files.ts';
 import { rolling7Days } from './cohort-plan.ts';
 import { NOTHING, type KpiFilter, type Scope, type Window } from './filters.ts';
 import type { Page } from './query.ts';
 import { refreshKpiFacts } from './refresh.ts';
 import { RETURN_GROUP_BY, RETURN_SORTS, returnRates, returnRatesFromRollups } from './return-rates.ts';
-import { RETURN_WINDOW_STATE_NAME, returnWindowGen, storedReturnWindow } from './return-window.ts';
+import { RETURN_WINDOW_STATE_NAME, dropOldReturnWindows, returnWindowGen, storedReturnWindow } from './return-window.ts';
 import { anOrder, insertRaw, seeded, step } from './test-support.ts';
 import { DAY_MS, HOUR_MS, toChTime } from './time.ts';
 
@@ -107,6 +109,17 @@ async function stored(): Promise<{ gen: number; window: Window }> {
   return s!;
 }
 
+/** The warehouse, but every command whose SQL `fails` picks throws: a step that cannot run. */
+function failing(wh: Warehouse, fails: (sql: string) => boolean): Warehouse {
+  const command: ClickHouseClient['command'] = async (params) => {
+    if (fails(params.query)) throw new Error('injected failure');
+    return wh.client.command(params);
+  };
+  return { ...wh, client: new Proxy(wh.client, { get: (target, prop) => (prop === 'command' ? command : Reflect.get(target, prop, target)) }) };
+}
+const gens = async () =>
+  (await queryRows<{ g: string }>(tw.warehouse.client, 'SELECT DISTINCT toString(gen) AS g FROM return_window_groups')).map((r) => Number(r.g));
+
 beforeAll(async () => {
   tw = await openTestWarehouse();
 });
@@ -173,10 +186,50 @@ describe('the default return-rate window, precomputed', () => {
       });
     }
     await refreshKpiFacts(tw.warehouse);
-    const gens = (await queryRows<{ g: string }>(tw.warehouse.client, 'SELECT DISTINCT toString(gen) AS g FROM return_window_groups')).map((r) => Number(r.g));
-    expect(gens).not.toContain(old);
-    expect(gens).toContain(recent);
-    expect(gens).toContain(gen);
-    expect(gens).toContain((await stored()).gen);
+    const kept = await gens();
+    expect(kept).not.toContain(old);
+    expect(kept).toContain(recent);
+    expect(kept).toContain(gen);
+    expect(kept).toContain((await stored()).gen);
+  });
+
+  it('keeps the partition committed before the last, however old', async () => {
+    const { gen } = await stored();
+    const previous = gen - 30 * 60_000 * 10; // a run half an hour before
+    await tw.warehouse.client.command({
+      query: `INSERT INTO return_window_groups (gen, grouped_by, key, category, orders) VALUES ({g:UInt64}, 'sku', 'X', '服饰', 1)`,
+      query_params: { g: previous },
+    });
+    const state = { name: RETURN_WINDOW_STATE_NAME, watermark: '2026-01-01 00:00:00.000', version: gen };
+    await dropOldReturnWindows(tw.warehouse.client, { state, previousGen: previous });
+    expect(await gens()).toContain(previous);
+    await dropOldReturnWindows(tw.warehouse.client, { state, previousGen: null });
+    expect(await gens()).not.toContain(previous);
+  });
+
+  it('a run whose window cannot be built still commits its figures; the rollups answer until a run builds it', async () => {
+    await ingest(10);
+    const builds = loadSql('kpi/refresh/return_window');
+    const r = await refreshKpiFacts(failing(tw.warehouse, (sql) => sql === builds));
+    expect(await storedReturnWindow(tw.warehouse)).toBeNull();
+    // The run finished: its watermark is committed, so the next run starts after it.
+    const [mark] = await queryRows<{ w: string }>(tw.warehouse.client, "SELECT toString(max(watermark)) AS w FROM kpi_state FINAL WHERE name = 'refresh'");
+    expect(new Date(`${mark!.w.replace(' ', 'T')}Z`).toISOString()).toBe(r.to);
+    await refreshKpiFacts(tw.warehouse);
+    await expectAgreement((await stored()).window, 'after a run without the window');
+  });
+
+  it('a run that cannot drop old partitions still finishes, and the next one drops them', async () => {
+    const { gen } = await stored();
+    const old = gen - 20 * 60_000 * 10;
+    await tw.warehouse.client.command({
+      query: `INSERT INTO return_window_groups (gen, grouped_by, key, category, orders) VALUES ({g:UInt64}, 'sku', 'X', '服饰', 1)`,
+      query_params: { g: old },
+    });
+    await refreshKpiFacts(failing(tw.warehouse, (sql) => sql.includes('DROP PARTITION')));
+    expect(await gens()).toContain(old);
+    expect(await returnWindowGen(tw.warehouse, (await stored()).window)).not.toBeNull();
+    await refreshKpiFacts(tw.warehouse);
+    expect(await gens()).not.toContain(old);
   });
 });
