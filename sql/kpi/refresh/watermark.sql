@@ -3,4 +3,6 @@
 SELECT
     (SELECT max(watermark) FROM kpi_state FINAL WHERE name = {name:String}) AS watermark,
     (SELECT count() FROM kpi_state FINAL WHERE name = {name:String}) AS has_watermark,
-    now64(3) AS now
+    -- In UTC: the watermark column and every time parameter are UTC, and a server in another
+    -- time zone would otherwise print its local time here.
+    now64(3, 'UTC') AS now
