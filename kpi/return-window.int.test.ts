@@ -131,7 +131,7 @@ describe('the default return-rate window, precomputed', () => {
     await ingest(150);
     await refreshKpiFacts(tw.warehouse);
     const first = await stored();
-    // The window of the run's clock: ends at the hour after it, 7 days long.
+    // The window of the run's clock: 7 days, ending on a whole hour within an hour of now.
     expect(first.window).toEqual(rolling7Days(new Date(first.window.to.getTime() - 1)));
     expect(Math.abs(first.window.to.getTime() - NOW)).toBeLessThanOrEqual(2 * HOUR_MS);
     const storedRows = () => queryRows<{ n: string }>(tw.warehouse.client, 'SELECT toString(count()) AS n FROM return_window_groups');

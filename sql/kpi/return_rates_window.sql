@@ -1,7 +1,8 @@
 -- sql/kpi/return_rates.sql answered from the precomputed groups of the default window (migration
 -- 0016, partition {gen}), which kpi/return-window.ts has checked are this window's and current.
--- Same answer, same columns, same order: the outermost SELECT list and the ORDER BY are the same
--- text in both files (a test keeps them so); the groups come from elsewhere.
+-- Same answer (but for the last bits of the baselines of a group in several categories: the same
+-- terms added in another order), same columns, same order: the outermost SELECT list and the
+-- ORDER BY are the same text in both files (a test keeps them so); the groups come from elsewhere.
 --
 -- Without a shop / host / session / SKU filter ({grouped_by} = {by}) a (key, category) group is one
 -- stored row; with one ({grouped_by} = 'row') the window's finest groups inside the filters are

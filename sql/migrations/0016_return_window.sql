@@ -1,6 +1,7 @@
 -- The return-rate groups of the default window, precomputed by every KPI refresh run (issue #4):
--- the rolling 7 days of order dates ending at the hour after the run's clock (kpi/cohort-plan.ts
--- rolling7Days), i.e. the window /v1/kpi/return-rates answers when no `from` is given.
+-- the rolling 7 days of order dates ending at the run's clock floored to the minute and raised to
+-- the hour (kpi/cohort-plan.ts rolling7Days), i.e. the window /v1/kpi/return-rates answers at that
+-- clock when no `from` is given.
 --
 -- Why: that request grouped ~290,000 daily and hourly rollup rows into ~33,000 SKUs (benchmark
 -- store) with the category baselines on every call, ~75 ms of a 100 ms budget on 2 cores; the
@@ -17,8 +18,8 @@
 -- filter but the category changes).
 --
 -- One partition per run (gen = the run's version, milliseconds × 10): a run writes its own, then
--- the state row, then drops the partitions of runs over ten minutes older, so a reader that looked
--- up gen g a moment before a run finished still finds g's rows.
+-- the state row, then drops the partitions of runs over ten minutes older except the one committed
+-- before it, so a reader that looked up gen g a moment before a run finished still finds g's rows.
 CREATE TABLE IF NOT EXISTS return_window_groups
 (
     gen                     UInt64,
