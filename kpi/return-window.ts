@@ -18,9 +18,9 @@ import { DAY_MS, HOUR_MS, floorMinute, fromChTime, toChHour, toChTime } from './
  *
  * After a finished run the stored groups give what the rollups give (the baselines of a group
  * in several categories may differ in their last bits: the two reads add the same terms in
- * another order). While a run writes, or after one died midway, they are the
- * last finished run's answer, where the rollups may be half rewritten; the next finished run
- * brings both together again. Building them never fails a run: without them the rollups answer.
+ * another order). While a run writes, or after one died midway, they are the last finished
+ * run's answer, where the rollups may be half rewritten; the next finished run brings both
+ * together again. Building them never fails a run: without them the rollups answer.
  */
 export const RETURN_WINDOW_STATE_NAME = 'return_window';
 
