@@ -19,9 +19,7 @@ import { TokenStore } from '../auth/tokens.ts';
 import { refreshKpiFacts } from '../kpi/refresh.ts';
 import { createLogger } from '../observability/logger.ts';
 import { createPipeline } from '../runtime/ingest-runtime.ts';
-import { rolling7Days } from '../kpi/cohort-plan.ts';
-import { returnWindowGen } from '../kpi/return-window.ts';
-import { floorMinute } from '../kpi/time.ts';
+import { returnWindowAt, returnWindowGen } from '../kpi/return-window.ts';
 import { openWarehouse, type Warehouse } from '../warehouse/client.ts';
 import { migrate } from '../warehouse/migrate.ts';
 import { generate, liveTraffic, loadedCounts, samples, waitForMerges } from './query-data.ts';
@@ -139,7 +137,7 @@ async function main(): Promise<void> {
  */
 async function keepReturnWindowCurrent(wh: Warehouse, endpoint: string): Promise<void> {
   if (!endpoint.includes('return-rates')) return;
-  if ((await returnWindowGen(wh, rolling7Days(floorMinute(new Date())))) !== null) return;
+  if ((await returnWindowGen(wh, returnWindowAt(new Date()))) !== null) return;
   const r = await refreshKpiFacts(wh);
   out(`  (refresh run before ${endpoint}: the hour turned since the last one; ${r.ms} ms)`);
 }

@@ -6,7 +6,7 @@ import { cohortPlan, rolling7Days } from './cohort-plan.ts';
 import type { FilterParams, Window } from './filters.ts';
 import { REFRESH_STATE_NAME } from './freshness.ts';
 import { runKpiQuery } from './query.ts';
-import { DAY_MS, HOUR_MS, floorMinute, fromChTime, toChHour, toChTime } from './time.ts';
+import { floorMinute, fromChTime, toChHour, toChTime } from './time.ts';
 
 /**
  * The precomputed return-rate groups of the default window (migration 0016). Every KPI refresh
@@ -96,7 +96,8 @@ export async function dropOldReturnWindows(client: ClickHouseClient, built: Buil
  */
 export async function returnWindowGen(wh: Warehouse, w: Window): Promise<number | null> {
   // Only a rolling 7-day window can be the stored one; others need not ask.
-  if (w.to.getTime() - w.from.getTime() !== 7 * DAY_MS || w.to.getTime() % HOUR_MS !== 0) return null;
+  const rolling = rolling7Days(w.to);
+  if (rolling.from.getTime() !== w.from.getTime() || rolling.to.getTime() !== w.to.getTime()) return null;
   const stored = await storedReturnWindow(wh);
   return stored && stored.window.to.getTime() === w.to.getTime() ? stored.gen : null;
 }
