@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClickHouseClient } from '@clickhouse/client';
 import type { OrderEvent, RefundEvent } from '../contracts/index.ts';
 import { openTestWarehouse, type TestWarehouse } from '../test/helpers/test-warehouse.ts';
 import { queryRows, type Warehouse } from '../warehouse/client.ts';
@@ -7,7 +6,7 @@ import { loadSql } from '../warehouse/sql-files.ts';
 import { previousWindow, type KpiFilter, type Scope, type Window } from './filters.ts';
 import { refreshKpiFacts } from './refresh.ts';
 import { returnSummaryPair, returnSummaryPairFromRollups } from './return-rates.ts';
-import { anOrder, insertRaw, seeded, step } from './test-support.ts';
+import { anOrder, failingCommands, insertRaw, seeded, step } from './test-support.ts';
 
 /**
  * The return summary from the level rollups (return_levels, migration 0012) must answer exactly
@@ -175,14 +174,7 @@ async function expectCohortRollupMatchesFacts(when: string): Promise<void> {
 /** The warehouse, but the refresh step `name` fails: a run that dies there. */
 function dyingAt(wh: Warehouse, name: string): Warehouse {
   const sql = loadSql(`kpi/refresh/${name}`);
-  const command: ClickHouseClient['command'] = async (params) => {
-    if (params.query === sql) throw new Error(`injected failure at ${name}`);
-    return wh.client.command(params);
-  };
-  const client = new Proxy(wh.client, {
-    get: (target, prop) => (prop === 'command' ? command : Reflect.get(target, prop, target)),
-  });
-  return { ...wh, client };
+  return failingCommands(wh, (q) => q === sql, `injected failure at ${name}`);
 }
 
 beforeAll(async () => {

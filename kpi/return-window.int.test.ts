@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClickHouseClient } from '@clickhouse/client';
 import type { OrderEvent, RefundEvent } from '../contracts/index.ts';
 import { openTestWarehouse, type TestWarehouse } from '../test/helpers/test-warehouse.ts';
-import { queryRows, type Warehouse } from '../warehouse/client.ts';
+import { queryRows } from '../warehouse/client.ts';
 import { loadSql } from '../warehouse/sql-files.ts';
 import { rolling7Days } from './cohort-plan.ts';
 import { NOTHING, type KpiFilter, type Scope, type Window } from './filters.ts';
@@ -10,7 +9,7 @@ import type { Page } from './query.ts';
 import { refreshKpiFacts } from './refresh.ts';
 import { RETURN_GROUP_BY, RETURN_SORTS, returnRates, returnRatesFromRollups } from './return-rates.ts';
 import { RETURN_WINDOW_STATE_NAME, dropOldReturnWindows, returnWindowGen, storedReturnWindow } from './return-window.ts';
-import { anOrder, insertRaw, seeded, step } from './test-support.ts';
+import { anOrder, failingCommands, insertRaw, seeded, step } from './test-support.ts';
 import { DAY_MS, HOUR_MS, toChTime } from './time.ts';
 
 /**
@@ -109,14 +108,6 @@ async function stored(): Promise<{ gen: number; window: Window }> {
   return s!;
 }
 
-/** The warehouse, but every command whose SQL `fails` picks throws: a step that cannot run. */
-function failing(wh: Warehouse, fails: (sql: string) => boolean): Warehouse {
-  const command: ClickHouseClient['command'] = async (params) => {
-    if (fails(params.query)) throw new Error('injected failure');
-    return wh.client.command(params);
-  };
-  return { ...wh, client: new Proxy(wh.client, { get: (target, prop) => (prop === 'command' ? command : Reflect.get(target, prop, target)) }) };
-}
 const gens = async () =>
   (await queryRows<{ g: string }>(tw.warehouse.client, 'SELECT DISTINCT toString(gen) AS g FROM return_window_groups')).map((r) => Number(r.g));
 
@@ -210,7 +201,7 @@ describe('the default return-rate window, precomputed', () => {
   it('a run whose window cannot be built still commits its figures; the rollups answer until a run builds it', async () => {
     await ingest(10);
     const builds = loadSql('kpi/refresh/return_window');
-    const r = await refreshKpiFacts(failing(tw.warehouse, (sql) => sql === builds));
+    const r = await refreshKpiFacts(failingCommands(tw.warehouse, (sql) => sql === builds));
     expect(await storedReturnWindow(tw.warehouse)).toBeNull();
     // The run finished: its watermark is committed, so the next run starts after it.
     const [mark] = await queryRows<{ w: string }>(tw.warehouse.client, "SELECT toString(max(watermark)) AS w FROM kpi_state FINAL WHERE name = 'refresh'");
@@ -226,7 +217,7 @@ describe('the default return-rate window, precomputed', () => {
       query: `INSERT INTO return_window_groups (gen, grouped_by, key, category, orders) VALUES ({g:UInt64}, 'sku', 'X', '服饰', 1)`,
       query_params: { g: old },
     });
-    await refreshKpiFacts(failing(tw.warehouse, (sql) => sql.includes('DROP PARTITION')));
+    await refreshKpiFacts(failingCommands(tw.warehouse, (sql) => sql.includes('DROP PARTITION')));
     expect(await gens()).toContain(old);
     expect(await returnWindowGen(tw.warehouse, (await stored()).window)).not.toBeNull();
     await refreshKpiFacts(tw.warehouse);

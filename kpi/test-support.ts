@@ -1,5 +1,6 @@
 import type { LogisticsEvent, OrderEvent, RefundEvent, TranscriptEvent } from '../contracts/index.ts';
 import { order, refund, scan, transcript } from '../test/helpers/fixtures.ts';
+import type { ClickHouseClient } from '@clickhouse/client';
 import type { Warehouse } from '../warehouse/client.ts';
 import { refreshKpiFacts } from './refresh.ts';
 
@@ -66,4 +67,13 @@ export function seeded(seed: number): { rnd: () => number; pick: <T>(xs: readonl
     return state / 2147483648;
   };
   return { rnd, pick: (xs) => xs[Math.floor(rnd() * xs.length)]! };
+}
+
+/** The warehouse, but every command whose SQL `fails` picks throws `message`: a step that cannot run. */
+export function failingCommands(wh: Warehouse, fails: (sql: string) => boolean, message = 'injected failure'): Warehouse {
+  const command: ClickHouseClient['command'] = async (params) => {
+    if (fails(params.query)) throw new Error(message);
+    return wh.client.command(params);
+  };
+  return { ...wh, client: new Proxy(wh.client, { get: (target, prop) => (prop === 'command' ? command : Reflect.get(target, prop, target)) }) };
 }
