@@ -72,6 +72,8 @@ export function hostBurstReport(b: HostHitBurst, rule = 'risky_host_wording'): A
 
 /** The viewer-question rule's onSpike → an alert "viewer question spike" for (session, topic), at the window's end. */
 export function questionSpikeReport(s: SessionSpike, rule = 'viewer_question_spike'): AlertReport {
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  const minutes = Math.round((s.window_end_ms - s.window_start_ms) / 60_000);
   return {
     rule,
     subject: { live_session_id: s.session_id, topic: s.topic },
@@ -79,9 +81,22 @@ export function questionSpikeReport(s: SessionSpike, rule = 'viewer_question_spi
     firing: true,
     at: s.window_end_ms,
     evidence: {
-      summary: `直播场次 ${s.session_id} 观众 5 分钟内就「${s.topic}」提问 ${s.count} 次（本场基线 ${s.baseline_mean.toFixed(1)}，阈值 ${s.threshold}）`,
+      summary: `直播场次 ${s.session_id} 观众 ${minutes} 分钟内就「${s.topic}」提问 ${s.count} 次，占评论 ${pct(s.share)}（基线 ${pct(s.baseline_share)}，${s.window_comments} 条评论）`,
       window: { from: new Date(s.window_start_ms).toISOString(), to: new Date(s.window_end_ms).toISOString() },
-      numbers: { count: s.count, baseline_mean: s.baseline_mean, threshold: s.threshold, baseline_minutes: s.baseline_minutes },
+      numbers: {
+        count: s.count,
+        window_comments: s.window_comments,
+        share: s.share,
+        baseline_share: s.baseline_share,
+        baseline_mean: s.baseline_mean,
+        ratio: s.ratio,
+        threshold: s.threshold,
+        baseline_minutes: s.baseline_minutes,
+        baseline_comments: s.baseline_comments,
+        prior_source: s.prior_source,
+        prior_share: s.prior_share,
+      },
+      test: { name: 'binomial_share', null_rate: Math.min(1, s.ratio * s.baseline_share), p_value: s.p_value, alpha: s.alpha },
     },
   };
 }

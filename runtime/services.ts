@@ -9,7 +9,7 @@ import { startKpiScheduler, type KpiScheduler } from '../kpi/scheduler.ts';
 import { join } from 'node:path';
 import { ReminderBus } from '../realtime/reminders.ts';
 import { createRawInsert } from '../warehouse/raw-insert.ts';
-import { attachStreamRules, startReminderRelays } from './stream-rules.ts';
+import { attachStreamRules, startReminderRelays, streamRuleParams } from './stream-rules.ts';
 import { hostBurstReport, questionSpikeReport, type AlertReport } from '../alerts/report.ts';
 import { alertSettingsOf, startAlerting, type AlertServices } from '../alerts/runtime.ts';
 
@@ -51,6 +51,7 @@ export async function startServices(config: Config, log: Logger, options: Servic
   const report = (r: AlertReport) => void alerts.engine.report(r).catch((err: unknown) => log.warn({ err, rule: r.rule }, 'alert report failed'));
   const streamRules = attachStreamRules({
     pipeline,
+    streamParams: await streamRuleParams(alerts),
     insert: createRawInsert(warehouse, join(config.dataDir, 'tmp')),
     bus,
     warehouse: warehouse.client,

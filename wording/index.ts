@@ -32,7 +32,11 @@ export {
 } from './viewer-topics.ts';
 export {
   createQuestionSpikeDetector,
+  spikeOptionsFromParams,
+  thresholdCount,
   DEFAULT_SPIKE_OPTIONS,
+  type PriorSource,
+  type SessionContext,
   type QuestionSpike,
   type QuestionSpikeDetector,
   type SpikeOptions,

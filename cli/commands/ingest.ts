@@ -5,7 +5,7 @@ import { MissingTopicsError } from '../../ingest/kafka/topic-names.ts';
 import { serveMetrics, type MetricsServer } from '../../ingest/kafka/metrics-server.ts';
 import { createLogger, type Logger } from '../../observability/logger.ts';
 import { createPipeline } from '../../runtime/ingest-runtime.ts';
-import { attachStreamRules, startReminderRelays } from '../../runtime/stream-rules.ts';
+import { attachStreamRules, startReminderRelays, streamRuleParams } from '../../runtime/stream-rules.ts';
 import { ReminderBus } from '../../realtime/reminders.ts';
 import { createRawInsert } from '../../warehouse/raw-insert.ts';
 import { join } from 'node:path';
@@ -42,6 +42,7 @@ export async function startIngestRole(config: Config, log: Logger, opts: IngestR
     const report = (r: AlertReport) => void alerting.engine.report(r).catch((err: unknown) => log.warn({ err, rule: r.rule }, 'alert report failed'));
     const rules = attachStreamRules({
       pipeline,
+      streamParams: await streamRuleParams(alerting),
       insert: createRawInsert(warehouse, join(config.dataDir, 'tmp')),
       bus,
       log,

@@ -12,20 +12,23 @@ export interface ViewerQuestionRuleOptions {
   spikes: QuestionSpikeDetector;
   bus: ReminderBus;
   onSpike?(spike: SessionSpike): void;
+  /** Category of a SKU on screen (from the orders seen so far), for the prior of a new session. */
+  categoryOf?(skuId: string): string | undefined;
   /** Spikes whose window ended longer ago than this (vs now) are not pushed to consoles. */
   liveWindowMs?: number;
   now?: () => number;
 }
 
 /**
- * Viewer comments → topics (材质, 尺码, 真假, 发货, 售后, 价格) → per-session 5-minute counts.
+ * Viewer comments → topics (材质, 尺码, 真假, 发货, 售后, 价格) → per-session 5-minute shares
+ * (every comment is counted, on a topic or not: the share needs the whole volume).
  * evaluate() runs on a timer against stream time (the newest comment seen), so a backfill of
  * history and live traffic are judged by the same clock.
  */
 export function viewerQuestionRule(opts: ViewerQuestionRuleOptions) {
   const now = opts.now ?? Date.now;
   const liveWindowMs = opts.liveWindowMs ?? 10 * 60_000;
-  const sessions = new Map<string, { host_id: string; shop_id: string }>();
+  const sessions = new Map<string, { host_id: string; shop_id: string; last: number }>();
   let streamTime = 0;
   // (session, topic) pairs spiking at the last evaluation: the console is told once per episode,
   // not at every tick while it lasts (the alert lifecycle dedupes the ops side).
@@ -38,9 +41,11 @@ export function viewerQuestionRule(opts: ViewerQuestionRuleOptions) {
     const t = Date.parse(c.occurred_at);
     if (t > streamTime) streamTime = t;
     const topics = opts.classifier.classify(c.text);
-    if (topics.length === 0) return;
-    sessions.set(c.live_session_id, { host_id: c.host_id, shop_id: c.shop_id });
-    for (const topicId of topics) opts.spikes.record(c.live_session_id, topicId, t);
+    const known = sessions.get(c.live_session_id);
+    if (known) known.last = Math.max(known.last, t);
+    else sessions.set(c.live_session_id, { host_id: c.host_id, shop_id: c.shop_id, last: t });
+    const category = c.sku_id !== undefined ? opts.categoryOf?.(c.sku_id) : undefined;
+    opts.spikes.recordComment(c.live_session_id, topics, t, { host_id: c.host_id, ...(category !== undefined ? { category } : {}) });
   };
 
   const evaluate = (): SessionSpike[] => {
@@ -48,8 +53,9 @@ export function viewerQuestionRule(opts: ViewerQuestionRuleOptions) {
     const found: SessionSpike[] = [];
     const stillSpiking = new Set<string>();
     for (const s of opts.spikes.evaluate(streamTime)) {
-      const who = sessions.get(s.session_id);
-      if (!who) continue;
+      const known = sessions.get(s.session_id);
+      if (!known) continue;
+      const who = { host_id: known.host_id, shop_id: known.shop_id };
       const spike = { ...s, ...who };
       found.push(spike);
       opts.onSpike?.(spike);
@@ -72,6 +78,8 @@ export function viewerQuestionRule(opts: ViewerQuestionRuleOptions) {
       }
     }
     spiking = stillSpiking;
+    // Who a session belongs to is kept a day past its last comment (bounded over months of stream).
+    for (const [id, known] of sessions) if (streamTime - known.last > 86_400_000) sessions.delete(id);
     return found;
   };
 
