@@ -77,7 +77,7 @@ export const ENV: Record<keyof Config, { env: string; default?: string; doc: str
   kafkaSessionTimeoutMs: { env: 'KAFKA_SESSION_TIMEOUT_MS', default: '30000', doc: 'A consumer silent this long is dropped from the group and its partitions move' },
   metricsPort: { env: 'RADAR_METRICS_PORT', default: '9464', doc: 'Prometheus /metrics port of `radar ingest` (0 = off)' },
   backfillDays: { env: 'RADAR_BACKFILL_DAYS', default: '14', doc: 'Days of history `start` simulates into an empty store' },
-  simulatorRate: { env: 'RADAR_SIM_RATE', default: '50', doc: 'Live simulator events/s in `start` (0 = off)' },
+  simulatorRate: { env: 'RADAR_SIM_RATE', default: '2', doc: 'Live simulator events/s in `start`, in real time: sets how many rooms (then viewers) are live, not how fast a session talks (0 = off)' },
   simulatorSeed: { env: 'RADAR_SIM_SEED', default: '42', doc: 'Simulator seed' },
   simulatorEnabled: { env: 'RADAR_SIMULATOR', default: 'true', doc: '`start` runs the built-in simulator' },
   alertsRulesFile: { env: 'RADAR_ALERTS_RULES', doc: 'Alert rules file with the defaults (unset = config/alerts.default.json); admin edits via the API are kept in ClickHouse' },

@@ -6,7 +6,7 @@ import { BASE_LATE_RATE, planShipment, type ShipmentPlan } from './logistics-pla
 import { pinnedOrders, sessionOrders, type OrderPlan } from './orders.ts';
 import { Rng, clamp, hashInts, unitHash } from './prng.ts';
 import { baseRefundChance, planRefund, type RefundOverrides } from './refund-plan.ts';
-import { sessionsOfDay } from './schedule.ts';
+import { sessionKey, sessionsOfDay } from './schedule.ts';
 import { sessionTranscript, type TranscriptMods } from './speech.ts';
 import type { Strata } from './stratifier.ts';
 import { HOUR } from './time.ts';
@@ -44,10 +44,10 @@ export function generateDay(world: World, plan: IncidentPlan, day: number, strat
   }
 }
 
-function processOrder(world: World, plan: IncidentPlan, order: OrderPlan, strata: Strata | undefined, emitter: Emitter): void {
+export function processOrder(world: World, plan: IncidentPlan, order: OrderPlan, strata: Strata | undefined, emitter: Emitter): void {
   const { sku, session } = order;
   const spec = CATEGORY_SPECS[sku.category];
-  const rng = new Rng(hashInts(world.seedHash, 0x0e, session.day, session.host.no, order.serial));
+  const rng = new Rng(hashInts(world.seedHash, 0x0e, ...sessionKey(session), order.serial));
   const carrier = rng.weighted(spec.carriers);
   const promiseHours = spec.promiseHours + (isRemote(order.region) ? 48 : 0);
   const promisedMs = order.t + promiseHours * HOUR;
@@ -74,7 +74,7 @@ function processOrder(world: World, plan: IncidentPlan, order: OrderPlan, strata
   const delay = plan.regionalDelay;
   if (delay && order.region === delay.province && promisedMs >= delay.fromMs && promisedMs < delay.toMs) {
     // Its own stream: the base stream's draws stay exactly as they were without the incident.
-    const incidentRng = new Rng(hashInts(world.seedHash, 0xde1a, session.day, session.host.no, order.serial));
+    const incidentRng = new Rng(hashInts(world.seedHash, 0xde1a, ...sessionKey(session), order.serial));
     outbound = planShipment(incidentRng, { ...input, late: incidentRng.chance(delay.lateRate), lateByHours: delay.lateByHours, variant: true });
   }
 

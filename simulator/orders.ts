@@ -1,7 +1,7 @@
 import { CATEGORY_SPECS } from './catalog-data.ts';
 import { buyerProvince } from './geography.ts';
 import { Rng, clamp, hashInts } from './prng.ts';
-import type { Session } from './schedule.ts';
+import { sessionKey, type Session } from './schedule.ts';
 import { HOUR, MINUTE, isWeekend } from './time.ts';
 import type { Sku, World } from './world.ts';
 
@@ -32,7 +32,7 @@ const ORDERS_PER_MINUTE = 0.72;
 const BUYER_POOL = 400_000;
 
 export function sessionOrders(world: World, session: Session): OrderPlan[] {
-  const rng = new Rng(hashInts(world.seedHash, 0x0d, session.day, session.host.no));
+  const rng = new Rng(hashInts(world.seedHash, 0x0d, ...sessionKey(session)));
   const host = session.host;
   const dayFactor = isWeekend(session.day) ? 1.15 : 1;
   const drafts: Array<{ sku: Sku; offset: number }> = [];
@@ -73,7 +73,7 @@ export function sessionOrders(world: World, session: Session): OrderPlan[] {
  * own random stream and ids, so the base world's orders are the same with and without incidents.
  */
 export function pinnedOrders(world: World, session: Session, sku: Sku, expected: number): OrderPlan[] {
-  const rng = new Rng(hashInts(world.seedHash, 0x91, session.day, session.host.no));
+  const rng = new Rng(hashInts(world.seedHash, 0x91, ...sessionKey(session)));
   const count = rng.poisson(expected);
   const offsets: number[] = [];
   for (let i = 0; i < count; i++) offsets.push(Math.floor(rng.between(5 * MINUTE, session.durationMs)));

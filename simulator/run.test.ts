@@ -18,6 +18,7 @@ describe('runSimulation', () => {
       sink,
       days: 0,
       rate: 20_000,
+      timeWarp: true,
       count: 3_333,
       log: quiet,
     });
@@ -64,7 +65,7 @@ describe('runSimulation', () => {
       async close() {},
     };
     const start = Date.now();
-    const result = await runSimulation({ simulation: createSimulation({ seed: 8, anchorMs: start }), sink, days: 0.1, rate: 5_000, signal: controller.signal, log: quiet });
+    const result = await runSimulation({ simulation: createSimulation({ seed: 8, anchorMs: start }), sink, days: 0.1, rate: 5_000, timeWarp: true, signal: controller.signal, log: quiet });
     expect(result.stoppedBy).toBe('signal');
     expect(result.backfilled).toBeGreaterThan(1000);
     expect(result.live).toBeGreaterThan(0);
@@ -79,7 +80,7 @@ describe('runSimulation', () => {
       },
       async close() {},
     };
-    const result = await runSimulation({ simulation: createSimulation({ seed: 4, anchorMs: Date.now() }), sink, days: 0, rate: 400, count: 800, log: quiet });
+    const result = await runSimulation({ simulation: createSimulation({ seed: 4, anchorMs: Date.now() }), sink, days: 0, rate: 400, timeWarp: true, count: 800, log: quiet });
     expect(result.live).toBe(800);
     const span = sendTimes[sendTimes.length - 1]! - sendTimes[0]!;
     expect(span).toBeGreaterThan(1500);

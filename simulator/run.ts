@@ -8,10 +8,20 @@ import { DAY } from './time.ts';
 
 /**
  * Runs a simulation into a sink: first `days` of history ending now, as fast as the sink
- * accepts (one batch in flight while the next is generated), then live traffic at `rate`
- * events/s stamped with the wall clock, until `count` events in total (backfill included) or
- * the signal aborts. The live loop schedules by elapsed time — event n is due at
- * start + n/rate — so a slow send or a late timer is caught up, never accumulated as drift.
+ * accepts (one batch in flight while the next is generated), then live traffic, until `count`
+ * events in total (backfill included) or the signal aborts.
+ *
+ * Live traffic, by default, runs at the wall clock's own speed: the world goes on as in the
+ * backfill, plus enough extra live rooms (live-rooms.ts) for about `rate` events/s — so a live
+ * session talks, sells and is asked questions exactly as a backfilled one; `rate` sets how many
+ * rooms and viewers are live, never how fast one session talks. Each event goes out when the wall
+ * clock reaches its time.
+ *
+ * `timeWarp` is the load generator: exactly `rate` events/s from the world's stream, simulated
+ * time running as fast as that needs (LiveClock maps it onto the wall clock). Sessions then talk
+ * many times faster than real ones; use it for throughput, not to watch alerts. That loop
+ * schedules by elapsed time — event n is due at start + n/rate — so a slow send or a late timer
+ * is caught up, never accumulated as drift.
  */
 
 /** pino-compatible: `log.info({ fields }, 'message')`. */
@@ -27,6 +37,8 @@ export interface RunOptions {
   days: number;
   /** Live events per second (0 = stop after the backfill). */
   rate: number;
+  /** Live traffic at exactly `rate` events/s with simulated time compressed (a load generator). */
+  timeWarp?: boolean;
   /** Stop after this many events in total, backfill included. */
   count?: number;
   now?: () => number;
@@ -75,7 +87,8 @@ export async function runSimulation(options: RunOptions): Promise<RunResult> {
 
   const iterator = simulation.events(fromMs);
   let next = iterator.next();
-  const clock = new LiveClock(startMs);
+  // Only the time-warp mode maps simulated time onto the wall clock.
+  const clock = options.timeWarp ? new LiveClock(startMs) : undefined;
 
   // Backfill.
   let backfilled = 0;
@@ -85,7 +98,7 @@ export async function runSimulation(options: RunOptions): Promise<RunResult> {
     const batches = new Map<Topic, object[]>(TOPICS.map((t) => [t, []]));
     while (!next.done && next.value.at < startMs && total < limit && !signal?.aborted) {
       const record: SimRecord = next.value;
-      clock.observeBackfill(record);
+      clock?.observeBackfill(record);
       const batch = batches.get(record.topic) as object[];
       batch.push(record.event);
       total++;
@@ -112,34 +125,70 @@ export async function runSimulation(options: RunOptions): Promise<RunResult> {
   let stoppedBy: RunResult['stoppedBy'] = total >= limit ? 'count' : signal?.aborted ? 'signal' : 'backfill-only';
   if (options.rate > 0 && total < limit && !signal?.aborted) {
     const liveStart = now();
-    log.info({ rate: options.rate }, 'live traffic started');
     let lastReport = liveStart;
-    while (!signal?.aborted && total < limit) {
-      const wallNow = now();
-      const due = Math.min(Math.floor(((wallNow - liveStart) * options.rate) / 1000) - live, limit - total);
-      if (due > 0) {
+    const report = (wallNow: number) => {
+      if (wallNow - lastReport < 60_000) return;
+      log.info({ live, total, perTopic }, 'live traffic');
+      lastReport = wallNow;
+    };
+    const send = async (groups: Map<Topic, object[]>, n: number) => {
+      for (const [topic, events] of groups) {
+        for (let i = 0; i < events.length; i += batchSize) await dispatch(topic, events.slice(i, i + batchSize));
+      }
+      await inflight;
+      live += n;
+      total += n;
+    };
+    if (clock) {
+      log.info({ rate: options.rate, mode: 'time-warp' }, 'live traffic started');
+      while (!signal?.aborted && total < limit) {
+        const wallNow = now();
+        const due = Math.min(Math.floor(((wallNow - liveStart) * options.rate) / 1000) - live, limit - total);
+        if (due > 0) {
+          const groups = new Map<Topic, object[]>();
+          let n = 0;
+          for (; n < due && !next.done; n++) {
+            const record = next.value;
+            const group = groups.get(record.topic) ?? [];
+            group.push(clock.retime(record, wallNow));
+            groups.set(record.topic, group);
+            next = iterator.next();
+          }
+          await send(groups, n);
+        }
+        report(wallNow);
+        if (total >= limit) break;
+        const nextDue = liveStart + ((live + 1) * 1000) / options.rate;
+        await sleep(Math.max(nextDue - now(), MIN_TICK_MS), signal);
+      }
+    } else {
+      const rooms = simulation.liveRooms(startMs, options.rate);
+      log.info({ ...rooms.plan, mode: 'real-time' }, 'live traffic started');
+      if (rooms.plan.expectedPerSecond < 0.9 * options.rate) {
+        log.warn({ rate: options.rate, expected: Math.round(rooms.plan.expectedPerSecond) }, 'real-time live traffic is capped by the world (every free host live, audience ×50): use --time-warp or --scale for more events/s');
+      }
+      let room = rooms.events.next();
+      while (!signal?.aborted && total < limit) {
+        const wallNow = now();
         const groups = new Map<Topic, object[]>();
-        for (let i = 0; i < due && !next.done; i++) {
-          const record = next.value;
+        let n = 0;
+        for (; total + n < limit; n++) {
+          const fromWorld = !next.done && next.value.at <= wallNow && (room.done || next.value.at <= room.value.at);
+          const fromRoom = !fromWorld && !room.done && room.value.at <= wallNow;
+          if (!fromWorld && !fromRoom) break;
+          const record = fromWorld ? (next.value as SimRecord) : (room.value as SimRecord);
           const group = groups.get(record.topic) ?? [];
-          group.push(clock.retime(record, wallNow));
+          group.push(record.event);
           groups.set(record.topic, group);
-          next = iterator.next();
+          if (fromWorld) next = iterator.next();
+          else room = rooms.events.next();
         }
-        for (const [topic, events] of groups) {
-          for (let i = 0; i < events.length; i += batchSize) await dispatch(topic, events.slice(i, i + batchSize));
-        }
-        await inflight;
-        live += due;
-        total += due;
+        if (n > 0) await send(groups, n);
+        report(wallNow);
+        if (total >= limit) break;
+        const upcoming = Math.min(next.done ? Infinity : next.value.at, room.done ? Infinity : room.value.at);
+        await sleep(Math.min(Math.max(upcoming - now(), MIN_TICK_MS), 1000), signal);
       }
-      if (wallNow - lastReport >= 60_000) {
-        log.info({ live, total, perTopic }, 'live traffic');
-        lastReport = wallNow;
-      }
-      if (total >= limit) break;
-      const nextDue = liveStart + ((live + 1) * 1000) / options.rate;
-      await sleep(Math.max(nextDue - now(), MIN_TICK_MS), signal);
     }
     stoppedBy = total >= limit ? 'count' : 'signal';
   }

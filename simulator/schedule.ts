@@ -23,6 +23,18 @@ export interface Session {
   durationMs: number;
   endMs: number;
   segments: Segment[];
+  /**
+   * Extra live rooms (live-rooms.ts) are sessions of a host on a day the schedule also knows:
+   * their salt keeps their random streams apart from the scheduled session's.
+   */
+  salt?: number;
+  /** Viewers relative to the host's usual room (live rooms scaled up by --rate); default 1. */
+  audience?: number;
+}
+
+/** The part of a session's random-stream keys that names it: (day, host) plus the salt of a live room. */
+export function sessionKey(session: Session): number[] {
+  return session.salt === undefined ? [session.day, session.host.no] : [session.day, session.host.no, session.salt];
 }
 
 const SLOT_START_MINUTES = {
@@ -50,7 +62,7 @@ export function sessionOf(world: World, host: Host, day: number): Session | unde
   };
 }
 
-function lineUp(rng: Rng, catalog: readonly Sku[], durationMs: number): Segment[] {
+export function lineUp(rng: Rng, catalog: readonly Sku[], durationMs: number): Segment[] {
   const segments: Segment[] = [];
   const intro = rng.between(3, 8) * MINUTE;
   const outroStart = durationMs - rng.between(3, 6) * MINUTE;

@@ -3,6 +3,7 @@ import { Emitter, type SimRecord } from './emitter.ts';
 import { planIncidents, type Incident, type IncidentPlan } from './incidents.ts';
 import { RecordHeap } from './record-heap.ts';
 import { MAX_LIFECYCLE_MS } from './refund-plan.ts';
+import { liveRoomEvents, planLiveRooms, type LiveRoomsPlan } from './live-rooms.ts';
 import { EPOCH_DAYS, strataFor, type Strata } from './stratifier.ts';
 import { DAY, chinaDay, chinaDayStart } from './time.ts';
 import { buildWorld, type World } from './world.ts';
@@ -37,6 +38,8 @@ export interface Simulation {
    * holds about one simulated day plus the in-flight tails of earlier days.
    */
   events(fromMs: number, toMs?: number): Generator<SimRecord, void, undefined>;
+  /** Extra live rooms from `fromMs` on, sized for `rate` events/s (live-rooms.ts); endless. */
+  liveRooms(fromMs: number, rate: number): { plan: LiveRoomsPlan; events: Generator<SimRecord, void, undefined> };
 }
 
 /**
@@ -80,6 +83,10 @@ export function createSimulation(options: SimulationOptions): Simulation {
         while (heap.peekKey() < settled) yield heap.pop() as SimRecord;
       }
       while (heap.size > 0) yield heap.pop() as SimRecord;
+    },
+    liveRooms(fromMs: number, rate: number) {
+      const rooms = planLiveRooms(world, rate);
+      return { plan: rooms, events: liveRoomEvents(world, plan, fromMs, rooms) };
     },
   };
 }

@@ -4,14 +4,15 @@ import {
   POLICY_LINES, PRICE_LINES, RISKY_CLAIMS, SKU_INTROS, STOCK_LINES,
 } from './host-phrases.ts';
 import { Rng, hashInts } from './prng.ts';
-import { segmentAt, type Segment, type Session } from './schedule.ts';
+import { segmentAt, sessionKey, type Segment, type Session } from './schedule.ts';
 import { SECOND } from './time.ts';
 import { COMMENTS, FABRIC_PRESSURE, IDLE_MIX, TOPIC_MIX, USAGE_QUESTIONS } from './viewer-phrases.ts';
 import type { World } from './world.ts';
 
 /**
  * The transcript of one live session: ASR segments of the host and the assistant every ~11 s,
- * and viewer comments as a Poisson stream (~2–3 a minute, more for popular hosts), each tagged
+ * and viewer comments as a Poisson stream (in proportion to the room's viewers: ~2–3 a minute in
+ * a 400-viewer room, hundreds in a star's), each tagged
  * with the SKU on screen. Incidents rewrite some host lines or add a flood of comments.
  */
 
@@ -33,7 +34,12 @@ export interface TranscriptMods {
   questionFlood?: { fromOffset: number; toOffset: number; count: number };
 }
 
-const COMMENTS_PER_MINUTE = 2.3;
+/** Comments a minute per concurrent viewer: ~2.3 a minute in a 400-viewer room, ~290 with 50,000. */
+const COMMENTS_PER_VIEWER_MINUTE = 2.3 / 400;
+
+export function commentsPerMinute(session: Pick<Session, 'host' | 'audience'>): number {
+  return COMMENTS_PER_VIEWER_MINUTE * session.host.viewers * (session.audience ?? 1);
+}
 const GREET = { morning: '早上好', afternoon: '下午好', evening: '晚上好' } as const;
 
 function fill(template: string, slots: Record<string, string>): string {
@@ -48,7 +54,7 @@ export function sessionTranscript(world: World, session: Session, mods: Transcri
 }
 
 function hostSpeech(world: World, session: Session): Utterance[] {
-  const rng = new Rng(hashInts(world.seedHash, 0x7a, session.day, session.host.no));
+  const rng = new Rng(hashInts(world.seedHash, 0x7a, ...sessionKey(session)));
   const greet = GREET[session.host.slot];
   const slotsBySegment = new Map<Segment, Record<string, string>>();
   let link = 0;
@@ -104,8 +110,8 @@ function hostSpeech(world: World, session: Session): Utterance[] {
 }
 
 function viewerComments(world: World, session: Session): Utterance[] {
-  const rng = new Rng(hashInts(world.seedHash, 0xc0, session.day, session.host.no));
-  const meanGap = 60 * SECOND / (COMMENTS_PER_MINUTE * session.host.popularity);
+  const rng = new Rng(hashInts(world.seedHash, 0xc0, ...sessionKey(session)));
+  const meanGap = 60 * SECOND / commentsPerMinute(session);
   const out: Utterance[] = [];
   let offset = rng.exponential(meanGap);
   for (let i = 0; offset < session.durationMs; i++) {
@@ -120,7 +126,7 @@ function viewerComments(world: World, session: Session): Utterance[] {
 
 /** ~18 claims: eight within one ten-minute stretch (trips the per-10-minute threshold), the rest spread out. */
 function injectRiskyClaims(world: World, session: Session, utterances: Utterance[]): void {
-  const rng = new Rng(hashInts(world.seedHash, 0x415c, session.day, session.host.no));
+  const rng = new Rng(hashInts(world.seedHash, 0x415c, ...sessionKey(session)));
   const hostLines = utterances.filter((u) => u.speaker === 'host' && u.skuId !== undefined);
   if (hostLines.length < 40) return;
   const chosen = new Set<Utterance>();
@@ -135,10 +141,17 @@ function injectRiskyClaims(world: World, session: Session, utterances: Utterance
   }
 }
 
+/**
+ * The flood: at least `count` questions, and at least twice the room's own comment rate over the
+ * flood's span — a flood is relative to the room (50 questions are a flood in a 400-viewer room,
+ * noise in a 50,000-viewer one).
+ */
 function fabricFlood(world: World, session: Session, flood: NonNullable<TranscriptMods['questionFlood']>): Utterance[] {
-  const rng = new Rng(hashInts(world.seedHash, 0xf10d, session.day, session.host.no));
+  const rng = new Rng(hashInts(world.seedHash, 0xf10d, ...sessionKey(session)));
   const out: Utterance[] = [];
-  for (let k = 0; k < flood.count; k++) {
+  const roomScaled = Math.round((2 * commentsPerMinute(session) * (flood.toOffset - flood.fromOffset)) / 60_000);
+  const count = Math.max(flood.count, roomScaled);
+  for (let k = 0; k < count; k++) {
     const offset = Math.floor(rng.between(flood.fromOffset, flood.toOffset));
     out.push({ offsetMs: offset, speaker: 'viewer', text: rng.pick(FABRIC_PRESSURE), skuId: segmentAt(session, offset).sku?.id, idPart: `f${k}` });
   }

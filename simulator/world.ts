@@ -24,8 +24,10 @@ export interface Host {
   no: number;
   name: string;
   shop: Shop;
-  /** Audience size relative to an average host; scales orders and comments. */
+  /** Audience size relative to an average host; scales orders. */
   popularity: number;
+  /** Typical concurrent viewers of the host's room; scales comments (a stall of 100 to a star's 50,000). */
+  viewers: number;
   /** How much this host's buyers refund relative to the category norm (the host's "usual rate"). */
   refundFactor: number;
   slot: Slot;
@@ -85,6 +87,17 @@ function livePriceCents(yuan: number): number {
   return (Math.round(yuan / 10) * 10 - 1) * 100;
 }
 
+/**
+ * Concurrent viewers of a host's room: most rooms are small (log-normal, median 400, a few
+ * thousand at most), and one host in every hundred is a star with 20,000–50,000 (so a world of
+ * 200 hosts has two). Its own stream per host: the rest of the world draws as before.
+ */
+function roomSize(seedHash: number, hostNo: number): number {
+  const rng = new Rng(hashInts(seedHash, 0x71e, hostNo));
+  if (hostNo % 100 === 50) return Math.round(20_000 * Math.pow(2.5, rng.next()));
+  return Math.round(clamp(rng.logNormal(400, 0.7), 80, 8_000));
+}
+
 export function buildWorld(seed: number, scale: number): World {
   const seedHash = hashInts(seed, 0x77);
   const rng = new Rng(hashInts(seedHash, 1));
@@ -121,6 +134,7 @@ export function buildWorld(seed: number, scale: number): World {
       // Fresh produce sells in the morning (buyers plan the day's meals); everything else in the evening.
       slot: fresh ? (rng.chance(0.6) ? 'morning' : 'evening') : rng.chance(0.8) ? 'evening' : 'afternoon',
       liveProbability: rng.between(0.78, 0.92),
+      viewers: roomSize(seedHash, i + 1),
     });
   }
 

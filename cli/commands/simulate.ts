@@ -18,6 +18,7 @@ interface SimulateOptions {
   scale: string;
   incidents: boolean;
   progress: boolean;
+  timeWarp: boolean;
 }
 
 const EXAMPLES = `
@@ -29,9 +30,14 @@ What it sends:
 
 Phases:
   1. backfill: --days of history ending now, sent as fast as the target accepts;
-  2. live: --rate events/s stamped with the current time (simulated time runs faster than the
-     wall clock so dashboards move), until --count events in total or Ctrl-C.
-     --rate 0 stops after the backfill.
+  2. live, in real time: the world goes on at the wall clock's speed, plus extra live rooms of
+     its hosts for about --rate events/s — --rate sets how many rooms are live (then how many
+     viewers they have), never how fast one session talks, so live sessions look exactly like
+     backfilled ones to every rule. Until --count events in total or Ctrl-C; --rate 0 stops
+     after the backfill. A world of 20 hosts gives ~2 events/s at its usual audience; more
+     raises the audience (at most ×50, ~37 events/s), --scale adds hosts.
+     --time-warp instead sends exactly --rate events/s of the world's stream, simulated time
+     compressed to keep up: a load generator, not a realistic live room.
 
 Incidents (unless --no-incidents), placed relative to now and logged at start:
   a SKU whose quality returns spike; a host making absolute/medical claims in yesterday's
@@ -39,7 +45,8 @@ Incidents (unless --no-incidents), placed relative to now and logged at start:
   a session 4+ days ago whose refunds spike; viewers flooding fabric questions 2+ days ago.
 
 Examples:
-  radar simulate --days 14 --rate 50                   # history, then live into the local API
+  radar simulate --days 14 --rate 2                    # history, then live into the local API
+  radar simulate --target kafka --rate 20000 --time-warp   # load: 20k events/s
   radar simulate --days 1 --rate 0 --no-incidents      # one quiet day, then exit
   radar simulate --target kafka --brokers 127.0.0.1:9092 --days 14 --count 1000000
                                                        # topics must exist: radar kafka init
@@ -56,7 +63,8 @@ export function registerSimulate(program: Command): void {
     .option('--brokers <list>', 'comma-separated Kafka brokers (target kafka; default KAFKA_BROKERS)')
     .option('--topic-prefix <prefix>', 'Kafka topic name prefix (default KAFKA_TOPIC_PREFIX or none)')
     .option('--days <n>', 'days of history to backfill before going live', '0')
-    .option('--rate <n>', 'live events per second (0 = exit after the backfill)', '50')
+    .option('--rate <n>', 'live events per second: rooms (and viewers) live at once (0 = exit after the backfill)', '2')
+    .option('--time-warp', 'live: exactly --rate events/s, simulated time compressed (load generator)', false)
     .option('--count <n>', 'stop after this many events in total, backfill included')
     .option('--seed <n>', 'random seed: same seed, same events', '42')
     .option('--scale <x>', 'world size multiplier (shops, hosts, SKUs and so all volumes)', '1')
@@ -114,7 +122,7 @@ export function registerSimulate(program: Command): void {
       process.on('SIGINT', onSignal);
       process.on('SIGTERM', onSignal);
       try {
-        const result = await runSimulation({ simulation, sink, days, rate, count, signal: controller.signal, progress: opts.progress, log, now: Date.now });
+        const result = await runSimulation({ simulation, sink, days, rate, timeWarp: opts.timeWarp, count, signal: controller.signal, progress: opts.progress, log, now: Date.now });
         process.stdout.write(`${JSON.stringify({ total: result.total, backfilled: result.backfilled, live: result.live, perTopic: result.perTopic, stoppedBy: result.stoppedBy })}\n`);
       } catch (err) {
         // The destination refused or went away: say what it said, without a stack trace.

@@ -11,7 +11,7 @@ export function registerStart(program: Command): void {
     .option('--port <n>', 'API port (default RADAR_PORT or 8080)')
     .option('--no-simulator', 'no built-in simulator (events only from HTTP ingest or Kafka)')
     .option('--days <n>', 'days to backfill into an empty store (default RADAR_BACKFILL_DAYS or 14)')
-    .option('--rate <n>', 'live simulated events/s (default RADAR_SIM_RATE or 50)')
+    .option('--rate <n>', 'live simulated events/s in real time: rooms and viewers live at once (default RADAR_SIM_RATE or 2)')
     .addHelpText(
       'after',
       `
