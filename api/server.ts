@@ -21,6 +21,7 @@ import { authPlugin } from './plugins/auth.plugin.ts';
 import { kpiOverviewRoutes } from './routes/kpi-overview.route.ts';
 import { kpiRefundRoutes } from './routes/kpi-refunds.route.ts';
 import { kpiReturnRoutes } from './routes/kpi-returns.route.ts';
+import { ruleLookupOf } from './rule-numbers.ts';
 import { tokenRoutes } from './routes/tokens.route.ts';
 import { traceRoutes } from './routes/trace.route.ts';
 import type { AlertServices } from '../alerts/runtime.ts';
@@ -105,7 +106,7 @@ export async function buildServer(deps: ApiDeps) {
   await app.register(ingestRoutes, { pipeline: deps.pipeline, bodyLimit: deps.ingestMaxBodyBytes });
   await app.register(kpiOverviewRoutes, { warehouse: deps.warehouse });
   await app.register(kpiRefundRoutes, { warehouse: deps.warehouse });
-  await app.register(kpiReturnRoutes, { warehouse: deps.warehouse });
+  await app.register(kpiReturnRoutes, { warehouse: deps.warehouse, rules: ruleLookupOf(deps.alerts) });
   await app.register(traceRoutes, { warehouse: deps.warehouse });
   await app.register(tokenRoutes, { tokens });
   if (deps.alerts) {

@@ -168,6 +168,7 @@ describe('OpenAPI', () => {
       quality_return_rate: 1,
       baseline_return_rate: 1,
       baseline_quality_return_rate: 1,
+      verdict: expect.objectContaining({ level: 'too_few', n: 1, k: 1 }),
     });
     const t = (await f.get('/v1/orders/OA/trace', f.tokens.ops)).body as { promises: unknown[]; refunds: Array<{ state: string }> };
     expect(t.promises).toHaveLength(1);

@@ -6,6 +6,8 @@ import { RETURN_GROUP_BY, RETURN_SORTS, returnRates, type ReturnGroupBy } from '
 import { BACKLOG_KINDS, BACKLOG_SORTS, backlogShipments, type BacklogKind } from '../../kpi/backlog-shipments.ts';
 import { PROVINCES } from '../../contracts/regions.ts';
 import type { Warehouse } from '../../warehouse/client.ts';
+import { withReturnVerdicts } from '../../kpi/return-verdicts.ts';
+import { returnVerdictTests, ruleLookupOf, type RuleLookup } from '../rule-numbers.ts';
 import {
   BacklogShipmentsAnswer,
   DAY,
@@ -24,6 +26,29 @@ import {
   type PageQueryValues,
 } from './kpi.schemas.ts';
 
+/** Whether a row is high, by the alert rule's own test (stats/verdict.ts), and why. */
+export const VerdictSchema = Type.Object(
+  {
+    level: Type.Enum(['high', 'normal', 'too_few'], { description: 'high: the rule would flag it; too_few: fewer than min_n trials or no baseline' }),
+    rate: Type.Number(),
+    baseline: NullableNumber,
+    ratio: Type.Union([Type.Number(), Type.Null()], { description: 'rate ÷ baseline' }),
+    n: Type.Integer(),
+    k: Type.Integer(),
+    p_value: Type.Number({ description: 'P(X ≥ k | n, min(1, threshold_ratio × baseline)), exact binomial' }),
+    ci_low: Type.Number({ description: 'Wilson 95 % interval of the rate' }),
+    ci_high: Type.Number(),
+    min_n: Type.Integer(),
+    alpha: Type.Number(),
+    threshold_ratio: Type.Number({ description: "The rule's ratio" }),
+    null_rate: Type.Number(),
+    missed: Type.Array(Type.Enum(['no_baseline', 'below_min_n', 'not_above_ratio', 'not_significant'])),
+    rule: Type.String({ description: 'The alert rule whose test and numbers these are' }),
+    against: Type.Enum(['category', 'platform'], { description: 'Baseline: the rest of the category (or of the platform, for a category row)' }),
+  },
+  { additionalProperties: false },
+);
+
 const ReturnRow = Type.Object({
   key: Type.String({ description: 'SKU, host, session, category or shop id' }),
   category: Type.String(),
@@ -34,6 +59,7 @@ const ReturnRow = Type.Object({
   quality_return_rate: NullableNumber,
   baseline_return_rate: Type.Union([Type.Number(), Type.Null()], { description: 'Expected rate at the category rates' }),
   baseline_quality_return_rate: NullableNumber,
+  verdict: VerdictSchema,
 });
 
 const Figures = {
@@ -69,8 +95,9 @@ const LogisticsSelect = {
 };
 
 /** Return rates by order-date cohort, logistics delay by region and the backlog behind it (DESIGN §4). */
-export async function kpiReturnRoutes(app: FastifyInstance, opts: { warehouse: Warehouse }): Promise<void> {
+export async function kpiReturnRoutes(app: FastifyInstance, opts: { warehouse: Warehouse; rules?: RuleLookup }): Promise<void> {
   const wh = opts.warehouse;
+  const rules = opts.rules ?? ruleLookupOf(undefined);
 
   app.get<{ Querystring: ReturnQuery }>(
     '/v1/kpi/return-rates',
@@ -78,7 +105,8 @@ export async function kpiReturnRoutes(app: FastifyInstance, opts: { warehouse: W
       summary: 'Return and quality return rates of the orders placed in the window (default: rolling 7 days), per group',
       description:
         'Orders with a refund that is not cancelled ÷ orders, both by ORDER date. The window is widened to whole hours; ' +
-        '`window` in the answer is the one covered. baseline_* is the rate expected from the group\'s category mix.',
+        '`window` in the answer is the one covered. baseline_* is the rate expected from the group\'s category mix. ' +
+        '`verdict` says whether the row is high by the alert rule\'s own test (high_return_sku; session_refund_spike for sessions) against the rest of its category.',
       querystring: Type.Object({
         ...FilterQuery,
         by: Type.Optional(Type.Enum([...RETURN_GROUP_BY], { default: 'sku' })),
@@ -93,8 +121,11 @@ export async function kpiReturnRoutes(app: FastifyInstance, opts: { warehouse: W
       const w = req.query.from === undefined ? rolling7Days(resolved.to) : cohortWindow(resolved);
       const by = req.query.by ?? 'sku';
       const page = pageOf(req.query, 'return_rate');
-      const result = await returnRates(wh, w, filterOf(req.query), scopeOfRequest(req), by, page, req.query.min_orders ?? 1);
-      return { window: iso(w), by, ...result };
+      const filter = filterOf(req.query);
+      const scope = scopeOfRequest(req);
+      const result = await returnRates(wh, w, filter, scope, by, page, req.query.min_orders ?? 1);
+      const rows = await withReturnVerdicts(wh, w, filter, scope, by, result.rows, await returnVerdictTests(rules));
+      return { window: iso(w), by, ...result, rows };
     },
   );
 

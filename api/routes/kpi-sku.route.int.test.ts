@@ -76,6 +76,8 @@ describe('sku_id filter', () => {
         // 服饰: OA and OA2 both refunded (2/2); OA's refund is a quality one (1/2).
         baseline_return_rate: 1,
         baseline_quality_return_rate: 0.5,
+        // One order: the rule's test cannot judge it (kpi-verdict.route.int.test.ts tests the verdict).
+        verdict: expect.objectContaining({ level: 'too_few', n: 1, k: 1 }),
       });
     }
   });
