@@ -136,4 +136,16 @@ export const enAlerts: Dict = {
     move: '{{from}} → {{to}}',
     latest: 'Recent wording',
   },
+  alertGroups: {
+    view: { label: 'View', grouped: 'Grouped', list: 'List' },
+    members_one: '{{count}} alert',
+    members_other: '{{count}} alerts',
+    ack_one: 'Acknowledge {{count}} firing',
+    ack_other: 'Acknowledge {{count}} firing',
+    acked_one: '{{count}} acknowledged',
+    acked_other: '{{count}} acknowledged',
+    silence: 'Silence group…',
+    until: 'Silence until',
+    silenceEnd: { empty: 'Choose an end time', invalid: 'The end time is not valid', past: 'The end time must be in the future' },
+  },
 };

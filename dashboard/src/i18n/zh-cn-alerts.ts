@@ -135,4 +135,16 @@ export const zhCNAlerts: Dict = {
     move: '{{from}} → {{to}}',
     latest: '最近话术',
   },
+  alertGroups: {
+    view: { label: '显示方式', grouped: '按组', list: '逐条' },
+    members_one: '{{count}} 条告警',
+    members_other: '{{count}} 条告警',
+    ack_one: '确认 {{count}} 条触发中',
+    ack_other: '确认 {{count}} 条触发中',
+    acked_one: '已确认 {{count}} 条',
+    acked_other: '已确认 {{count}} 条',
+    silence: '静默整组…',
+    until: '静默至',
+    silenceEnd: { empty: '请选择结束时间', invalid: '结束时间无效', past: '结束时间须晚于现在' },
+  },
 };
