@@ -148,4 +148,14 @@ export const enAlerts: Dict = {
     until: 'Silence until',
     silenceEnd: { empty: 'Choose an end time', invalid: 'The end time is not valid', past: 'The end time must be in the future' },
   },
+  verdict: {
+    high: 'High',
+    tooFew: { orders: 'Too few orders', shipments: 'Too few shipments' },
+    why: {
+      orders: 'Return rate {{rate}} ({{k}} of {{n}} orders), baseline {{baseline}}, {{ratio}}; exact binomial test p = {{p}} (α = {{alpha}}); 95% interval {{low}}–{{high}}; judged from {{minN}} orders',
+      shipments: 'Delay rate {{rate}} ({{k}} of {{n}} due), rest of the country {{baseline}}, {{ratio}}; exact binomial test p = {{p}} (α = {{alpha}}); 95% interval {{low}}–{{high}}; judged from {{minN}} due',
+    },
+    columnHelp: "return rate ÷ category baseline; marked high only when the rule's exact binomial test finds the rate significantly above its threshold, not judged with too few orders (hover a badge for the figures)",
+    interval: '95% interval {{low}}–{{high}}',
+  },
 };
