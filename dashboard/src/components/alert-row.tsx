@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AlertEventJson } from '../api/live-types.ts';
 import { actOnAlert } from '../live/alert-actions.ts';
 import type { FeedItem } from '../shaping/alert-feed.ts';
-import { alertSummary, alertTitle, stateName } from '../shaping/alert-text.ts';
+import { actorName, alertSummary, alertTitle, stateName } from '../shaping/alert-text.ts';
 import { formatMoment, type Lang } from '../shaping/format.ts';
 
 /** One alert in a feed: severity, state, what happened, and ack / resolve where allowed. */
@@ -42,7 +42,7 @@ export function AlertRow({ item, canAct, onEvent, detailHref, selected = false }
       </p>
       <div className="alert-meta muted small">
         <time dateTime={new Date(item.at).toISOString()}>{formatMoment(new Date(item.at), lang)}</time>
-        {item.actor && item.state === 'acknowledged' && <> · {t('alerts.by', { actor: item.actor })}</>}
+        {item.actor && item.state === 'acknowledged' && <> · {t('alerts.by', { actor: actorName(item.actor, t) })}</>}
         {' · '}
         <a href={item.drilldown}>{t('alerts.drilldown')}</a>
         {canAct && item.state === 'firing' && (

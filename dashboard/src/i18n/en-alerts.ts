@@ -132,6 +132,7 @@ export const enAlerts: Dict = {
       '650000': 'Xinjiang',
     },
     reminder: { spike: 'Viewers asked about “{{topic}}” {{count}} times in {{span}}', spikeAdvice: 'Answer the “{{topic}}” questions directly.' },
+    actor: { engine: 'rule engine' },
     state: { none: 'new' },
     move: '{{from}} → {{to}}',
     latest: 'Recent wording',

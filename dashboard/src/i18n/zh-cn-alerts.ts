@@ -131,6 +131,7 @@ export const zhCNAlerts: Dict = {
       '650000': '新疆维吾尔自治区',
     },
     reminder: { spike: '观众 {{span}}内就「{{topic}}」提问 {{count}} 次', spikeAdvice: '请尽快正面回应「{{topic}}」相关问题。' },
+    actor: { engine: '规则引擎' },
     state: { none: '新建' },
     move: '{{from}} → {{to}}',
     latest: '最近话术',

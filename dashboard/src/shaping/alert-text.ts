@@ -88,6 +88,11 @@ export function stateName(state: string, t: TFunction): string {
   return t(`alertState.${state}`, { defaultValue: humanise(state) });
 }
 
+/** Who made a transition: the engine by name in the UI language, a person as their token name. */
+export function actorName(actor: string, t: TFunction): string {
+  return actor === 'engine' ? t('alertText.actor.engine') : actor;
+}
+
 export function topicName(id: string, t: TFunction): string {
   return t(`topic.${id}`, { defaultValue: humanise(id) });
 }

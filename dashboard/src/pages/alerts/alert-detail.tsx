@@ -5,7 +5,7 @@ import { loadState, Panel } from '../../components/states.tsx';
 import { useApi } from '../../queries/use-api.ts';
 import { useRange } from '../../filters/range-context.tsx';
 import { actOnAlert } from '../../live/alert-actions.ts';
-import { alertTitle, humanise, stateName } from '../../shaping/alert-text.ts';
+import { actorName, alertTitle, humanise, stateName } from '../../shaping/alert-text.ts';
 import { formatMoment, formatSpan, type Lang } from '../../shaping/format.ts';
 import { EvidenceView } from './evidence-view.tsx';
 import { SilenceForm } from './silence-form.tsx';
@@ -82,7 +82,7 @@ export function AlertDetail({ fingerprint, canAct, canSilence }: { fingerprint: 
                 <time>{formatMoment(h.at, lang)}</time> <span className={`badge state ${h.to}`}>{t(`transition.${h.transition}`, { defaultValue: humanise(h.transition) })}</span>{' '}
                 <span className="muted small">
                   <span data-testid="history-move">{t('alertText.move', { from: stateName(h.from, t), to: stateName(h.to, t) })}</span>
-                  {h.actor ? ` · ${h.actor}` : ''}
+                  {h.actor ? ` · ${actorName(h.actor, t)}` : ''}
                   {h.silenced_by.length > 0 ? ` · ${t('alerts.silenced')}` : ''}
                   {' · '}
                   {formatSpan(h.evidence.window, lang)}

@@ -5,11 +5,13 @@ import { AlertRow } from '../../components/alert-row.tsx';
 import { ackGroup, createSilence } from '../../live/alert-actions.ts';
 import type { FeedItem } from '../../shaping/alert-feed.ts';
 import { firingMembers, groupAlerts, groupMatchers, localInputValue, parseSilenceEnd, type AlertGroup } from '../../shaping/alert-groups.ts';
-import { alertTitle, labelRows, stateName } from '../../shaping/alert-text.ts';
+import { alertTitle, labelRows, stateName, subjectText } from '../../shaping/alert-text.ts';
 
 import './alert-groups.css';
 
 const STATE_ORDER = ['firing', 'acknowledged', 'pending', 'resolved'];
+/** Subjects named in a collapsed group before "+N". */
+const SUBJECTS_SHOWN = 4;
 
 interface Props {
   items: FeedItem[];
@@ -42,6 +44,8 @@ function GroupEntry({ group: g, selected, canAct, canSilence, onEvent, onChanged
   const firing = firingMembers(g);
   const title = alertTitle(g.members[0]!, t);
   const labels = labelRows(g.labels, t);
+  const subjects = g.members.slice(0, SUBJECTS_SHOWN).map((m) => subjectText(m.subject, t, m.labels));
+  const more = g.members.length - subjects.length;
 
   const ack = async () => {
     setBusy(true);
@@ -70,6 +74,12 @@ function GroupEntry({ group: g, selected, canAct, canSilence, onEvent, onChanged
           </span>
         ))}
       </div>
+      {!open && (
+        <p className="muted small group-subjects" data-testid="group-subjects">
+          → {subjects.join(' · ')}
+          {more > 0 ? ` · +${more}` : ''}
+        </p>
+      )}
       <div className="row gap wrap small">
         <span data-testid="group-size">{t('alertGroups.members', { count: g.members.length })}</span>
         {STATE_ORDER.filter((s) => (g.counts[s] ?? 0) > 0).map((s) => (
