@@ -34,6 +34,8 @@ export interface AlertEventJson {
   evidence: Evidence;
   actor: string;
   silenced_by: string[];
+  /** Notification group (rule + its group_by labels); sent by an API with grouping (issue #15). */
+  group?: { key: string; labels: Record<string, string> };
 }
 
 /** One alert identity with its current state (GET /v1/alerts). */
@@ -60,6 +62,8 @@ export interface AlertJson {
   notify_count: number;
   silenced_by: string[];
   evidence: Evidence;
+  /** Notification group (rule + its group_by labels); sent by an API with grouping (issue #15). */
+  group?: { key: string; labels: Record<string, string> };
 }
 
 export interface Matcher {

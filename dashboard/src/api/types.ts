@@ -109,6 +109,23 @@ export interface ReturnRow {
   quality_return_rate: number | null;
   baseline_return_rate: number | null;
   baseline_quality_return_rate: number | null;
+  /** Whether the rate is high, by the test of the rule that watches it (issue #15); absent from an older API. */
+  verdict?: RateVerdict;
+}
+
+/** The API's "is this rate high?" (stats/verdict.ts): the rule's test, with the figures behind it. */
+export interface RateVerdict {
+  level: 'high' | 'normal' | 'too_few';
+  rate: number;
+  baseline: number | null;
+  ratio: number | null;
+  n: number;
+  k: number;
+  p_value: number | null;
+  ci_low: number;
+  ci_high: number;
+  min_n: number;
+  alpha: number;
 }
 
 export interface ReturnRatesAnswer extends Paged<ReturnRow> {
@@ -128,6 +145,8 @@ export interface RegionRow extends LogisticsFigures {
   region_code: string;
   region_name: string;
   vs_national: number | null;
+  /** Whether the delay rate is high, by the regional-delay rule's test (issue #15); absent from an older API. */
+  verdict?: RateVerdict;
 }
 
 export interface LogisticsAnswer {

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AlertEventJson } from '../api/live-types.ts';
 import { actOnAlert } from '../live/alert-actions.ts';
 import type { FeedItem } from '../shaping/alert-feed.ts';
+import { actorName, alertSummary, alertTitle, stateName } from '../shaping/alert-text.ts';
 import { formatMoment, type Lang } from '../shaping/format.ts';
 
 /** One alert in a feed: severity, state, what happened, and ack / resolve where allowed. */
@@ -29,17 +30,19 @@ export function AlertRow({ item, canAct, onEvent, detailHref, selected = false }
       <div className="alert-line">
         <span className={`badge sev ${item.severity}`}>{t(`severity.${item.severity}`, { defaultValue: item.severity })}</span>
         <a className="alert-title" href={detailHref}>
-          {t(`rule.${item.rule}`, { defaultValue: item.title })}
+          {alertTitle(item, t)}
         </a>
         <span className={`badge state ${item.state}`} data-testid="alert-state">
-          {t(`alertState.${item.state}`, { defaultValue: item.state })}
+          {stateName(item.state, t)}
         </span>
         {item.silenced && <span className="badge muted-badge">{t('alerts.silenced')}</span>}
       </div>
-      <p className="alert-summary">{item.summary}</p>
+      <p className="alert-summary" data-testid="alert-summary">
+        {alertSummary(item, t, lang)}
+      </p>
       <div className="alert-meta muted small">
         <time dateTime={new Date(item.at).toISOString()}>{formatMoment(new Date(item.at), lang)}</time>
-        {item.actor && item.state === 'acknowledged' && <> · {t('alerts.by', { actor: item.actor })}</>}
+        {item.actor && item.state === 'acknowledged' && <> · {t('alerts.by', { actor: actorName(item.actor, t) })}</>}
         {' · '}
         <a href={item.drilldown}>{t('alerts.drilldown')}</a>
         {canAct && item.state === 'firing' && (

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { HostReminder } from '../api/live-types.ts';
 import { formatMoment, formatOffset, type Lang } from '../shaping/format.ts';
 import { markHits } from '../shaping/hit-marks.ts';
+import { spanLength, topicName } from '../shaping/alert-text.ts';
 import { latencyMs } from '../shaping/reminders.ts';
 
 /**
@@ -19,8 +20,10 @@ export function ReminderCard({ r, shownAt, big = false }: { r: HostReminder; sho
           <span className="badge warn">{t('console.questionSpike')}</span>
           <span className="muted small">{formatMoment(r.window_end, lang)}</span>
         </header>
-        <p className="reminder-main">{t('console.spikeText', { topic: r.topic, count: r.count, baseline: r.baseline_mean.toFixed(1) })}</p>
-        <p className="reminder-alt">{t('console.spikeAdvice', { topic: r.topic })}</p>
+        <p className="reminder-main" data-testid="reminder-spike-text">
+          {t('alertText.reminder.spike', { topic: topicName(r.topic, t), count: r.count, span: spanLength(r.window_start, r.window_end, t) })}
+        </p>
+        <p className="reminder-alt">{t('alertText.reminder.spikeAdvice', { topic: topicName(r.topic, t) })}</p>
       </article>
     );
   }

@@ -1,4 +1,5 @@
 import type { Dict } from './dict.ts';
+import { enAlerts } from './en-alerts.ts';
 import { enTerms } from './en-terms.ts';
 
 /** KPI names shared by the overview tiles and the trend metrics (the same figure, one name). */
@@ -269,4 +270,5 @@ export const en: Dict = {
   },
   table: { sortBy: 'Sort', rows: '{{first}}–{{last}} of {{total}}', page: 'Page {{page}} / {{pages}}', prev: '← Previous', next: 'Next →' },
   ...enTerms,
+  ...enAlerts,
 };

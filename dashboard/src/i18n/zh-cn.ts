@@ -1,4 +1,5 @@
 import type { Dict } from './dict.ts';
+import { zhCNAlerts } from './zh-cn-alerts.ts';
 import { zhCNTerms } from './zh-cn-terms.ts';
 
 /** KPI names shared by the overview tiles and the trend metrics (the same figure, one name). */
@@ -269,4 +270,5 @@ export const zhCN: Dict = {
   },
   table: { sortBy: '点击排序', rows: '第 {{first}}–{{last}} 条，共 {{total}} 条', page: '第 {{page}} / {{pages}} 页', prev: '← 上一页', next: '下一页 →' },
   ...zhCNTerms,
+  ...zhCNAlerts,
 };

@@ -17,3 +17,20 @@ export async function createSilence(matchers: Matcher[], endsAt: Date, comment: 
 export async function expireSilence(id: string): Promise<void> {
   await apiFetch<unknown>(`/v1/alerts/silences/${encodeURIComponent(id)}`, { method: 'DELETE' });
 }
+
+/**
+ * Acks a group (POST /v1/alerts/groups/:key/ack: every firing member in the caller's scope).
+ * Without an engine group key (an API before grouping) each firing member is acked in turn.
+ */
+export async function ackGroup(group: { key: string; serverKey: boolean; firing: string[] }, comment = ''): Promise<number> {
+  if (group.serverKey) {
+    const r = await apiFetch<{ acknowledged: number }>(`/v1/alerts/groups/${encodeURIComponent(group.key)}/ack`, { method: 'POST', body: comment ? { comment } : {} });
+    return r.acknowledged;
+  }
+  let n = 0;
+  for (const fp of group.firing) {
+    await actOnAlert(fp, 'ack', comment);
+    n++;
+  }
+  return n;
+}

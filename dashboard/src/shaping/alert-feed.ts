@@ -1,4 +1,4 @@
-import type { AlertEventJson, AlertJson } from '../api/live-types.ts';
+import type { AlertEventJson, AlertJson, Evidence } from '../api/live-types.ts';
 
 /**
  * The live alert feed: one row per alert (fingerprint), showing its latest state. Rows start
@@ -14,14 +14,24 @@ export interface FeedItem {
   state: string;
   /** When the row last changed (ms). */
   at: number;
-  summary: string;
+  /** Structured evidence: the row's text is rendered from it in the UI language (shaping/alert-text.ts). */
+  evidence: Evidence;
+  subject: Record<string, string>;
   labels: Record<string, string>;
+  /** The group the engine puts the alert in (issue #15 item 4); absent from an older API. */
+  group?: AlertGroupRef;
   drilldown: string;
   actor: string;
   silenced: boolean;
   /** Arrived over SSE while the page was open (highlighted briefly). */
   live: boolean;
   eventIds: string[];
+}
+
+/** `group` of GET /v1/alerts and SSE alert events: a stable key of rule + the rule's group_by label values. */
+export interface AlertGroupRef {
+  key: string;
+  labels: Record<string, string>;
 }
 
 export const FEED_MAX = 100;
@@ -35,8 +45,10 @@ export function fromAlert(a: AlertJson): FeedItem {
     severity: a.severity,
     state: a.state,
     at,
-    summary: a.evidence.summary,
+    evidence: a.evidence,
+    subject: a.subject,
     labels: a.labels,
+    ...(a.group ? { group: a.group } : {}),
     drilldown: a.evidence.drilldown.dashboard,
     actor: a.acknowledged_by ?? a.resolved_by ?? '',
     silenced: a.silenced_by.length > 0,
@@ -67,8 +79,10 @@ export function applyEvent(feed: FeedItem[], e: AlertEventJson): FeedItem[] {
     severity: e.severity,
     state,
     at,
-    summary: e.evidence.summary,
+    evidence: e.evidence,
+    subject: e.subject,
     labels: e.labels,
+    ...(e.group ? { group: e.group } : old?.group ? { group: old.group } : {}),
     drilldown: e.evidence.drilldown.dashboard,
     actor: e.actor,
     silenced: e.silenced_by.length > 0,

@@ -53,21 +53,32 @@ describe('regions against the national rate', () => {
     region_code: code,
     region_name: code,
     due,
-    delayed: 0,
+    delayed: rate === null ? 0 : Math.round(rate * due),
     delay_rate: rate,
     stalled: 0,
     pickup_overdue: 0,
     vs_national: vs,
   });
-  const national = { due: 1000, delayed: 100, delay_rate: 0.1, stalled: 0, pickup_overdue: 0 };
+  // 120 + 5 + 30 late of 200 + 10 + 300 due, plus 9 490 due elsewhere at 5 % late.
+  const national = { due: 10_000, delayed: 630, delay_rate: 0.063, stalled: 0, pickup_overdue: 0 };
 
-  it('flags a region over 2× the national rate only with enough shipments due', () => {
+  it('without a verdict from the API: high only by the rule test, with enough shipments due', () => {
     const bars = regionBars([row('510000', 0.6, 200, 6), row('460000', 0.5, 10, 5), row('110000', 0.1, 300, 1)], national);
     expect(bars.map((b) => b.flagged)).toEqual([true, false, false]);
+    expect(bars.map((b) => b.verdict.level)).toEqual(['high', 'too_few', 'normal']);
+    // Against the rest of the country (the region left out), as the rule compares.
+    expect(bars[0]!.verdict.baseline).toBeCloseTo((630 - 120) / (10_000 - 200));
+  });
+
+  it("shows the API's verdict when it sends one", () => {
+    const verdict = { level: 'normal' as const, rate: 0.6, baseline: 0.05, ratio: 12, n: 200, k: 120, p_value: 0.2, ci_low: 0.5, ci_high: 0.7, min_n: 50, alpha: 0.01 };
+    const [bar] = regionBars([{ ...row('510000', 0.6, 200, 6), verdict }], national);
+    expect(bar!.flagged).toBe(false);
+    expect(bar!.verdict).toBe(verdict);
   });
 
   it('computes vs-national when the API leaves it out, and charts the worst regions with data', () => {
-    const bars = regionBars([row('a', 0.3, 60, null), row('b', null, 0, null), row('c', 0.05, 60, null)], national);
+    const bars = regionBars([row('a', 0.3, 60, null), row('b', null, 0, null), row('c', 0.05, 60, null)], { ...national, delay_rate: 0.1 });
     expect(bars[0]!.vsNational).toBeCloseTo(3);
     expect(chartRegions(bars, 1).map((b) => b.code)).toEqual(['a']);
   });
@@ -78,7 +89,7 @@ describe('SKUs against the category baseline', () => {
     key,
     category: '美妆',
     orders,
-    refunded_orders: 0,
+    refunded_orders: rate === null ? 0 : Math.round(rate * orders),
     quality_refunded_orders: 0,
     return_rate: rate,
     quality_return_rate: 0,
@@ -86,11 +97,32 @@ describe('SKUs against the category baseline', () => {
     baseline_quality_return_rate: 0,
   });
 
-  it('flags SKUs over 1.5× the baseline with at least 30 orders', () => {
-    const v = skuViews([r('A', 40, 0.2, 0.1), r('B', 10, 0.5, 0.1), r('C', 100, 0.12, 0.1), r('D', 100, 0.2, null)]);
-    expect(v.map((x) => x.flagged)).toEqual([true, false, false, false]);
-    expect(v[0]!.vsBaseline).toBeCloseTo(2);
+  it('without a verdict from the API: high only when the rule test says so, too few below 30 orders', () => {
+    const v = skuViews([r('A', 100, 0.4, 0.1), r('B', 10, 0.5, 0.1), r('C', 100, 0.12, 0.1), r('D', 100, 0.2, null), r('E', 40, 0.2, 0.1)]);
+    expect(v.map((x) => x.verdict.level)).toEqual(['high', 'too_few', 'normal', 'too_few', 'normal']);
+    expect(v.map((x) => x.flagged)).toEqual([true, false, false, false, false]);
+    expect(v[1]!.tooFew).toBe(true);
+    expect(v[0]!.vsBaseline).toBeCloseTo(4);
     expect(v[3]!.vsBaseline).toBeNull();
+  });
+
+  it('does not mark a SKU with 2 refunds of 49 orders as high (4.9× its baseline, p ≈ 0.12)', () => {
+    const baseline = 2 / 49 / 4.9;
+    const [sku] = skuViews([{ ...r('SKU2OF49', 49, null, baseline), refunded_orders: 2, return_rate: 2 / 49 }]);
+    expect(sku!.vsBaseline).toBeCloseTo(4.9);
+    expect(sku!.flagged).toBe(false);
+    expect(sku!.verdict.level).toBe('normal');
+    expect(sku!.verdict.p_value!).toBeGreaterThan(0.1);
+    expect(sku!.verdict.ci_low).toBeLessThan(baseline * 1.5);
+    // 20 of 49 at the same baseline is high.
+    expect(skuViews([{ ...r('SKU20OF49', 49, null, baseline), refunded_orders: 20, return_rate: 20 / 49 }])[0]!.flagged).toBe(true);
+  });
+
+  it('never shows a row under its minimum as high, even when a verdict says so', () => {
+    const verdict = { level: 'high' as const, rate: 1, baseline: 0.1, ratio: 10, n: 3, k: 3, p_value: 0.001, ci_low: 0.4, ci_high: 1, min_n: 30, alpha: 0.01 };
+    const [sku] = skuViews([{ ...r('X', 3, 1, 0.1), verdict }]);
+    expect(sku!.flagged).toBe(false);
+    expect(sku!.tooFew).toBe(true);
   });
 
   it('filters on id or category, case-insensitively', () => {

@@ -1,11 +1,13 @@
-import type { LogisticsFigures, RegionRow } from '../api/types.ts';
+import type { LogisticsFigures, RateVerdict, RegionRow } from '../api/types.ts';
+import { DELAY_RULE, fallbackVerdict, rowVerdict } from './verdict.ts';
 
 /**
- * Regions against the national delay rate. A region is flagged the way the regional-delay
- * rule sees it (DESIGN §5 defaults): over 2 × the national rate with at least 50 shipments due.
+ * Regions against the national delay rate. Whether a region is high is the API's verdict — the
+ * regional-delay rule's test (shaping/verdict.ts); without one, the same test here against the
+ * rest of the country (the region left out, as the rule does).
  */
-export const DELAY_FACTOR = 2;
-export const MIN_DUE = 50;
+export const DELAY_FACTOR = DELAY_RULE.ratio;
+export const MIN_DUE = DELAY_RULE.minN;
 
 export interface RegionBar {
   code: string;
@@ -16,12 +18,19 @@ export interface RegionBar {
   stalled: number;
   overdue: number;
   vsNational: number | null;
+  verdict: RateVerdict;
+  /** verdict.level === 'high'. */
   flagged: boolean;
+  /** verdict.level === 'too_few': too few shipments due to tell. */
+  tooFew: boolean;
 }
 
 export function regionBars(rows: RegionRow[], national: LogisticsFigures): RegionBar[] {
   return rows.map((r) => {
     const vs = r.vs_national ?? (r.delay_rate !== null && national.delay_rate ? r.delay_rate / national.delay_rate : null);
+    const restDue = national.due - r.due;
+    const rest = restDue > 0 ? Math.max(0, national.delayed - r.delayed) / restDue : null;
+    const verdict = rowVerdict(r.verdict, () => fallbackVerdict(r.delayed, r.due, rest, DELAY_RULE));
     return {
       code: r.region_code,
       name: r.region_name,
@@ -31,7 +40,9 @@ export function regionBars(rows: RegionRow[], national: LogisticsFigures): Regio
       stalled: r.stalled,
       overdue: r.pickup_overdue,
       vsNational: vs,
-      flagged: vs !== null && vs > DELAY_FACTOR && r.due >= MIN_DUE,
+      verdict,
+      flagged: verdict.level === 'high',
+      tooFew: verdict.level === 'too_few',
     };
   });
 }

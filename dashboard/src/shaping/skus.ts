@@ -1,22 +1,28 @@
-import type { ReturnRow } from '../api/types.ts';
+import type { RateVerdict, ReturnRow } from '../api/types.ts';
+import { fallbackVerdict, RETURN_RULE, rowVerdict } from './verdict.ts';
 
 /**
- * SKU return rates against the category baseline, as the high-return-SKU rule judges them
- * (DESIGN §5 defaults: over 1.5 × the category rate with at least 30 orders).
+ * SKU (host, session) return rates against the category baseline. Whether a row is high is the
+ * API's verdict — the high-return-SKU rule's test (shaping/verdict.ts) — not a ratio cut here.
  */
-export const SKU_FACTOR = 1.5;
-export const SKU_MIN_ORDERS = 30;
+export const SKU_FACTOR = RETURN_RULE.ratio;
+export const SKU_MIN_ORDERS = RETURN_RULE.minN;
 
 export interface SkuView extends ReturnRow {
   /** return_rate ÷ baseline_return_rate. */
   vsBaseline: number | null;
+  verdict: RateVerdict;
+  /** verdict.level === 'high': the only rows marked 偏高 / high. */
   flagged: boolean;
+  /** verdict.level === 'too_few': shown as "too few orders", never as high. */
+  tooFew: boolean;
 }
 
 export function skuViews(rows: ReturnRow[]): SkuView[] {
   return rows.map((r) => {
     const vs = r.return_rate !== null && r.baseline_return_rate ? r.return_rate / r.baseline_return_rate : null;
-    return { ...r, vsBaseline: vs, flagged: vs !== null && vs > SKU_FACTOR && r.orders >= SKU_MIN_ORDERS };
+    const verdict = rowVerdict(r.verdict, () => fallbackVerdict(r.refunded_orders, r.orders, r.baseline_return_rate, RETURN_RULE));
+    return { ...r, vsBaseline: vs, verdict, flagged: verdict.level === 'high', tooFew: verdict.level === 'too_few' };
   });
 }
 

@@ -5,6 +5,7 @@ import { loadState, Panel } from '../../components/states.tsx';
 import { useApi } from '../../queries/use-api.ts';
 import { useRange } from '../../filters/range-context.tsx';
 import { actOnAlert } from '../../live/alert-actions.ts';
+import { actorName, alertTitle, humanise, stateName } from '../../shaping/alert-text.ts';
 import { formatMoment, formatSpan, type Lang } from '../../shaping/format.ts';
 import { EvidenceView } from './evidence-view.tsx';
 import { SilenceForm } from './silence-form.tsx';
@@ -36,15 +37,14 @@ export function AlertDetail({ fingerprint, canAct, canSilence }: { fingerprint: 
   };
 
   return (
-    <Panel title={a ? t(`rule.${a.rule}`, { defaultValue: a.title }) : t('alerts.detail')} testId="alert-detail" {...loadState(r)}>
+    <Panel title={a ? alertTitle(a, t) : t('alerts.detail')} testId="alert-detail" {...loadState(r)}>
       {a && (
         <div className="stack">
           <p className="row gap wrap">
             <span className={`badge sev ${a.severity}`}>{t(`severity.${a.severity}`, { defaultValue: a.severity })}</span>
             <span className={`badge state ${a.state}`} data-testid="detail-state">
-              {t(`alertState.${a.state}`, { defaultValue: a.state })}
+              {stateName(a.state, t)}
             </span>
-            <span className="muted small">{t(`rule.${a.rule}`, { defaultValue: a.rule })}</span>
             {a.silenced_by.length > 0 && <span className="badge muted-badge">{t('alerts.silenced')}</span>}
           </p>
           <p className="muted small">
@@ -55,7 +55,7 @@ export function AlertDetail({ fingerprint, canAct, canSilence }: { fingerprint: 
             })}
             {a.acknowledged_by && ` · ${t('alerts.ackedBy', { actor: a.acknowledged_by, at: a.acknowledged_at ? formatMoment(a.acknowledged_at, lang) : '' })}`}
           </p>
-          <EvidenceView evidence={a.evidence} labels={a.labels} />
+          <EvidenceView alert={a} />
           {canAct && (a.state === 'firing' || a.state === 'acknowledged') && (
             <div className="actions">
               <input value={comment} onChange={(e) => setComment(e.target.value)} placeholder={t('alerts.comment')} aria-label={t('alerts.comment')} maxLength={2000} />
@@ -78,11 +78,11 @@ export function AlertDetail({ fingerprint, canAct, canSilence }: { fingerprint: 
           <h3>{t('alerts.history')}</h3>
           <ol className="history" data-testid="alert-history">
             {(r.data?.history ?? []).map((h) => (
-              <li key={h.event_id}>
-                <time>{formatMoment(h.at, lang)}</time> <span className={`badge state ${h.to}`}>{t(`transition.${h.transition}`, { defaultValue: h.transition })}</span>{' '}
+              <li key={h.event_id} data-testid="history-item">
+                <time>{formatMoment(h.at, lang)}</time> <span className={`badge state ${h.to}`}>{t(`transition.${h.transition}`, { defaultValue: humanise(h.transition) })}</span>{' '}
                 <span className="muted small">
-                  {h.from} → {h.to}
-                  {h.actor ? ` · ${h.actor}` : ''}
+                  <span data-testid="history-move">{t('alertText.move', { from: stateName(h.from, t), to: stateName(h.to, t) })}</span>
+                  {h.actor ? ` · ${actorName(h.actor, t)}` : ''}
                   {h.silenced_by.length > 0 ? ` · ${t('alerts.silenced')}` : ''}
                   {' · '}
                   {formatSpan(h.evidence.window, lang)}

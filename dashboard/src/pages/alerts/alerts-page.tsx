@@ -11,6 +11,7 @@ import { updateQuery, useRoute } from '../../router/use-route.ts';
 import { countByState } from '../../shaping/alert-feed.ts';
 import type { PageProps } from '../registry.ts';
 import { AlertDetail } from './alert-detail.tsx';
+import { AlertGroups } from './alert-groups.tsx';
 import { EvaluationsPanel } from './evaluations-panel.tsx';
 import { SilencesPanel } from './silences-panel.tsx';
 
@@ -75,6 +76,9 @@ function AlertList({ selected }: { selected: string | undefined }) {
       (!filters.host_id || i.labels.host_id === filters.host_id),
   );
   const counts = countByState(items);
+  // Grouped (rule → subjects) by default, as Alertmanager users expect; ?view=list for one row per alert.
+  const grouped = query.view !== 'list';
+  const href = (i: { fingerprint: string }) => linkTo(query, ['alerts', i.fingerprint], { state: query.state ?? '', rule: query.rule ?? '', severity: query.severity ?? '', view: query.view ?? '' });
   const toggleState = (s: string) => {
     const next = states.includes(s) ? states.filter((x) => x !== s) : [...states, s];
     updateQuery({ state: next.length ? next.join(',') : s });
@@ -90,6 +94,13 @@ function AlertList({ selected }: { selected: string | undefined }) {
       note={t('alerts.counts', { firing: counts.firing ?? 0, acknowledged: counts.acknowledged ?? 0, pending: counts.pending ?? 0 })}
     >
       <div className="row gap wrap filters-inline">
+        <span className="view-toggle" role="group" aria-label={t('alertGroups.view.label')}>
+          {(['grouped', 'list'] as const).map((v) => (
+            <button key={v} type="button" className={(v === 'grouped') === grouped ? 'chip active' : 'chip'} aria-pressed={(v === 'grouped') === grouped} onClick={() => updateQuery({ view: v === 'list' ? 'list' : undefined })} data-testid={`view-${v}`}>
+              {t(`alertGroups.view.${v}`)}
+            </button>
+          ))}
+        </span>
         {STATES.map((s) => (
           <button key={s} type="button" className={states.includes(s) ? 'chip active' : 'chip'} aria-pressed={states.includes(s)} onClick={() => toggleState(s)}>
             {t(`alertState.${s}`)}
@@ -114,17 +125,12 @@ function AlertList({ selected }: { selected: string | undefined }) {
       </div>
       {items.length === 0 ? (
         <p className="empty">{t('alerts.none')}</p>
+      ) : grouped ? (
+        <AlertGroups items={items} selected={selected} canAct={canActOnAlerts(me)} canSilence={canSilence(me)} onEvent={feed.apply} onChanged={feed.reload} detailHref={href} />
       ) : (
-        <ul className="alert-list">
+        <ul className="alert-list" data-testid="alert-rows">
           {items.map((i) => (
-            <AlertRow
-              key={i.fingerprint}
-              item={i}
-              selected={i.fingerprint === selected}
-              canAct={canActOnAlerts(me)}
-              onEvent={feed.apply}
-              detailHref={linkTo(query, ['alerts', i.fingerprint], { state: query.state ?? '', rule: query.rule ?? '', severity: query.severity ?? '' })}
-            />
+            <AlertRow key={i.fingerprint} item={i} selected={i.fingerprint === selected} canAct={canActOnAlerts(me)} onEvent={feed.apply} detailHref={href(i)} />
           ))}
         </ul>
       )}

@@ -6,6 +6,7 @@ import { useRange } from '../../filters/range-context.tsx';
 import { updateQuery, useRoute } from '../../router/use-route.ts';
 import { formatMoment, formatSpan, type Lang } from '../../shaping/format.ts';
 import { RULES } from './rules.ts';
+import { subjectText } from '../../shaping/alert-text.ts';
 
 interface Evaluation {
   rule: string;
@@ -50,7 +51,7 @@ export function EvaluationsPanel() {
             <ul className="small">
               {e.near_misses.map((n, i) => (
                 <li key={i}>
-                  {Object.values(n.subject).join(' / ')} — {(n.score * 100).toFixed(0)}% · {n.why}
+                  {subjectText(n.subject, t)} — {(n.score * 100).toFixed(0)}% · {n.why}
                 </li>
               ))}
             </ul>

@@ -1,54 +1,62 @@
 import { useTranslation } from 'react-i18next';
 import type { Evidence } from '../../api/live-types.ts';
+import { renderAlert } from '../../shaping/alert-text.ts';
 import { formatSpan, type Lang } from '../../shaping/format.ts';
 
-const fmt = (v: number | string | null) => (v === null ? '—' : typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toPrecision(4)) : v);
-
-/** What an alert carries: the numbers, the window they cover, the test, the action, where to look. */
-export function EvidenceView({ evidence, labels }: { evidence: Evidence; labels: Record<string, string> }) {
+/**
+ * What an alert carries: the numbers, the window they cover, the test, the action, where to look —
+ * all rendered in the UI language from the structured evidence (shaping/alert-text.ts), not the
+ * zh-CN sentence the engine stores for webhooks.
+ */
+export function EvidenceView({ alert }: { alert: { rule: string; title: string; subject: Record<string, string>; labels: Record<string, string>; evidence: Evidence } }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
+  const { evidence } = alert;
+  const text = renderAlert(alert, t, lang);
   const details = evidence.details ?? {};
   const recent = Array.isArray(details.recent) ? (details.recent as { phrase?: string; text?: string; occurred_at?: string }[]) : [];
   return (
     <div className="evidence" data-testid="evidence">
-      <p className="evidence-summary">{evidence.summary}</p>
+      <p className="evidence-summary" data-testid="evidence-summary">
+        {text.summary}
+      </p>
       <p className="muted small">{t('window.covers', { span: formatSpan(evidence.window, lang) })}</p>
       <table className="kv">
         <tbody>
-          {Object.entries(evidence.numbers).map(([k, v]) => (
-            <tr key={k}>
-              <th>{t(`evidence.${k}`, { defaultValue: k })}</th>
-              <td>{fmt(v)}</td>
+          {text.numbers.map((r) => (
+            <tr key={r.key} data-testid="evidence-number" data-key={r.key}>
+              <th>{r.label}</th>
+              <td>{r.value}</td>
             </tr>
           ))}
-          {evidence.test && (
+          {text.test && (
             <tr>
               <th>{t('evidence.test')}</th>
-              <td>
-                {evidence.test.name}: p = {evidence.test.p_value.toPrecision(3)} (α = {evidence.test.alpha}, {t('evidence.nullRate')} {evidence.test.null_rate.toPrecision(3)})
-              </td>
+              <td>{text.test}</td>
             </tr>
           )}
-          {Object.entries(labels).map(([k, v]) => (
-            <tr key={`l-${k}`}>
-              <th className="muted">{k}</th>
-              <td>{v}</td>
+          {text.labels.map((r) => (
+            <tr key={`l-${r.key}`} data-testid="evidence-label" data-key={r.key}>
+              <th className="muted">{r.label}</th>
+              <td>{r.value}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      <p className="action-line">
-        <strong>{t('evidence.action')}</strong> {evidence.action}
+      <p className="action-line" data-testid="evidence-action">
+        <strong>{t('evidence.action')}</strong> {text.action}
       </p>
       {recent.length > 0 && (
-        <ul className="snippets">
-          {recent.map((r, i) => (
-            <li key={i}>
-              「{r.text ?? r.phrase}」{r.phrase && r.text ? <mark>{r.phrase}</mark> : null}
-            </li>
-          ))}
-        </ul>
+        <>
+          <p className="muted small">{t('alertText.latest')}</p>
+          <ul className="snippets">
+            {recent.map((r, i) => (
+              <li key={i}>
+                「{r.text ?? r.phrase}」{r.phrase && r.text ? <mark>{r.phrase}</mark> : null}
+              </li>
+            ))}
+          </ul>
+        </>
       )}
       {typeof details.comment === 'string' && (
         <p className="muted small">

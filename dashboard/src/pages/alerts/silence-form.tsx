@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Matcher } from '../../api/live-types.ts';
 import { createSilence } from '../../live/alert-actions.ts';
+import { humanise, labelValue } from '../../shaping/alert-text.ts';
 
 const DURATIONS_H = [1, 4, 24, 72];
 
@@ -61,6 +62,10 @@ export function SilenceForm({ labels, rule, onDone }: { labels: Record<string, s
           <code>
             {m.name} = {m.value}
           </code>
+          <span className="muted">
+            {m.name === 'rule' ? t('alertText.label.rule') : t(`alertText.label.${m.name}`, { defaultValue: humanise(m.name) })}
+            {m.name === 'rule' ? '' : labelValue(m.name, m.value, t, labels) !== m.value ? `: ${labelValue(m.name, m.value, t, labels)}` : ''}
+          </span>
         </label>
       ))}
       <label className="row gap small">

@@ -8,6 +8,7 @@ import { useKpi } from '../../queries/use-kpi.ts';
 import { updateQuery, useRoute } from '../../router/use-route.ts';
 import { delta, formatCount, formatDuration, formatPercent, type Lang } from '../../shaping/format.ts';
 import { chartRegions, regionBars, type RegionBar } from '../../shaping/regions.ts';
+import { VerdictBadge } from '../../components/verdict-badge.tsx';
 import { TrendPanel } from '../overview/trend-panel.tsx';
 import type { PageProps } from '../registry.ts';
 import { ShipmentsPanel } from './shipments-panel.tsx';
@@ -38,7 +39,7 @@ export function LogisticsPage(_props: PageProps) {
       render: (r) => (
         <>
           {r.vsNational === null ? '—' : `${r.vsNational.toFixed(1)}×`}
-          {r.flagged && <span className="badge bad">{t('logistics.flag')}</span>}
+          <VerdictBadge verdict={r.verdict} unit="shipments" />
         </>
       ),
     },

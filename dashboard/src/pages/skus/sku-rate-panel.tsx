@@ -7,6 +7,7 @@ import { useKpi } from '../../queries/use-kpi.ts';
 import type { Loadable } from '../../queries/use-api.ts';
 import { formatCount, formatPercent, type Lang } from '../../shaping/format.ts';
 import type { SkuView } from '../../shaping/skus.ts';
+import { VerdictBadge } from '../../components/verdict-badge.tsx';
 
 /**
  * One SKU's return rate over the window against its category baseline (the rate its category
@@ -32,7 +33,7 @@ export function SkuRatePanel({ sku, row }: { sku: Loadable<ReturnRatesAnswer>; r
             <dd className={row.flagged ? 'bad' : ''} data-testid="sku-return-rate">
               {formatPercent(row.return_rate)}
               {row.vsBaseline !== null && <span className="muted small"> · {t('sku.timesBaseline', { x: row.vsBaseline.toFixed(1) })}</span>}
-              {row.flagged && <span className="badge bad">{t('skus.flag')}</span>}
+              <VerdictBadge verdict={row.verdict} />
             </dd>
             <dt title={t('skus.baselineHelp')}>{t('skus.baseline')}</dt>
             <dd>{formatPercent(row.baseline_return_rate)}</dd>
