@@ -76,9 +76,13 @@ export const enAlerts: Dict = {
       baseline_share: 'Baseline share',
       expected: 'Expected count',
       comments: 'Comments',
+      window_comments: 'Comments in window',
+      baseline_comments: 'Comments behind the baseline',
+      prior_source: 'Prior from',
+      prior_share: 'Prior share',
       p_value: 'p-value',
     },
-    numValue: { host: "the host's earlier sessions", platform: 'other sessions on the platform' },
+    numValue: { host: "the host's earlier sessions", platform: 'other sessions on the platform', category: 'sessions of the same category', default: 'the default share' },
     label: {
       sku_id: 'SKU',
       category: 'Category',
@@ -96,6 +100,7 @@ export const enAlerts: Dict = {
     span: { days: '{{n}} days', hours: '{{n}} h', minutes: '{{n}} min' },
     test: {
       binomial_exact_one_sided: 'One-sided exact binomial test',
+      binomial_share: 'One-sided exact binomial test of the topic share',
       line: '{{name}}: p = {{p}} (α = {{alpha}}, null rate {{nullRate}})',
     },
     province: {

@@ -75,9 +75,13 @@ export const zhCNAlerts: Dict = {
       baseline_share: '基线占比',
       expected: '期望次数',
       comments: '评论数',
+      window_comments: '窗口内评论数',
+      baseline_comments: '基线评论数',
+      prior_source: '先验来源',
+      prior_share: '先验占比',
       p_value: 'p 值',
     },
-    numValue: { host: '主播此前场次', platform: '平台同期其他场次' },
+    numValue: { host: '主播此前场次', platform: '平台同期其他场次', category: '同类目场次', default: '默认占比' },
     label: {
       sku_id: '商品',
       category: '类目',
@@ -95,6 +99,7 @@ export const zhCNAlerts: Dict = {
     span: { days: '{{n}} 天', hours: '{{n}} 小时', minutes: '{{n}} 分钟' },
     test: {
       binomial_exact_one_sided: '单侧精确二项检验',
+      binomial_share: '话题占比单侧精确二项检验',
       line: '{{name}}：p = {{p}}（α = {{alpha}}，原假设比率 {{nullRate}}）',
     },
     province: {

@@ -44,7 +44,7 @@ function fixtures(): AlertTextInput[] {
   const burst = reportGroup(external('risky_host_wording'), hostBurstReport({ host_id: 'HOST001', shop_id: 'SHOP01', live_session_id: 'LS1', hits_in_window: 6, window_ms: 600_000, threshold: 5, recent: [{ phrase: '全网最低价', rule_id: 'absolute.lowest_price', occurred_at: '2026-12-01T11:59:00Z', text: '这个面霜绝对是全网最低价' }] }), at);
   const spike = reportGroup(
     external('viewer_question_spike'),
-    questionSpikeReport({ session_id: 'LS2', topic: 'after_sales', count: 14, baseline_mean: 0.8, baseline_minutes: 30, threshold: 8, window_start_ms: at - 300_000, window_end_ms: at, host_id: 'HOST002', shop_id: 'SHOP02' }),
+    questionSpikeReport({ session_id: 'LS2', topic: 'after_sales', count: 14, window_comments: 20, share: 0.7, baseline_share: 0.06, baseline_mean: 1.2, baseline_minutes: 30, baseline_comments: 150, prior_source: 'host', prior_share: 0.05, threshold: 8, ratio: 3, p_value: 1e-9, alpha: 0.001, window_start_ms: at - 300_000, window_end_ms: at, host_id: 'HOST002', shop_id: 'SHOP02' }),
     at,
   );
   return [

@@ -144,6 +144,8 @@ const KINDS: Record<string, Kind> = {
   rate_ci95_high: 'rate',
   share: 'rate',
   baseline_share: 'rate',
+  prior_share: 'rate',
+  prior_source: 'text',
   ratio: 'times',
   threshold_ratio: 'times',
   oldest_wait_hours: 'hours',
