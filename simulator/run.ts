@@ -103,8 +103,15 @@ export async function runSimulation(options: RunOptions): Promise<RunResult> {
       batch.push(record.event);
       total++;
       if (batch.length >= batchSize) {
-        batches.set(record.topic, []);
-        await dispatch(record.topic, batch);
+        // Every topic's batch goes out together (orders first), so what arrives downstream stays
+        // in time order across topics: a host's line about a SKU's refund policy is never judged
+        // before the orders of that hour that say what the policy is.
+        for (const topic of TOPICS) {
+          const pending = batches.get(topic) as object[];
+          if (pending.length === 0) continue;
+          batches.set(topic, []);
+          await dispatch(topic, pending);
+        }
       }
       if (total % 2000 === 0) {
         progress.update(record.at - fromMs, total);

@@ -58,7 +58,7 @@ function preIssueToken(env: NodeJS.ProcessEnv): string | null {
   return TOKEN.exec(helper.stdout ?? '')?.[0] ?? null;
 }
 
-export async function startProduct(opts: { backfillDays?: number; simRate?: number } = {}): Promise<Product> {
+export async function startProduct(opts: { backfillDays?: number; simRate?: number; env?: Record<string, string> } = {}): Promise<Product> {
   const dataDir = mkdtempSync(join(tmpdir(), 'radar-e2e-'));
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
@@ -69,6 +69,7 @@ export async function startProduct(opts: { backfillDays?: number; simRate?: numb
     RADAR_BACKFILL_DAYS: String(opts.backfillDays ?? 2),
     RADAR_SIM_RATE: String(opts.simRate ?? 20),
     LOG_LEVEL: 'warn',
+    ...opts.env,
   };
   const preIssued = preIssueToken(env);
   let out = '';
