@@ -72,9 +72,9 @@ beforeAll(async () => {
     ...defaults,
     rules: [...defaults.rules, skuWatch],
     channels: [
-      { id: 'ops_hook', type: 'webhook', url: `${receiver.url}/ops`, audience: 'ops', enabled: true },
-      { id: 'apparel_cm', type: 'dingtalk', url: `${receiver.url}/cm`, audience: 'category_manager', enabled: true, match: [{ name: 'category', op: '=', value: '服饰' }] },
-      { id: 'broken', type: 'webhook', url: `${receiver.url}/bad`, audience: 'ops', enabled: true, match: [{ name: 'sku_id', op: '=', value: 'SKU5' }] },
+      { id: 'ops_hook', type: 'webhook', url: `${receiver.url}/ops`, audience: 'ops', enabled: true, grouped: false },
+      { id: 'apparel_cm', type: 'dingtalk', url: `${receiver.url}/cm`, audience: 'category_manager', enabled: true, grouped: false, match: [{ name: 'category', op: '=', value: '服饰' }] },
+      { id: 'broken', type: 'webhook', url: `${receiver.url}/bad`, audience: 'ops', enabled: true, grouped: false, match: [{ name: 'sku_id', op: '=', value: 'SKU5' }] },
     ],
   };
   alerts = await start();
@@ -85,6 +85,7 @@ afterAll(async () => {
   await receiver.stop();
 });
 
+// Ungrouped channels (grouped: false): one message per transition. Grouped delivery: grouping.int.test.ts.
 describe('webhook delivery', () => {
   it('a receiver that fails first gets the alert exactly once, after retries with backoff, with one idempotency key', async () => {
     receiver.script.set('/ops', [500, 503]);
