@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { groupOf, groupPolicyOf } from '../grouping.ts';
 import type { GroupState } from '../types.ts';
+import { groupViewFor } from './group-json.ts';
 import { planGroup, type CurrentAlert, type PlanInput } from './group-plan.ts';
 
 const T0 = Date.UTC(2026, 10, 20, 12);
@@ -99,5 +100,27 @@ describe('when a group is notified (Alertmanager semantics)', () => {
     const out = sent({ state: emptied, current: again, now: T0 + 11 * MIN + 30 * S });
     expect(out.notification).toMatchObject({ kind: 'new', seq: 3 });
     expect(out.notification.id).not.toBe(sent({ current: again, now: T0 + 12 * MIN }).notification.id);
+  });
+});
+
+describe('what one receiver gets of a notification', () => {
+  const members = [alert(1), alert(2, { labels: { sku_id: 'SKU2', category: '美妆' } })];
+  const first = sent({ current: members, now: T0 + 30 * S }).notification;
+  const inApparel = (m: { labels: Record<string, string> }) => m.labels.category === '服饰';
+
+  it('only the members it may see, and nothing when none is left', () => {
+    expect(groupViewFor(first, inApparel, ['firing'])?.members.map((m) => m.fingerprint)).toEqual(['fp001']);
+    expect(groupViewFor(first, () => false, ['firing'])).toBeUndefined();
+  });
+
+  it('only when a visible member changed the way it asked for (notifyOn), or a repeat it wants', () => {
+    const state: GroupState = { key: group.key, rule: 'r', labels: group.labels, seq: 1, lastNotifiedAt: T0 + 30 * S, members: { fp001: { episode: 'ep1', state: 'firing' }, fp002: { episode: 'ep2', state: 'firing' } } };
+    const ackOfOther = sent({ state, current: [alert(1), { ...alert(2, { labels: { sku_id: 'SKU2', category: '美妆' } }), state: 'acknowledged' }], now: T0 + 6 * MIN }).notification;
+    expect(groupViewFor(ackOfOther, () => true, ['firing', 'repeat', 'resolved'])).toBeUndefined();
+    expect(groupViewFor(ackOfOther, () => true, ['acknowledged'])?.members).toHaveLength(2);
+    expect(groupViewFor(ackOfOther, inApparel, ['acknowledged'])).toBeUndefined();
+    const repeat = sent({ state, current: members, now: T0 + 30 * S + 60 * MIN }).notification;
+    expect(groupViewFor(repeat, inApparel, ['firing', 'repeat'])?.members).toHaveLength(1);
+    expect(groupViewFor(repeat, inApparel, ['firing'])).toBeUndefined();
   });
 });
