@@ -9,7 +9,8 @@ import { matchesAll, silencedBy, type Silences } from '../silences.ts';
 import type { DeliveryStore } from '../store/delivery-store.ts';
 import type { EventStore } from '../store/event-store.ts';
 import type { GroupStore } from '../store/group-store.ts';
-import type { AlertEvent, Clock, GroupNotification, Transition } from '../types.ts';
+import { grouperOf } from '../grouping.ts';
+import type { AlertEvent, Clock, GroupNotification, GroupRef, Transition } from '../types.ts';
 import { groupNotificationJson, groupViewFor } from './group-json.ts';
 import { sendWithRetry, type RetryPolicy, type SenderDeps } from './http-sender.ts';
 import { TRANSPORTS, type Rendered } from './transports/index.ts';
@@ -94,7 +95,8 @@ export class Notifier {
 
   private async deliverOne(e: AlertEvent): Promise<void> {
     const { config } = await this.opts.config.effective();
-    const targets = config.channels.filter((c) => wants(c, e)).map((channel) => ({ channel, key: idempotencyKeyOf(e.eventId, channel.id), send: (key: string) => this.send(e, channel, key) }));
+    const group = grouperOf(config.rules)(e);
+    const targets = config.channels.filter((c) => wants(c, e)).map((channel) => ({ channel, key: idempotencyKeyOf(e.eventId, channel.id), send: (key: string) => this.send(e, group, channel, key) }));
     await this.deliverTo(targets);
   }
 
@@ -132,7 +134,7 @@ export class Notifier {
   }
 
   /** True when the key is done (delivered or deliberately silenced). */
-  private async send(e: AlertEvent, channel: Channel, key: string): Promise<boolean> {
+  private async send(e: AlertEvent, group: GroupRef, channel: Channel, key: string): Promise<boolean> {
     const now = this.opts.clock.now();
     const labels = matchLabels(e);
     const silenced = e.silencedBy.length > 0 ? e.silencedBy : silencedBy(await this.opts.silences.active(), labels, now);
@@ -142,7 +144,7 @@ export class Notifier {
     const prefix = this.prefix();
     const rendered = transport.render({
       idempotencyKey: key,
-      event: eventJson(e),
+      event: { ...eventJson(e), group },
       channel,
       links: {
         dashboard: `${prefix}${e.evidence.drilldown.dashboard}`,

@@ -97,6 +97,7 @@ describe('webhook delivery', () => {
     const body = receiver.accepted('/ops')[0]!.body;
     expect(body).toMatchObject({ transition: 'firing', rule: 'sku_watch', subject: { sku_id: 'SKU1' }, audience: 'ops', idempotency_key: ops[0]!.headers['idempotency-key'] });
     expect(body.evidence).toMatchObject({ summary: 'SKU1 watch', action: '检查商品' });
+    expect(body.group).toEqual({ key: expect.stringMatching(/^[0-9a-f]{24}$/) as string, labels: {} });
     // exponential backoff with (here fixed) jitter: 1 s then 2 s caps, equal jitter at 0.5
     expect(sleeps).toEqual([750, 1500]);
     const [row] = await sqlRows<{ status: string; attempts: number }>(wh.warehouse.client, 'delivered_keys', { keys: [String(ops[0]!.headers['idempotency-key'])] });

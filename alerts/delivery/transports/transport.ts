@@ -1,11 +1,13 @@
 import type { AlertEventJson } from '../../present.ts';
 import type { Channel } from '../../rule-schema.ts';
+import type { GroupRef } from '../../types.ts';
 import type { GroupNotificationJson } from '../group-json.ts';
 
 /** What a transport turns into an HTTP request body: one transition for one channel. */
 export interface Notification {
   idempotencyKey: string;
-  event: AlertEventJson;
+  /** The transition as in the API, with the alert's group (as every alert in the API). */
+  event: AlertEventJson & { group: GroupRef };
   channel: Pick<Channel, 'id' | 'type' | 'audience'>;
   /** Absolute links when RADAR_PUBLIC_URL is set, else the paths. */
   links: { dashboard: string; api: string | null; alert: string };
