@@ -7,7 +7,7 @@ import { silencedBy, type Silences } from '../silences.ts';
 import type { GroupStore } from '../store/group-store.ts';
 import type { AlertView, StateStore } from '../store/state-store.ts';
 import type { Clock, GroupNotification, GroupState, Labels } from '../types.ts';
-import { planGroup, type CurrentAlert } from './group-plan.ts';
+import { planGroup } from './group-plan.ts';
 
 export interface GrouperOptions {
   config: RuleConfig;
@@ -81,7 +81,7 @@ export class Grouper {
     // Members of earlier notifications that are not current any more: read how they ended.
     const currentFps = new Set(unsilenced.map((a) => a.fingerprint));
     const goneFps = [...new Set([...states.values()].flatMap((s) => Object.keys(s.members)).filter((fp) => !currentFps.has(fp)))];
-    const gone = new Map<string, CurrentAlert | undefined>();
+    const gone = new Map<string, AlertView>();
     if (goneFps.length > 0) {
       for (const a of await this.opts.states.list({ fingerprints: goneFps, limit: goneFps.length }, ALL)) {
         // A resolved member that is silenced now is dropped quietly, like a silenced firing one.
@@ -96,15 +96,16 @@ export class Grouper {
       const state = states.get(key);
       const ruleId = g?.rule ?? state!.rule;
       const rule = rules.get(ruleId);
-      const sample = g?.current[0] ?? [...gone.values()].find((a) => a && state && a.fingerprint in state.members);
+      // Title, severity, audiences: the rule's; for a rule removed since, its alerts' own.
+      const sample = g?.current[0] ?? [...gone.values()].find((a) => state !== undefined && a.fingerprint in state.members);
       const plan = planGroup({
         policy: groupPolicyOf(rule ?? { id: ruleId, repeatIntervalMinutes: 0 }),
         group: {
           key,
           labels: g?.labels ?? state!.labels,
-          title: rule?.title ?? (sample as AlertView | undefined)?.title ?? ruleId,
-          severity: rule?.severity ?? (sample as AlertView | undefined)?.severity ?? 'warning',
-          audiences: rule?.audiences ?? (sample as AlertView | undefined)?.audiences ?? ['ops'],
+          title: rule?.title ?? sample?.title ?? ruleId,
+          severity: rule?.severity ?? sample?.severity ?? 'warning',
+          audiences: rule?.audiences ?? sample?.audiences ?? ['ops'],
         },
         state,
         current: g?.current ?? [],
