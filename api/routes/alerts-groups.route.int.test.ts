@@ -156,6 +156,7 @@ describe('GET /v1/alerts/groups and group ack', () => {
     const skuGroup = ops.find((g) => g.rule === 'sku_burst')!;
     expect(skuGroup.counts).toEqual({ pending: 0, firing: 31, acknowledged: 0, resolved: 0, inactive: 0 });
     expect(skuGroup.members.every((m) => m.group.key === skuGroup.key)).toBe(true);
+    expect((skuGroup as unknown as { silence_matchers: unknown }).silence_matchers).toEqual([{ name: 'rule', op: '=', value: 'sku_burst' }]);
     expect((await groupsOf('cm')).map((g) => `${g.rule}:${g.count}`)).toEqual(['sku_burst:21']);
     const h1 = await groupsOf('h1');
     expect(h1.map((g) => g.rule)).toEqual(['host_burst']);

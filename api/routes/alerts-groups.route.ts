@@ -68,6 +68,8 @@ export async function alertGroupRoutes(app: FastifyInstance, opts: { alerts: Ale
           first_at: iso(Math.min(...g.members.map((m) => m.startedAt))),
           last_at: iso(Math.max(...g.members.map((m) => m.lastEvalAt))),
           members: g.members.map((m) => ({ ...alertJson(m, silencedBy(silences, matchLabels(m), now)), group: { key, labels: g.labels } })),
+          // What POST /v1/alerts/silences needs to silence exactly this group.
+          silence_matchers: [{ name: 'rule', op: '=', value: first.rule }, ...Object.entries(g.labels).map(([name, value]) => ({ name, op: '=', value }))],
         };
       });
       groups.sort((a, b) => Number(b.counts.firing > 0) - Number(a.counts.firing > 0) || (a.last_at < b.last_at ? 1 : a.last_at > b.last_at ? -1 : 0) || (a.key < b.key ? -1 : 1));
