@@ -32,3 +32,9 @@ export const feedSubscribers = new Gauge({
   help: 'Open SSE alert streams in this process',
   registers: [registry],
 });
+export const groupNotificationsTotal = new Counter({
+  name: 'radar_alert_group_notifications_total',
+  help: 'Group notifications (grouping: one per burst of a group), per rule and kind (new | update | repeat)',
+  labelNames: ['rule', 'kind'] as const,
+  registers: [registry],
+});

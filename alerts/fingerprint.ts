@@ -43,3 +43,16 @@ export function eventIdOf(fingerprint: string, episode: string, transition: Tran
 export function idempotencyKeyOf(eventId: string, channel: string): string {
   return sha(`${eventId}\u0000${channel}`, 40);
 }
+
+/**
+ * Group identity: rule + the values of its groupBy labels. Label names are part of the hash,
+ * so `{ category: 服饰 }` and `{ host_id: 服饰 }` are different groups.
+ */
+export function groupKeyOf(rule: string, groupLabels: Labels): string {
+  return sha(`group\u0000${rule}\u0000${canonicalLabels(groupLabels)}`, 24);
+}
+
+/** One id per notification of a group; `seq` counts the group's notifications (never reset). */
+export function groupNotificationIdOf(groupKey: string, seq: number): string {
+  return sha(`${groupKey}\u0000notification\u0000${seq}`, 32);
+}

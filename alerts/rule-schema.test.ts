@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TRANSPORT_TYPES } from './delivery/transports/index.ts';
 import { RuleConfig, loadRulesFile } from './rule-config.ts';
+import { groupPolicyOf } from './grouping.ts';
 import { checkConfig, checkRule } from './rule-schema.ts';
 import type { ConfigOverride } from './store/config-store.ts';
 
@@ -47,6 +48,21 @@ describe('alert rules as data', () => {
     expect(bad({ surprise: 1 })).toMatchObject({ ok: false });
     expect(bad({ audiences: [] })).toMatchObject({ ok: false });
     expect(bad({ pendingWindows: 0 })).toMatchObject({ ok: false });
+  });
+
+  it('grouping fields: validated, defaulted when absent (Alertmanager defaults), shipped per rule', () => {
+    const base = defaults.rules.find((r) => r.id === 'merchant_sla')!;
+    const bad = (patch: object) => checkRule({ ...base, ...patch }).ok;
+    expect(bad({ groupBy: ['shop_id', 'category'], groupWaitSeconds: 0, groupIntervalSeconds: 1 })).toBe(true);
+    expect(bad({ groupBy: ['shop-id'] })).toBe(false);
+    expect(bad({ groupBy: ['a', 'a'] })).toBe(false);
+    expect(bad({ groupBy: 'shop_id' })).toBe(false);
+    expect(bad({ groupWaitSeconds: 3_601 })).toBe(false);
+    expect(bad({ groupIntervalSeconds: 0 })).toBe(false);
+    const { groupBy: _b, groupWaitSeconds: _w, groupIntervalSeconds: _i, ...bare } = base;
+    expect(groupPolicyOf(bare)).toEqual({ rule: 'merchant_sla', groupBy: [], groupWaitMs: 30_000, groupIntervalMs: 300_000, repeatIntervalMs: base.repeatIntervalMinutes * 60_000 });
+    const by = Object.fromEntries(defaults.rules.map((r) => [r.id, r.groupBy]));
+    expect(by).toMatchObject({ high_return_sku: ['category'], regional_shipping_delay: [], risky_host_wording: ['host_id'], viewer_question_spike: ['host_id'] });
   });
 
   it('checks channels against the transport registry and ids for duplicates', () => {

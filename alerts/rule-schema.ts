@@ -18,7 +18,24 @@ const Common = {
   title: Type.String({ minLength: 1, maxLength: 200 }),
   enabled: Type.Boolean(),
   pendingWindows: Type.Integer({ minimum: 1, maximum: 100, description: 'Consecutive windows (or reports) the condition must hold before firing' }),
-  repeatIntervalMinutes: Type.Integer({ minimum: 0, maximum: 10_080, description: 'Re-notify a still-firing, unacknowledged alert this often; 0 = never' }),
+  repeatIntervalMinutes: Type.Integer({
+    minimum: 0,
+    maximum: 10_080,
+    description: "Alertmanager's repeat_interval: re-send a group (and record a per-alert repeat) that still has firing, unacknowledged members this often; 0 = never",
+  }),
+  groupBy: Type.Optional(
+    Type.Array(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$', maxLength: 64 }), {
+      maxItems: 10,
+      uniqueItems: true,
+      description: "Alertmanager's group_by: alerts of this rule with equal values of these labels are one group and one notification; [] = the whole rule is one group",
+    }),
+  ),
+  groupWaitSeconds: Type.Optional(
+    Type.Integer({ minimum: 0, maximum: 3_600, description: "group_wait: a new group waits this long before its first notification, so a burst arrives as one" }),
+  ),
+  groupIntervalSeconds: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 86_400, description: 'group_interval: changes to a group already notified are sent at most this often' }),
+  ),
   severity: Type.Enum([...SEVERITIES]),
   audiences: Type.Array(Type.Enum([...AUDIENCES]), { minItems: 1, uniqueItems: true }),
   action: Type.String({ minLength: 1, maxLength: 500, description: 'Suggested action shown with every alert' }),
@@ -173,6 +190,9 @@ export const ChannelSchema = Type.Object(
     enabled: Type.Boolean(),
     match: Type.Optional(Type.Array(MatcherSchema, { maxItems: 20, description: 'Only alerts whose labels match, e.g. category = 服饰' })),
     notifyOn: Type.Optional(Type.Array(Type.Enum(['firing', 'repeat', 'resolved', 'acknowledged']), { uniqueItems: true })),
+    grouped: Type.Optional(
+      Type.Boolean({ description: "true (default): one message per group notification (the rule's groupBy / groupWait / groupInterval); false: one message per alert transition" }),
+    ),
     headers: Type.Optional(Type.Record(Type.String(), Type.String())),
   },
   strict,

@@ -3,6 +3,7 @@ import type { Logger } from '../observability/logger.ts';
 import type { Warehouse } from '../warehouse/client.ts';
 import { AlertActions } from './actions.ts';
 import { DEFAULT_RETRY, realSenderDeps, type SenderDeps } from './delivery/http-sender.ts';
+import { Grouper } from './delivery/grouper.ts';
 import { Notifier } from './delivery/notifier.ts';
 import { AlertEngine } from './engine.ts';
 import { AlertFeed } from './feed.ts';
@@ -14,6 +15,7 @@ import { ConfigStore } from './store/config-store.ts';
 import { DeliveryStore } from './store/delivery-store.ts';
 import { EvaluationStore } from './store/evaluation-store.ts';
 import { EventStore } from './store/event-store.ts';
+import { GroupStore } from './store/group-store.ts';
 import { SilenceStore } from './store/silence-store.ts';
 import { StateStore } from './store/state-store.ts';
 import { systemClock, type Clock } from './types.ts';
@@ -27,7 +29,14 @@ export interface AlertSettings {
   webhookMaxAttempts?: number;
   /** How often the SSE feed tails alert_events. */
   streamPollMs?: number;
+  /**
+   * How often the engine's grouper looks for due groups: the resolution of groupWait /
+   * groupInterval (a 30 s group_wait is sent 30–35 s after the first alert).
+   */
+  groupTickMs?: number;
 }
+
+const DEFAULT_GROUP_TICK_MS = 5_000;
 
 export function alertSettingsOf(config: Config): AlertSettings {
   return {
@@ -60,11 +69,14 @@ export interface AlertServices {
   config: RuleConfig;
   states: StateStore;
   events: EventStore;
+  groups: GroupStore;
   evaluations: EvaluationStore;
   silences: Silences;
   actions: AlertActions;
   clock: Clock;
   feed?: AlertFeed;
+  /** Group notifications (webhooks and SSE `alert_group`): only in the engine role. */
+  grouper?: Grouper;
   /** Always present: scheduled only in the engine role, but report() works everywhere. */
   engine: AlertEngine;
   /** Webhook delivery: only in the engine role. */
@@ -83,6 +95,7 @@ export async function startAlerting(warehouse: Warehouse, settings: AlertSetting
   const config = new RuleConfig(opts.rules ?? loadRulesFile(settings.rulesFile), new ConfigStore(client), clock);
   const states = new StateStore(client);
   const events = new EventStore(client);
+  const groups = new GroupStore(client);
   const evaluations = new EvaluationStore(client);
   const silences = new Silences(new SilenceStore(client), clock);
   const actions = new AlertActions(states, events, silences, clock);
@@ -97,6 +110,7 @@ export async function startAlerting(warehouse: Warehouse, settings: AlertSetting
         silences,
         deliveries: new DeliveryStore(client),
         events,
+        groups,
         clock,
         retry: { ...DEFAULT_RETRY, timeoutMs: settings.webhookTimeoutMs ?? DEFAULT_RETRY.timeoutMs, maxAttempts: settings.webhookMaxAttempts ?? DEFAULT_RETRY.maxAttempts },
         sender: opts.sender ?? realSenderDeps,
@@ -118,10 +132,18 @@ export async function startAlerting(warehouse: Warehouse, settings: AlertSetting
     ...(opts.retryDelaysMs ? { retryDelaysMs: opts.retryDelaysMs } : {}),
     ...(opts.sleep ? { sleep: opts.sleep } : {}),
   });
-  if (opts.engine && autoStart) await engine.start();
+  // Grouping runs where webhooks are sent (one engine role), so each group is notified once;
+  // its notifications are stored, and every API process's feed tails them for SSE.
+  const grouper = notifier
+    ? new Grouper({ config, states, silences, groups, clock, deliver: (ns) => notifier.deliverGroups(ns), ...(log ? { log: log.child({ role: 'alerts' }) } : {}) })
+    : undefined;
+  if (opts.engine && autoStart) {
+    await engine.start();
+    grouper?.start(settings.groupTickMs ?? DEFAULT_GROUP_TICK_MS);
+  }
   let feed: AlertFeed | undefined;
   if (opts.feed) {
-    feed = new AlertFeed(events, { pollMs: settings.streamPollMs ?? 1_000, ...(log ? { log } : {}) });
+    feed = new AlertFeed(events, { pollMs: settings.streamPollMs ?? 1_000, groups, ...(log ? { log } : {}) });
     await feed.start(autoStart);
   }
   const problems = (await config.effective()).problems;
@@ -132,15 +154,19 @@ export async function startAlerting(warehouse: Warehouse, settings: AlertSetting
     config,
     states,
     events,
+    groups,
     evaluations,
     silences,
     actions,
     clock,
     engine,
     ...(feed ? { feed } : {}),
+    ...(grouper ? { grouper } : {}),
     ...(notifier ? { notifier } : {}),
     async stop() {
       feed?.stop();
+      grouper?.stop();
+      await grouper?.idle();
       await engine.stop();
     },
   };

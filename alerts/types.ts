@@ -131,3 +131,59 @@ export interface Clock {
   now(): number;
 }
 export const systemClock: Clock = { now: () => Date.now() };
+
+/** The group an alert belongs to (grouping.ts): key = hash of rule + groupBy values. */
+export interface GroupRef {
+  key: string;
+  labels: Labels;
+}
+
+export type MemberState = 'firing' | 'acknowledged' | 'resolved';
+
+/** One alert as listed in a group notification. */
+export interface GroupMember {
+  fingerprint: string;
+  episode: string;
+  subject: Labels;
+  labels: Labels;
+  state: MemberState;
+  /** What happened to it since the group's previous notification (null: nothing, listed for context). */
+  change: MemberState | null;
+  firedAt: number | null;
+  resolvedAt: number | null;
+  evidence: Evidence;
+}
+
+/**
+ * One notification of a group (alert_group_notifications): `new` = the group's first after
+ * group_wait, `update` = changes after group_interval, `repeat` = unchanged after repeat_interval.
+ * Members are every unsilenced firing/acknowledged alert of the group plus the ones resolved
+ * since the previous notification.
+ */
+export interface GroupNotification {
+  id: string;
+  key: string;
+  rule: string;
+  labels: Labels;
+  seq: number;
+  kind: 'new' | 'update' | 'repeat';
+  at: number;
+  title: string;
+  severity: Severity;
+  audiences: Audience[];
+  members: GroupMember[];
+  /** Server insert time, as AlertEvent.recordedAt. */
+  recordedAt?: string;
+}
+
+/** What the grouper remembers of a group between flushes (alert_groups). */
+export interface GroupState {
+  key: string;
+  rule: string;
+  labels: Labels;
+  /** Notifications sent so far. */
+  seq: number;
+  lastNotifiedAt: number | null;
+  /** Members listed as firing / acknowledged in the last notification, by fingerprint. */
+  members: Record<string, { episode: string; state: 'firing' | 'acknowledged' }>;
+}

@@ -72,9 +72,9 @@ beforeAll(async () => {
     ...defaults,
     rules: [...defaults.rules, skuWatch],
     channels: [
-      { id: 'ops_hook', type: 'webhook', url: `${receiver.url}/ops`, audience: 'ops', enabled: true },
-      { id: 'apparel_cm', type: 'dingtalk', url: `${receiver.url}/cm`, audience: 'category_manager', enabled: true, match: [{ name: 'category', op: '=', value: '服饰' }] },
-      { id: 'broken', type: 'webhook', url: `${receiver.url}/bad`, audience: 'ops', enabled: true, match: [{ name: 'sku_id', op: '=', value: 'SKU5' }] },
+      { id: 'ops_hook', type: 'webhook', url: `${receiver.url}/ops`, audience: 'ops', enabled: true, grouped: false },
+      { id: 'apparel_cm', type: 'dingtalk', url: `${receiver.url}/cm`, audience: 'category_manager', enabled: true, grouped: false, match: [{ name: 'category', op: '=', value: '服饰' }] },
+      { id: 'broken', type: 'webhook', url: `${receiver.url}/bad`, audience: 'ops', enabled: true, grouped: false, match: [{ name: 'sku_id', op: '=', value: 'SKU5' }] },
     ],
   };
   alerts = await start();
@@ -85,6 +85,7 @@ afterAll(async () => {
   await receiver.stop();
 });
 
+// Ungrouped channels (grouped: false): one message per transition. Grouped delivery: grouping.int.test.ts.
 describe('webhook delivery', () => {
   it('a receiver that fails first gets the alert exactly once, after retries with backoff, with one idempotency key', async () => {
     receiver.script.set('/ops', [500, 503]);
@@ -96,6 +97,7 @@ describe('webhook delivery', () => {
     const body = receiver.accepted('/ops')[0]!.body;
     expect(body).toMatchObject({ transition: 'firing', rule: 'sku_watch', subject: { sku_id: 'SKU1' }, audience: 'ops', idempotency_key: ops[0]!.headers['idempotency-key'] });
     expect(body.evidence).toMatchObject({ summary: 'SKU1 watch', action: '检查商品' });
+    expect(body.group).toEqual({ key: expect.stringMatching(/^[0-9a-f]{24}$/) as string, labels: {} });
     // exponential backoff with (here fixed) jitter: 1 s then 2 s caps, equal jitter at 0.5
     expect(sleeps).toEqual([750, 1500]);
     const [row] = await sqlRows<{ status: string; attempts: number }>(wh.warehouse.client, 'delivered_keys', { keys: [String(ops[0]!.headers['idempotency-key'])] });

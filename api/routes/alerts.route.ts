@@ -6,32 +6,22 @@ import { alertJson, eventJson } from '../../alerts/present.ts';
 import type { AlertServices } from '../../alerts/runtime.ts';
 import { canSee } from '../../alerts/scope.ts';
 import { silencedBy } from '../../alerts/silences.ts';
-import type { AlertStateName } from '../../alerts/types.ts';
-import { CommentBody, FingerprintParams, listOf, requireOps, sendError, viewerOfRequest } from './alerts.schemas.ts';
-
-const STATES = ['pending', 'firing', 'acknowledged', 'resolved', 'inactive'] as const;
-
-interface ListQuery {
-  state?: string;
-  rule?: string;
-  category?: string;
-  shop_id?: string;
-  host_id?: string;
-  sku_id?: string;
-  severity?: string;
-  since?: string;
-  limit?: number;
-  offset?: number;
-}
+import { grouperOf } from '../../alerts/grouping.ts';
+import { alertGroupRoutes } from './alerts-groups.route.ts';
+import { AlertFilterQuery, CommentBody, FingerprintParams, filterOf, listOf, requireOps, sendError, viewerOfRequest, type ListQuery } from './alerts.schemas.ts';
 
 /**
  * The alert API: list / filter (scoped by token), one alert with its history, acknowledge,
- * resolve, and the evaluation history that explains why an alert did or did not fire.
+ * resolve, and the evaluation history that explains why an alert did or did not fire. Every
+ * alert carries its `group` (grouping.ts); the group routes are registered from here so the
+ * server wires one plugin.
  */
 export async function alertRoutes(app: FastifyInstance, opts: { alerts: AlertServices }): Promise<void> {
   const { alerts } = opts;
 
-  app.get<{ Querystring: ListQuery }>(
+  await alertGroupRoutes(app, opts);
+
+  app.get<{ Querystring: ListQuery & { limit?: number; offset?: number } }>(
     '/v1/alerts',
     {
       schema: {
@@ -39,14 +29,7 @@ export async function alertRoutes(app: FastifyInstance, opts: { alerts: AlertSer
         tags: ['alerts'],
         querystring: Type.Object(
           {
-            state: Type.Optional(Type.String({ pattern: `^(${STATES.join('|')})(,(${STATES.join('|')}))*$`, description: 'Comma-separated states' })),
-            rule: Type.Optional(Type.String({ maxLength: 500, description: 'Comma-separated rule ids' })),
-            category: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-            shop_id: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
-            host_id: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
-            sku_id: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
-            severity: Type.Optional(Type.Enum(['critical', 'warning', 'info'])),
-            since: Type.Optional(Type.String({ format: 'date-time', description: 'Only alerts evaluated or reported since then' })),
+            ...AlertFilterQuery,
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
             offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000, default: 0 })),
           },
@@ -57,25 +40,12 @@ export async function alertRoutes(app: FastifyInstance, opts: { alerts: AlertSer
     async (req) => {
       const q = req.query;
       const viewer = viewerOfRequest(req);
-      const list = await alerts.states.list(
-        {
-          ...(q.state ? { states: listOf(q.state) as AlertStateName[] } : {}),
-          ...(q.rule ? { rules: listOf(q.rule) ?? [] } : {}),
-          ...(q.category ? { category: q.category } : {}),
-          ...(q.shop_id ? { shopId: q.shop_id } : {}),
-          ...(q.host_id ? { hostId: q.host_id } : {}),
-          ...(q.sku_id ? { skuId: q.sku_id } : {}),
-          ...(q.severity ? { severity: q.severity } : {}),
-          ...(q.since ? { since: Date.parse(q.since) } : {}),
-          limit: q.limit ?? 100,
-          offset: q.offset ?? 0,
-        },
-        viewer,
-      );
+      const list = await alerts.states.list({ ...filterOf(q), limit: q.limit ?? 100, offset: q.offset ?? 0 }, viewer);
       const silences = await alerts.silences.active();
       const now = alerts.clock.now();
+      const group = grouperOf(await alerts.config.rules());
       return {
-        alerts: list.map((a) => alertJson(a, silencedBy(silences, matchLabels(a), now))),
+        alerts: list.map((a) => ({ ...alertJson(a, silencedBy(silences, matchLabels(a), now)), group: group(a) })),
         limit: q.limit ?? 100,
         offset: q.offset ?? 0,
       };
@@ -98,7 +68,8 @@ export async function alertRoutes(app: FastifyInstance, opts: { alerts: AlertSer
       if (!alert || !canSee(viewer, alert)) return sendError(reply, 404, `alert ${req.params.fingerprint} not found`);
       const history = await alerts.events.history(alert.fingerprint, req.query.history_limit ?? 500);
       const silences = await alerts.silences.active();
-      return { alert: alertJson(alert, silencedBy(silences, matchLabels(alert), alerts.clock.now())), history: history.map(eventJson) };
+      const group = grouperOf(await alerts.config.rules())(alert);
+      return { alert: { ...alertJson(alert, silencedBy(silences, matchLabels(alert), alerts.clock.now())), group }, history: history.map(eventJson) };
     },
   );
 

@@ -2,6 +2,8 @@ import Type from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../../auth/roles.ts';
 import type { Viewer } from '../../alerts/scope.ts';
+import type { AlertFilter } from '../../alerts/store/state-store.ts';
+import type { AlertStateName } from '../../alerts/types.ts';
 import { principalOf } from '../plugins/auth.plugin.ts';
 
 /** Shared by the alert routes: the token → viewer mapping, common schemas and error replies. */
@@ -75,4 +77,42 @@ export function listOf(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
   const items = value.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
   return items.length > 0 ? items : undefined;
+}
+
+export const ALERT_STATES = ['pending', 'firing', 'acknowledged', 'resolved', 'inactive'] as const;
+
+/** Filters shared by GET /v1/alerts and GET /v1/alerts/groups. */
+export const AlertFilterQuery = {
+  state: Type.Optional(Type.String({ pattern: `^(${ALERT_STATES.join('|')})(,(${ALERT_STATES.join('|')}))*$`, description: 'Comma-separated states' })),
+  rule: Type.Optional(Type.String({ maxLength: 500, description: 'Comma-separated rule ids' })),
+  category: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  shop_id: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+  host_id: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+  sku_id: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+  severity: Type.Optional(Type.Enum(['critical', 'warning', 'info'])),
+  since: Type.Optional(Type.String({ format: 'date-time', description: 'Only alerts evaluated or reported since then' })),
+};
+
+export interface ListQuery {
+  state?: string;
+  rule?: string;
+  category?: string;
+  shop_id?: string;
+  host_id?: string;
+  sku_id?: string;
+  severity?: string;
+  since?: string;
+}
+
+export function filterOf(q: ListQuery): AlertFilter {
+  return {
+    ...(q.state ? { states: listOf(q.state) as AlertStateName[] } : {}),
+    ...(q.rule ? { rules: listOf(q.rule) ?? [] } : {}),
+    ...(q.category ? { category: q.category } : {}),
+    ...(q.shop_id ? { shopId: q.shop_id } : {}),
+    ...(q.host_id ? { hostId: q.host_id } : {}),
+    ...(q.sku_id ? { skuId: q.sku_id } : {}),
+    ...(q.severity ? { severity: q.severity } : {}),
+    ...(q.since ? { since: Date.parse(q.since) } : {}),
+  };
 }

@@ -1,4 +1,4 @@
-import { STATUS_ZH, type Transport } from './transport.ts';
+import { STATUS_ZH, groupLines, groupTitle, type Transport } from './transport.ts';
 
 /** DingTalk custom robot (钉钉自定义机器人): a markdown message. */
 export const dingtalkTransport: Transport = {
@@ -16,6 +16,14 @@ export const dingtalkTransport: Transport = {
       '',
       `[查看详情](${n.links.dashboard})`,
     ].join('\n');
+    return {
+      body: JSON.stringify({ msgtype: 'markdown', markdown: { title, text } }),
+      headers: { 'content-type': 'application/json; charset=utf-8', 'idempotency-key': n.idempotencyKey },
+    };
+  },
+  renderGroup(n) {
+    const title = groupTitle(n);
+    const text = [`### ${title}`, ...groupLines(n), '', `[查看详情](${n.links.dashboard})`].join('\n');
     return {
       body: JSON.stringify({ msgtype: 'markdown', markdown: { title, text } }),
       headers: { 'content-type': 'application/json; charset=utf-8', 'idempotency-key': n.idempotencyKey },

@@ -1,4 +1,4 @@
-import { plainText, type Transport } from './transport.ts';
+import { groupPlainText, plainText, type Transport } from './transport.ts';
 
 /** Feishu / Lark custom bot (飞书自定义机器人): a text message. */
 export const feishuTransport: Transport = {
@@ -6,6 +6,12 @@ export const feishuTransport: Transport = {
   render(n) {
     return {
       body: JSON.stringify({ msg_type: 'text', content: { text: plainText(n) } }),
+      headers: { 'content-type': 'application/json; charset=utf-8', 'idempotency-key': n.idempotencyKey },
+    };
+  },
+  renderGroup(n) {
+    return {
+      body: JSON.stringify({ msg_type: 'text', content: { text: groupPlainText(n) } }),
       headers: { 'content-type': 'application/json; charset=utf-8', 'idempotency-key': n.idempotencyKey },
     };
   },
