@@ -8,7 +8,7 @@ import { GatedMatcher } from './gated-matcher.ts';
 import type { Category, Lexicon, LexiconTerm, ProximityRule, Severity } from './lexicon-schema.ts';
 import { compileFrame, type CompiledFrame } from './negation.ts';
 import { canonical } from './normalize.ts';
-import { soundKey } from './sound.ts';
+import { SoundGate, soundKey } from './sound.ts';
 
 export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { low: 0, medium: 1, high: 2 };
 
@@ -29,6 +29,7 @@ export interface CompiledLexicon {
   readonly text: GatedMatcher<PatternRef>;
   /** Null when no term is marked sound_alike. */
   readonly sound: GatedMatcher<{ readonly term: LexiconTerm; readonly rank: number; readonly key: string }> | null;
+  readonly soundGate: SoundGate;
   readonly proximityCount: number;
 }
 
@@ -54,20 +55,22 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
   for (const word of lexicon.frame_breakers) entries.push({ pattern: canonical(word), gates: false, data: { kind: 'breaker' } });
   lexicon.proximity.forEach((rule, index) => {
     const prox: CompiledProximity = { rule, index, rank: SEVERITY_RANK[rule.severity] };
-    // The first part opens the gate: a claim needs it, and it is the rarer, longer part.
-    for (const p of rule.first) entries.push({ pattern: canonical(p), gates: true, data: { kind: 'prox', prox, part: 'first', pattern: p } });
-    for (const p of rule.then) entries.push({ pattern: canonical(p), gates: false, data: { kind: 'prox', prox, part: 'then', pattern: p } });
+    // A claim needs both parts; the rarer one (`gate`, default first) opens the search.
+    const gateThen = rule.gate === 'then';
+    for (const p of rule.first) entries.push({ pattern: canonical(p), gates: !gateThen, data: { kind: 'prox', prox, part: 'first', pattern: p } });
+    for (const p of rule.then) entries.push({ pattern: canonical(p), gates: gateThen, data: { kind: 'prox', prox, part: 'then', pattern: p } });
   });
   return {
     text: new GatedMatcher(entries),
     sound: soundEntries.length > 0 ? new GatedMatcher(soundEntries) : null,
+    soundGate: new SoundGate(soundEntries.map((e) => e.pattern)),
     proximityCount: lexicon.proximity.length,
   };
 }
 
 /** The lexicon term a proximity hit reports: both phrases joined by “…”. */
 export function proximityTerm(rule: ProximityRule, first: string, then: string): LexiconTerm {
-  const { first: _f, then: _t, window: _w, scope: _s, ...meta } = rule;
+  const { first: _f, then: _t, window: _w, scope: _s, gate: _g, ...meta } = rule;
   return { ...meta, term: `${first}…${then}` };
 }
 

@@ -42,8 +42,16 @@ export function conditionVerdict(term: LexiconTerm, context: DetectContext | und
 
 const LIST_PUNCT = /[，,、:：.．;；。！!？?\n]/;
 
-/** 第一，面料好；第二… : the term opens a clause and is followed by a comma/colon. */
+/** How far (normalised characters) a 第二 may follow 第一 for both to be list markers. */
+const NEXT_MARKER_WINDOW = 16;
+
+/**
+ * 第一，面料好；第二… : the term opens a clause and is followed by a comma/colon; or, in ASR
+ * text without punctuation (第一面料好第二版型正), a 第二 follows shortly after.
+ */
 export function isListMarker(norm: NormalizedText, span: Span): boolean {
+  const next = norm.text.indexOf('第二', span.end);
+  if (next !== -1 && next - span.end <= NEXT_MARKER_WINDOW) return true;
   const text = norm.original;
   let i = (norm.starts[span.start] ?? 0) - 1;
   while (i >= 0 && /\s/.test(text[i] ?? '')) i--;

@@ -11,7 +11,7 @@
 import { compileLexicon, proximityTerm, type CompiledLexicon, type PatternRef } from './compiled-lexicon.ts';
 import type { Category, Lexicon, LexiconTerm, Severity } from './lexicon-schema.ts';
 import { findNegation, separated, type FrameMatch, type Span } from './negation.ts';
-import { normalize, type NormalizedText } from './normalize.ts';
+import { normalizeShared, type NormalizedText } from './normalize.ts';
 import { spell, toSound } from './sound.ts';
 import { conditionVerdict, isListMarker, type DetectContext } from './conditions.ts';
 
@@ -87,7 +87,7 @@ function collect(compiled: CompiledLexicon, norm: NormalizedText): Matches | nul
     else if (ref.kind === 'breaker') out.breakers.push(m);
     else out.prox.push({ start: m.start, end: m.end, ref });
   }
-  if (compiled.sound !== null) {
+  if (compiled.sound !== null && compiled.soundGate.mayMatch(norm.text)) {
     const sound = toSound(norm.text);
     for (const m of compiled.sound.findAll(sound.text)) {
       const start = sound.starts[m.start] ?? 0;
@@ -133,65 +133,87 @@ function conflict(a: Candidate, b: Candidate): boolean {
   return (a.via === 'proximity' && inside(a, b)) || (b.via === 'proximity' && inside(b, a));
 }
 
+type Shaped = Omit<WordingHit, 'pinyin'>;
+
+function shape(c: Candidate, text: string, norm: NormalizedText): Shaped {
+  const start = norm.starts[c.start] ?? 0;
+  const end = norm.ends[c.end - 1] ?? 0;
+  return {
+    term: c.term.term, matched: text.slice(start, end), normalized: norm.text.slice(c.start, c.end),
+    category: c.term.category, rule_id: c.term.rule_id, severity: c.term.severity, alternative: c.term.alternative,
+    basis: c.term.basis, source: c.term.source, via: c.via, start, end,
+  };
+}
+
+function allowOf(m: Matches, s: Span): (Span & { word: string }) | undefined {
+  for (const a of m.allows) if (a.start <= s.start && s.end <= a.end) return a;
+  return undefined;
+}
+
+function byLength(a: Candidate, b: Candidate): number {
+  return b.end - b.start - (a.end - a.start) || b.rank - a.rank || a.start - b.start;
+}
+
+/**
+ * Everything after matching. `out.suppressed` is filled only when explaining, so the hot
+ * path (detect) builds no strings for candidates that are dropped.
+ */
+function decide(text: string, norm: NormalizedText, m: Matches, context: DetectContext | undefined, out: Explanation | null): WordingHit[] {
+  const hits: WordingHit[] = [];
+  const drop = (c: Candidate, reason: SuppressReason, detail: string): void => {
+    out?.suppressed.push({ ...shape(c, text, norm), reason, detail });
+  };
+  const candidates: Candidate[] = [];
+  for (const t of m.terms) {
+    const allow = allowOf(m, t);
+    if (allow !== undefined) {
+      if (out !== null) drop(t, 'allow_word', `inside the ordinary word “${allow.word}”`);
+    } else if (t.term.list_marker_exempt === true && isListMarker(norm, t)) {
+      if (out !== null) drop(t, 'list_marker', 'used as a list marker (第一，…；第二，…)');
+    } else candidates.push(t);
+  }
+  if (m.prox.length > 0) candidates.push(...pairProximity(norm, m.prox, (s) => allowOf(m, s) !== undefined));
+  if (candidates.length === 0) return hits;
+
+  candidates.sort(byLength);
+  const kept: Candidate[] = [];
+  for (const c of candidates) {
+    const winner = kept.find((k) => conflict(c, k));
+    if (winner === undefined) kept.push(c);
+    else if (out !== null) drop(c, 'overlap', `part of the longer hit “${winner.term.term}”`);
+  }
+  kept.sort((a, b) => a.start - b.start);
+  for (const c of kept) {
+    const verdict = conditionVerdict(c.term, context);
+    if (verdict !== null) {
+      if (out !== null) drop(c, verdict.reason, verdict.detail);
+      continue;
+    }
+    const frame = m.frames.length > 0 ? findNegation({ start: c.start, end: c.end, category: c.term.category, rule_id: c.term.rule_id }, m.frames, m.breakers, norm) : undefined;
+    if (frame !== undefined) {
+      if (out !== null) drop(c, 'warning_frame', `“${frame.pattern}” ${frame.start < c.start ? 'before' : 'after'} it${frame.frame.note ? ` (${frame.frame.note})` : ''}`);
+      continue;
+    }
+    const hit = shape(c, text, norm);
+    hits.push(c.pinyin === undefined ? hit : { ...hit, pinyin: c.pinyin });
+  }
+  return hits;
+}
+
 export function createDetector(lexicon: Lexicon): Detector {
   const compiled = compileLexicon(lexicon);
-
-  function run(text: string, context: DetectContext | undefined, explain: boolean): Explanation {
-    const hits: WordingHit[] = [];
-    const suppressed: SuppressedHit[] = [];
-    const norm = normalize(text);
-    const m = collect(compiled, norm);
-    if (m === null) return { hits, suppressed };
-    const shape = (c: Candidate): Omit<WordingHit, 'via' | 'pinyin'> & { via: MatchVia } => {
-      const start = norm.starts[c.start] ?? 0;
-      const end = norm.ends[c.end - 1] ?? 0;
-      return {
-        term: c.term.term, matched: text.slice(start, end), normalized: norm.text.slice(c.start, c.end),
-        category: c.term.category, rule_id: c.term.rule_id, severity: c.term.severity, alternative: c.term.alternative,
-        basis: c.term.basis, source: c.term.source, via: c.via, start, end,
-      };
-    };
-    const drop = (c: Candidate, reason: SuppressReason, detail: string): void => {
-      if (explain) suppressed.push({ ...shape(c), reason, detail });
-    };
-    const allowOf = (s: Span): (Span & { word: string }) | undefined => m.allows.find((a) => a.start <= s.start && s.end <= a.end);
-
-    const candidates: Candidate[] = [];
-    for (const t of m.terms) {
-      const allow = allowOf(t);
-      if (allow !== undefined) drop(t, 'allow_word', `inside the ordinary word “${allow.word}”`);
-      else if (t.term.list_marker_exempt === true && isListMarker(norm, t)) drop(t, 'list_marker', 'used as a list marker (第一，…；第二，…)');
-      else candidates.push(t);
-    }
-    if (m.prox.length > 0) candidates.push(...pairProximity(norm, m.prox, (s) => allowOf(s) !== undefined));
-
-    const ordered = candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || b.rank - a.rank || a.start - b.start);
-    const kept: Candidate[] = [];
-    for (const c of ordered) {
-      const winner = kept.find((k) => conflict(c, k));
-      if (winner === undefined) kept.push(c);
-      else drop(c, 'overlap', `part of the longer hit “${winner.term.term}”`);
-    }
-    kept.sort((a, b) => a.start - b.start);
-    for (const c of kept) {
-      const verdict = conditionVerdict(c.term, context);
-      if (verdict !== null) {
-        drop(c, verdict.reason, verdict.detail);
-        continue;
-      }
-      const frame = m.frames.length > 0 ? findNegation({ start: c.start, end: c.end, category: c.term.category, rule_id: c.term.rule_id }, m.frames, m.breakers, norm) : undefined;
-      if (frame !== undefined) {
-        drop(c, 'warning_frame', `“${frame.pattern}” ${frame.start < c.start ? 'before' : 'after'} it${frame.frame.note ? ` (${frame.frame.note})` : ''}`);
-        continue;
-      }
-      const hit = shape(c);
-      hits.push(c.pinyin === undefined ? hit : { ...hit, pinyin: c.pinyin });
-    }
-    return { hits, suppressed };
-  }
-
   return {
-    detect: (text, context) => run(text, context, false).hits,
-    explain: (text, context) => run(text, context, true),
+    detect(text, context) {
+      const norm = normalizeShared(text);
+      const m = collect(compiled, norm);
+      return m === null ? [] : decide(text, norm, m, context, null);
+    },
+    explain(text, context) {
+      const out: Explanation = { hits: [], suppressed: [] };
+      const norm = normalizeShared(text);
+      const m = collect(compiled, norm);
+      if (m !== null) out.hits.push(...decide(text, norm, m, context, out));
+      return out;
+    },
   };
 }

@@ -22,7 +22,7 @@ const CONDITION_KEYS = ['only_for_policies', 'if_policy_unknown', 'sku_categorie
 const META_KEYS = ['category', 'rule_id', 'severity', 'alternative', 'basis', 'source'];
 const TERM_KEYS = new Set(['term', ...META_KEYS, ...CONDITION_KEYS, 'list_marker_exempt', 'sound_alike', 'disabled']);
 const BLOCK_KEYS = new Set([...TERM_KEYS, 'terms', 'note'].filter((k) => k !== 'term' && k !== 'disabled'));
-const PROXIMITY_KEYS = new Set([...META_KEYS, ...CONDITION_KEYS, 'first', 'then', 'window', 'scope', 'note']);
+const PROXIMITY_KEYS = new Set([...META_KEYS, ...CONDITION_KEYS, 'first', 'then', 'window', 'scope', 'gate', 'note']);
 const FRAME_KEYS = new Set(['patterns', 'direction', 'categories', 'rule_ids', 'window', 'scope', 'note']);
 const SOURCE_KEYS = new Set(['id', 'title', 'url', 'note']);
 const TOP_KEYS = new Set(['version', 'locale', 'description', 'negation_window', 'sources', 'blocks', 'terms', 'proximity', 'allow', 'negation_frames', 'frame_breakers']);
@@ -54,14 +54,14 @@ function window(value: unknown, fail: Fail): number {
 }
 
 /** Category, rule id, severity, alternative, basis, source and conditions of a term or rule. */
-function parseMeta(raw: Json, fail: Fail, defaults: { basis: string; source: string }): Mutable<Omit<ProximityRule, 'first' | 'then' | 'window' | 'scope'>> {
+function parseMeta(raw: Json, fail: Fail, defaults: { basis: string; source: string }): Mutable<Omit<ProximityRule, 'first' | 'then' | 'window' | 'scope' | 'gate'>> {
   const category = raw['category'];
   if (typeof category !== 'string' || !(CATEGORIES as readonly string[]).includes(category)) fail(`category must be one of ${CATEGORIES.join('|')}, got ${JSON.stringify(category)}`);
   const ruleId = raw['rule_id'];
   if (typeof ruleId !== 'string' || !RULE_ID.test(ruleId)) fail(`rule_id must look like "absolute.lowest_price", got ${JSON.stringify(ruleId)}`);
   const severity = raw['severity'];
   if (typeof severity !== 'string' || !(SEVERITIES as readonly string[]).includes(severity)) fail(`severity must be one of ${SEVERITIES.join('|')}, got ${JSON.stringify(severity)}`);
-  const out: Mutable<Omit<ProximityRule, 'first' | 'then' | 'window' | 'scope'>> = {
+  const out: Mutable<Omit<ProximityRule, 'first' | 'then' | 'window' | 'scope' | 'gate'>> = {
     category: category as Category,
     rule_id: ruleId,
     severity: severity as Severity,
@@ -124,7 +124,9 @@ function parseProximity(raw: unknown, fail: Fail, defaults: { basis: string; sou
   if (first.length === 0 || then.length === 0) fail('first and then must not be empty');
   const scope = raw['scope'];
   if (scope !== undefined && scope !== 'sentence' && scope !== 'clause') fail(`scope must be sentence|clause, got ${JSON.stringify(scope)}`);
-  return { ...parseMeta(raw, fail, defaults), first, then, window: window(raw['window'] ?? 10, fail), ...(scope === undefined ? {} : { scope }) };
+  const gate = raw['gate'];
+  if (gate !== undefined && gate !== 'first' && gate !== 'then') fail(`gate must be first|then, got ${JSON.stringify(gate)}`);
+  return { ...parseMeta(raw, fail, defaults), first, then, window: window(raw['window'] ?? 10, fail), ...(scope === undefined ? {} : { scope }), ...(gate === undefined ? {} : { gate }) };
 }
 
 function parseFrame(raw: unknown, fail: Fail): NegationFrame {

@@ -61,6 +61,8 @@ export interface ProximityRule extends TermConditions {
   readonly then: readonly string[];
   readonly window: number;
   readonly scope?: 'sentence' | 'clause';
+  /** Which part opens the search (the rarer one; default `first`): keeps the hot path cheap. */
+  readonly gate?: 'first' | 'then';
   readonly category: Category;
   readonly rule_id: string;
   readonly severity: Severity;

@@ -266,15 +266,20 @@ function unitsToString(units: Uint16Array, length: number): string {
 }
 
 export function normalize(original: string): NormalizedText {
+  const n = normalizeShared(original);
+  return { ...n, starts: n.starts.slice(), ends: n.ends.slice() }; // copies: the scratch buffers are reused
+}
+
+/**
+ * Like `normalize`, but `starts` / `ends` are views of scratch buffers that the next call
+ * overwrites. For synchronous callers on the hot path (the detector), where most segments
+ * never need the offsets and copying them is a measurable part of the cost.
+ */
+export function normalizeShared(original: string): NormalizedText {
   foldCharacters(original, charPass);
   foldVariants(charPass, variantPass);
   const n = variantPass.length;
-  return {
-    original,
-    text: unitsToString(variantPass.units, n),
-    starts: variantPass.starts.slice(0, n), // copies: the scratch buffers are reused
-    ends: variantPass.ends.slice(0, n),
-  };
+  return { original, text: unitsToString(variantPass.units, n), starts: variantPass.starts.subarray(0, n), ends: variantPass.ends.subarray(0, n) };
 }
 
 /** Map a half-open range of the canonical text back to a half-open range of the original. */

@@ -86,6 +86,29 @@ export function toSound(canon: string): SoundText {
   return { text, starts: Int32Array.from(starts), ends: Int32Array.from(ends) };
 }
 
+/**
+ * A cheap first check before `toSound`: could a sound key (given by its first two
+ * syllables) start anywhere in this canonical text? Text with Latin letters always passes,
+ * as typed pinyin is only parsed by `toSound`.
+ */
+export class SoundGate {
+  private readonly pairs = new Set<number>();
+  constructor(keys: Iterable<string>) {
+    for (const k of keys) this.pairs.add((k.charCodeAt(0) - PUA) * 0x1000 + (k.charCodeAt(1) - PUA));
+  }
+  mayMatch(canon: string): boolean {
+    let prev = 0;
+    for (let i = 0; i < canon.length; i++) {
+      const u = canon.charCodeAt(i);
+      if (isLatin(u)) return true;
+      const id = SYLLABLE_OF[u] ?? 0;
+      if (prev !== 0 && id !== 0 && this.pairs.has(prev * 0x1000 + id)) return true;
+      prev = id;
+    }
+    return false;
+  }
+}
+
 /** The sound spelling of a lexicon term, or undefined when some character has no reading. */
 export function soundKey(canon: string): string | undefined {
   const s = toSound(canon);
