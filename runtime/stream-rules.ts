@@ -33,11 +33,15 @@ export function attachStreamRules(opts: StreamRulesOptions): { stop(): Promise<v
   const detector = createDetector(loadLexicon(opts.lexiconPath ? { extraPath: opts.lexiconPath } : {}));
   const hits = new BatchWriter(opts.insert, 'wording_hits', { maxRows: 5_000, minRows: 1, maxDelayMs: 500, maxInFlight: 1 });
   const policies = new Map<string, string>();
+  const categories = new Map<string, string>();
   if (opts.warehouse) {
-    queryRows<{ sku_id: string; refund_policy: string }>(opts.warehouse, loadSql('stats/sku_policies'))
+    queryRows<{ sku_id: string; refund_policy: string; category: string }>(opts.warehouse, loadSql('stats/sku_policies'))
       .then((rows) => {
         // Orders seen since start are newer than the stored ones: never overwrite them.
-        for (const r of rows) if (!policies.has(r.sku_id)) policies.set(r.sku_id, r.refund_policy);
+        for (const r of rows) {
+          if (!policies.has(r.sku_id)) policies.set(r.sku_id, r.refund_policy);
+          if (!categories.has(r.sku_id)) categories.set(r.sku_id, r.category);
+        }
       })
       .catch((err: unknown) => opts.log.warn({ err }, 'could not load SKU refund policies'));
   }
@@ -49,6 +53,7 @@ export function attachStreamRules(opts: StreamRulesOptions): { stop(): Promise<v
       hits.appendTexts(rows).catch((err: unknown) => opts.log.error({ err }, 'storing wording hits failed'));
     },
     refundPolicyOf: (sku) => policies.get(sku),
+    skuCategoryOf: (sku) => categories.get(sku),
     onBurst: opts.onBurst,
   });
   const questions = viewerQuestionRule({
@@ -62,6 +67,7 @@ export function attachStreamRules(opts: StreamRulesOptions): { stop(): Promise<v
     if (topic === 'orders') {
       const o = event as OrderEvent;
       policies.set(o.sku_id, o.refund_policy);
+      categories.set(o.sku_id, o.category);
       return;
     }
     wording(topic, event);

@@ -10,6 +10,9 @@ import { compileFrame, type CompiledFrame } from './negation.ts';
 import { canonical } from './normalize.ts';
 import { SoundGate, soundKey } from './sound.ts';
 
+/** Shortest sound key matched by homophone (see the comment where it is used). */
+export const MIN_SOUND_SYLLABLES = 3;
+
 export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { low: 0, medium: 1, high: 2 };
 
 export interface CompiledProximity {
@@ -43,8 +46,10 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     entries.push({ pattern, gates: true, data: { kind: 'term', term, rank } });
     if (term.sound_alike === true) {
       const key = soundKey(pattern);
-      // One-syllable keys would match any character read that way.
-      if (key !== undefined && key.length >= 2) soundEntries.push({ pattern: key, gates: true, data: { term, rank, key: pattern } });
+      // Keys of one or two syllables would match ordinary words read the same way (用不 =
+      // yong bu = 永不, 为新 = wei xin = 微信); two-character evasions (薇信, 威信, 决对) are in
+      // the explicit variant table of normalize.ts instead.
+      if (key !== undefined && key.length >= MIN_SOUND_SYLLABLES) soundEntries.push({ pattern: key, gates: true, data: { term, rank, key: pattern } });
     }
   }
   for (const word of lexicon.allow) entries.push({ pattern: canonical(word), gates: false, data: { kind: 'allow', word } });

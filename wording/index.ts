@@ -3,7 +3,7 @@
  * topics. Pure functions and objects; the only I/O is reading the lexicon files.
  */
 export { createDetector, type Detector, type DetectContext, type Explanation, type MatchVia, type SuppressedHit, type SuppressReason, type WordingHit } from './detector.ts';
-export { checkText, checkLines, type WordingCheckResult } from './check-lines.ts';
+export { checkText, checkLines, type CheckOptions, type WordingCheckResult } from './check-lines.ts';
 export {
   loadLexicon,
   loadLexiconFile,

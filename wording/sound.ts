@@ -1,8 +1,10 @@
 /**
  * The sound-alike layer: canonical text spelled as toneless pinyin syllables, so homophone
- * evasions (薇信 / 威信 / 维信 → wei xin, 决对 → jue dui) and typed pinyin (jiaweixin, taobao)
- * meet the lexicon term they imitate. Only terms marked `sound_alike` are matched this way:
- * short common syllable pairs (di yi = 第一 = 低一) would fire on ordinary speech.
+ * evasions (加喂信 / 加卫心 → jia wei xin, 全网醉低 → quan wang zui di) and typed pinyin
+ * (jiaweixin, taobao搜) meet the lexicon term they imitate. Only terms marked `sound_alike`
+ * with at least three syllables are matched this way: syllable pairs are too common
+ * (用不 = yong bu = 永不, 低一 = di yi = 第一), so two-character evasions (薇信, 决对) are
+ * listed explicitly in normalize.ts.
  *
  * Table: data/pinyin.json, built from pinyin-pro (see char-tables.build.ts). Both the lexicon
  * and the speech use the same most-common reading per character, so a heteronym is read the
