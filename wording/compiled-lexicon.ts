@@ -73,10 +73,20 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
   };
 }
 
-/** The lexicon term a proximity hit reports: both phrases joined by “…”. */
+const proximityTerms = new WeakMap<ProximityRule, Map<string, LexiconTerm>>();
+
+/** The lexicon term a proximity hit reports: both phrases joined by “…” (built once per pair). */
 export function proximityTerm(rule: ProximityRule, first: string, then: string): LexiconTerm {
-  const { first: _f, then: _t, window: _w, scope: _s, gate: _g, ...meta } = rule;
-  return { ...meta, term: `${first}…${then}` };
+  let byPair = proximityTerms.get(rule);
+  if (byPair === undefined) proximityTerms.set(rule, (byPair = new Map()));
+  const key = `${first}…${then}`;
+  let term = byPair.get(key);
+  if (term === undefined) {
+    const { first: _f, then: _t, window: _w, scope: _s, gate: _g, ...meta } = rule;
+    term = { ...meta, term: key };
+    byPair.set(key, term);
+  }
+  return term;
 }
 
 export type { Category };

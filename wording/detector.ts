@@ -101,9 +101,9 @@ function collect(compiled: CompiledLexicon, norm: NormalizedText): Matches | nul
 }
 
 /** Proximity rules: each `then` part pairs with the nearest `first` part before it. */
-function pairProximity(norm: NormalizedText, prox: Matches['prox'], inAllow: (s: Span) => boolean): Candidate[] {
+function pairProximity(norm: NormalizedText, m: Matches): Candidate[] {
   const out: Candidate[] = [];
-  const parts = prox.filter((p) => !inAllow(p));
+  const parts = m.prox.filter((p) => allowOf(m, p) === undefined);
   for (const then of parts) {
     if (then.ref.part !== 'then') continue;
     const { rule } = then.ref.prox;
@@ -150,6 +150,8 @@ function allowOf(m: Matches, s: Span): (Span & { word: string }) | undefined {
   return undefined;
 }
 
+function noDrop(): void {}
+
 function byLength(a: Candidate, b: Candidate): number {
   return b.end - b.start - (a.end - a.start) || b.rank - a.rank || a.start - b.start;
 }
@@ -160,8 +162,8 @@ function byLength(a: Candidate, b: Candidate): number {
  */
 function decide(text: string, norm: NormalizedText, m: Matches, context: DetectContext | undefined, out: Explanation | null): WordingHit[] {
   const hits: WordingHit[] = [];
-  const drop = (c: Candidate, reason: SuppressReason, detail: string): void => {
-    out?.suppressed.push({ ...shape(c, text, norm), reason, detail });
+  const drop = out === null ? noDrop : (c: Candidate, reason: SuppressReason, detail: string): void => {
+    out.suppressed.push({ ...shape(c, text, norm), reason, detail });
   };
   const candidates: Candidate[] = [];
   for (const t of m.terms) {
@@ -172,7 +174,7 @@ function decide(text: string, norm: NormalizedText, m: Matches, context: DetectC
       if (out !== null) drop(t, 'list_marker', 'used as a list marker (第一，…；第二，…)');
     } else candidates.push(t);
   }
-  if (m.prox.length > 0) candidates.push(...pairProximity(norm, m.prox, (s) => allowOf(m, s) !== undefined));
+  if (m.prox.length > 0) candidates.push(...pairProximity(norm, m));
   if (candidates.length === 0) return hits;
 
   candidates.sort(byLength);

@@ -89,27 +89,32 @@ export function toSound(canon: string): SoundText {
 }
 
 /**
- * A cheap first check before `toSound`: could a sound key (given by its first two
- * syllables) start anywhere in this canonical text? Text with Latin letters always passes,
- * as typed pinyin is only parsed by `toSound`.
+ * A cheap first check before `toSound`: could a sound key (given by its first three
+ * syllables; keys are at least three long) start anywhere in this canonical text? Text with
+ * Latin letters always passes, as typed pinyin is only parsed by `toSound`.
  */
 export class SoundGate {
-  private readonly pairs = new Set<number>();
+  private readonly triples = new Set<number>();
   constructor(keys: Iterable<string>) {
-    for (const k of keys) this.pairs.add((k.charCodeAt(0) - PUA) * 0x1000 + (k.charCodeAt(1) - PUA));
+    for (const k of keys) this.triples.add(pack(k.charCodeAt(0) - PUA, k.charCodeAt(1) - PUA, k.charCodeAt(2) - PUA));
   }
   mayMatch(canon: string): boolean {
-    let prev = 0;
+    let a = 0;
+    let b = 0;
     for (let i = 0; i < canon.length; i++) {
       const u = canon.charCodeAt(i);
       if (isLatin(u)) return true;
-      const id = SYLLABLE_OF[u] ?? 0;
-      if (prev !== 0 && id !== 0 && this.pairs.has(prev * 0x1000 + id)) return true;
-      prev = id;
+      const c = SYLLABLE_OF[u] ?? 0;
+      if (a !== 0 && b !== 0 && c !== 0 && this.triples.has(pack(a, b, c))) return true;
+      a = b;
+      b = c;
     }
     return false;
   }
 }
+
+/** Three syllable ids (< 1024) in one number. */
+const pack = (a: number, b: number, c: number): number => (a * 1024 + b) * 1024 + c;
 
 /** The sound spelling of a lexicon term, or undefined when some character has no reading. */
 export function soundKey(canon: string): string | undefined {
