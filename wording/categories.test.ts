@@ -119,3 +119,11 @@ describe('explanations', () => {
     expect(line?.suppressed.length).toBeGreaterThan(0);
   });
 });
+
+describe('the simulator', () => {
+  it('every planted risky phrase is detected, no cautionary line fires', async () => {
+    const { RISKY_CLAIMS, CAUTIONARY_LINES } = await import('../simulator/host-phrases.ts');
+    for (const line of RISKY_CLAIMS) expect(detector.detect(line).length, line).toBeGreaterThan(0);
+    for (const line of CAUTIONARY_LINES) expect(detector.detect(line), line).toEqual([]);
+  });
+});
