@@ -91,6 +91,7 @@ export function attachStreamRules(opts: StreamRulesOptions): { stop(): Promise<v
       hits.appendTexts(rows).catch((err: unknown) => opts.log.error({ err }, 'storing wording hits failed'));
     },
     refundPolicyOf: (sku) => policies.get(sku),
+    skuCategoryOf: (sku) => categories.get(sku),
     onBurst: opts.onBurst,
     ...burstOptions(opts.streamParams?.wording),
   });

@@ -5,8 +5,9 @@
  * grapheme segmentation of Chinese input would otherwise cost ~10× the matching itself.
  *
  * The gate: most host segments and viewer comments contain no pattern at all, so before
- * searching we scan for any code-unit pair that starts a gating pattern, or any single-unit
- * gating pattern. No candidate → no gating pattern can match → skip the search and return
+ * searching we scan for the first three code units of a gating pattern (its first two when it
+ * has only two, the unit itself when it has one). Three, not two: with ~1,000 terms many
+ * pairs are everyday words (都是 of 都是智商税, 朋友 of 朋友圈, 可以 of 可以治). No candidate → no gating pattern can match → skip the search and return
  * []. Non-gating patterns (allow words, frames) only matter next to a gating one, so losing
  * them then is intended. The gate never misses a gating pattern, only lets extra text through.
  *
@@ -42,8 +43,10 @@ export class GatedMatcher<T> {
   private readonly singles = new Uint8Array(0x10000);
   /** Code units that start a gating pattern of length ≥ 2, for a fast first check. */
   private readonly pairHeads = new Uint8Array(0x10000);
-  /** First two code units of each gating pattern, packed as head * 0x10000 + next. */
+  /** Gating patterns of length 2, packed as head * 0x10000 + next. */
   private readonly pairs = new Set<number>();
+  /** First three code units of gating patterns of length ≥ 3, packed the same way (< 2^48). */
+  private readonly triples = new Set<number>();
 
   constructor(entries: readonly GatedEntry<T>[]) {
     this.codec = new AsciiCodec(entries.map((e) => e.pattern));
@@ -61,7 +64,9 @@ export class GatedMatcher<T> {
         this.singles[head] = 1;
       } else {
         this.pairHeads[head] = 1;
-        this.pairs.add(head * 0x10000 + e.pattern.charCodeAt(1));
+        const pair = head * 0x10000 + e.pattern.charCodeAt(1);
+        if (e.pattern.length === 2) this.pairs.add(pair);
+        else this.triples.add(pair * 0x10000 + e.pattern.charCodeAt(2));
       }
     }
   }
@@ -72,7 +77,11 @@ export class GatedMatcher<T> {
     for (let i = 0; i < n; i++) {
       const c = text.charCodeAt(i);
       if (this.singles[c] === 1) return true;
-      if (this.pairHeads[c] === 1 && i + 1 < n && this.pairs.has(c * 0x10000 + text.charCodeAt(i + 1))) return true;
+      if (this.pairHeads[c] === 1 && i + 1 < n) {
+        const pair = c * 0x10000 + text.charCodeAt(i + 1);
+        if (this.pairs.has(pair)) return true;
+        if (i + 2 < n && this.triples.has(pair * 0x10000 + text.charCodeAt(i + 2))) return true;
+      }
     }
     return false;
   }

@@ -2,8 +2,8 @@
  * Public surface of the wording library: risky host wording detection and viewer comment
  * topics. Pure functions and objects; the only I/O is reading the lexicon files.
  */
-export { createDetector, type Detector, type DetectContext, type WordingHit } from './detector.ts';
-export { checkText, checkLines, type WordingCheckResult } from './check-lines.ts';
+export { createDetector, type Detector, type DetectContext, type Explanation, type MatchVia, type SuppressedHit, type SuppressReason, type WordingHit } from './detector.ts';
+export { checkText, checkLines, type CheckOptions, type WordingCheckResult } from './check-lines.ts';
 export {
   loadLexicon,
   loadLexiconFile,
@@ -18,6 +18,8 @@ export {
   type Lexicon,
   type LexiconTerm,
   type NegationFrame,
+  type LexiconSource,
+  type ProximityRule,
 } from './lexicon.ts';
 export { normalize, canonical, toOriginalRange, type NormalizedText } from './normalize.ts';
 export {

@@ -22,9 +22,17 @@ const errorOf = (raw: unknown): string => {
 describe('default lexicon', () => {
   const lexicon = loadLexicon();
 
-  it('is a serious default: ≥120 terms, every category well covered', () => {
-    expect(lexicon.terms.length).toBeGreaterThanOrEqual(120);
-    const sizes = Object.fromEntries(CATEGORIES.map((c) => [c, lexicon.terms.filter((t) => t.category === c).length]));
+  it('is a serious default: ≥600 terms, every category well covered, every term sourced', () => {
+    expect(lexicon.terms.length).toBeGreaterThanOrEqual(600);
+    const sources = new Set(lexicon.sources.map((s) => s.id));
+    for (const t of lexicon.terms) {
+      expect(sources.has(t.source), `${t.term}: source ${t.source}`).toBe(true);
+      expect(t.basis.length, `${t.term}: basis`).toBeGreaterThan(4);
+    }
+    for (const p of lexicon.proximity) expect(sources.has(p.source), p.rule_id).toBe(true);
+    // Terms, plus the phrases of proximity rules (别家…假货 counts its parts).
+    const sizes = Object.fromEntries(CATEGORIES.map((c) => [c, lexicon.terms.filter((t) => t.category === c).length +
+      lexicon.proximity.filter((p) => p.category === c).reduce((n, p) => n + p.first.length + p.then.length, 0)]));
     console.log('lexicon terms per category', sizes, 'allow', lexicon.allow.length, 'frames',
       lexicon.negation_frames.reduce((n, f) => n + f.patterns.length, 0), 'breakers', lexicon.frame_breakers.length);
     for (const c of CATEGORIES) expect(sizes[c]).toBeGreaterThanOrEqual(20);
@@ -34,7 +42,10 @@ describe('default lexicon', () => {
     const terms = new Set(lexicon.terms.map((t) => t.term));
     for (const w of ['最好', '最低价', '全网最低', '第一', '绝对', '100%', '国家级', '顶级', '万能', '史无前例', '治疗', '治愈', '根治', '消炎',
       '抗癌', '降血压', '药用', '祛斑', '保证有效', '无效退款', '包治', '一定能瘦', '加微信', '私聊下单', '私下转账', '加我', '假一赔十', '终身保修',
-      '不满意随便退', '不支持七天无理由']) {
+      '不满意随便退', '不支持七天无理由',
+      // issue #16: categories the first lexicon missed
+      '领导品牌', '领袖品牌', '行业龙头', '政府推荐', '国宴同款', '彻底治好', '保过', '包教包会', '招财', '转运', '辟邪', '旺夫', '点击领奖',
+      '全民免单', '吊打', '亏本卖', '错过今天再等一年', 'v我', '扣扣', '私我发']) {
       expect(terms.has(w), w).toBe(true);
     }
   });
@@ -61,10 +72,23 @@ describe('lexicon loader errors name the bad entry', () => {
     expect(errorOf(minimal([{ ...term, term: '！！🔥' }]))).toMatch(/terms\[0\] \("！！🔥"\): term "！！🔥" is empty after normalisation/);
   });
   it('duplicates after normalisation', () => {
-    expect(errorOf(minimal([term, { ...term, term: '最 好' }]))).toMatch(/terms\[1\] \("最 好"\) duplicates terms\[0\] \("最好"\)/);
+    expect(errorOf(minimal([term, { ...term, term: '最 好' }]))).toMatch(/term "最 好" \(absolute\.superlative\) duplicates "最好" \(absolute\.superlative\) after normalisation/);
   });
   it('allow word identical to a term', () => {
-    expect(errorOf(minimal([term], { allow: ['最好'] }))).toMatch(/allow\[0\] \("最好"\) is identical to terms\[0\]/);
+    expect(errorOf(minimal([term], { allow: ['最好'] }))).toMatch(/allow\[0\] \("最好"\) is identical to term "最好"/);
+  });
+  it('block entries name the block and the term', () => {
+    const block = { source: 'law', basis: '广告法 第9条', category: 'absolute_claim', rule_id: 'absolute.x', severity: 'high', alternative: '很好' };
+    const raw = minimal([], { sources: [{ id: 'law', title: '广告法' }], blocks: [{ ...block, terms: ['最好', { term: '最佳', severity: 'hgih' }] }] });
+    expect(errorOf(raw)).toMatch(/blocks\[0\] \(absolute\.x\): terms\[1\]: severity must be one of/);
+    expect(errorOf(minimal([], { sources: [{ id: 'law', title: '广告法' }], blocks: [{ ...block, source: 'lwa', terms: ['最好'] }] }))).toMatch(/term "最好": source "lwa" is not in sources/);
+    expect(errorOf(minimal([], { blocks: [{ ...block, terms: [] }] }))).toMatch(/blocks\[0\] \(absolute\.x\): terms must be a non-empty array/);
+  });
+  it('bad proximity rule', () => {
+    const rule = { category: 'disparagement', rule_id: 'disparage.x', severity: 'high', alternative: '只讲自己', first: ['别家'], then: ['假货'] };
+    expect(errorOf(minimal([term], { proximity: [{ ...rule, then: [] }] }))).toMatch(/proximity\[0\]: first and then must not be empty/);
+    expect(errorOf(minimal([term], { proximity: [{ ...rule, window: 99 }] }))).toMatch(/proximity\[0\]: window must be an integer/);
+    expect(errorOf(minimal([term], { proximity: [{ ...rule, categroy: 'x' }] }))).toMatch(/proximity\[0\]: unknown field "categroy"/);
   });
   it('bad frame direction', () => {
     expect(errorOf(minimal([term], { negation_frames: [{ patterns: ['不要相信'], direction: 'left' }] }))).toMatch(/negation_frames\[0\]: direction/);

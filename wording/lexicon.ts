@@ -6,10 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { canonical } from './normalize.ts';
-import { LexiconError, parseLexicon, type Lexicon, type LexiconTerm } from './lexicon-schema.ts';
+import { LexiconError, type Lexicon, type LexiconTerm } from './lexicon-schema.ts';
+import { parseLexicon } from './lexicon-parse.ts';
 
-export { CATEGORIES, SEVERITIES, LexiconError, parseLexicon } from './lexicon-schema.ts';
-export type { Category, Severity, Lexicon, LexiconTerm, NegationFrame } from './lexicon-schema.ts';
+export { CATEGORIES, SEVERITIES, LexiconError } from './lexicon-schema.ts';
+export { parseLexicon } from './lexicon-parse.ts';
+export type { Category, Severity, Lexicon, LexiconTerm, LexiconSource, NegationFrame, ProximityRule } from './lexicon-schema.ts';
 
 export const DEFAULT_LEXICON_PATH = fileURLToPath(new URL('./lexicon.zh-CN.json', import.meta.url));
 
@@ -53,6 +55,8 @@ export function mergeLexicons(base: Lexicon, extra: Lexicon): Lexicon {
     ...base,
     terms,
     allow,
+    sources: [...base.sources, ...extra.sources.filter((s) => !base.sources.some((b) => b.id === s.id))],
+    proximity: [...base.proximity, ...extra.proximity],
     negation_frames: [...base.negation_frames, ...extra.negation_frames],
     frame_breakers: [...new Set([...base.frame_breakers, ...extra.frame_breakers])],
   };

@@ -3,7 +3,8 @@
  * is protecting viewers, not making the claim. A frame neutralises a claim when it is close
  * enough (window, in normalised characters), on the same side it was written for, not cut
  * off by a sentence end (or, for `clause` frames, by any punctuation), and no breaker such
- * as 但是 / 其实 / 不要错过 sits between them.
+ * as 但是 / 其实 / 不要错过 sits between them. A frame may be limited to some categories or
+ * rule ids (生鲜… before 不支持七天无理由 is a lawful statement, not a warning).
  */
 import type { Category, NegationFrame } from './lexicon-schema.ts';
 import type { NormalizedText } from './normalize.ts';
@@ -17,12 +18,16 @@ export interface CompiledFrame {
   readonly before: boolean;
   readonly after: boolean;
   readonly categories: ReadonlySet<Category> | null;
+  readonly ruleIds: ReadonlySet<string> | null;
   readonly window: number;
   readonly clauseScope: boolean;
+  readonly note: string | undefined;
 }
 
 export interface FrameMatch extends Span {
   readonly frame: CompiledFrame;
+  /** The frame phrase as written in the lexicon, for explanations. */
+  readonly pattern: string;
 }
 
 export function compileFrame(frame: NegationFrame, defaultWindow: number): CompiledFrame {
@@ -30,8 +35,10 @@ export function compileFrame(frame: NegationFrame, defaultWindow: number): Compi
     before: frame.direction !== 'after',
     after: frame.direction !== 'before',
     categories: frame.categories === undefined ? null : new Set(frame.categories),
+    ruleIds: frame.rule_ids === undefined ? null : new Set(frame.rule_ids),
     window: frame.window ?? defaultWindow,
     clauseScope: frame.scope === 'clause',
+    note: frame.note,
   };
 }
 
@@ -40,7 +47,7 @@ const SENTENCE_END = /[。！？!?；;\n\r]/;
 const CLAUSE_END = /[\p{P}\n\r]/u;
 
 /** Is there a sentence (or clause) boundary in the original text between two normalised spans? */
-function separated(norm: NormalizedText, left: Span, right: Span, clause: boolean): boolean {
+export function separated(norm: NormalizedText, left: Span, right: Span, clause: boolean): boolean {
   if (right.start < left.end) return false; // overlapping spans: nothing in between
   const from = norm.ends[left.end - 1] ?? 0;
   const to = norm.starts[right.start] ?? 0;
@@ -53,15 +60,17 @@ function brokenBetween(breakers: readonly Span[], from: number, to: number): boo
   return breakers.some((b) => b.start >= from && b.end <= to);
 }
 
-export function isNegated(
-  hit: Span & { readonly category: Category },
+/** The frame that turns this claim into a warning, if any. */
+export function findNegation(
+  hit: Span & { readonly category: Category; readonly rule_id: string },
   frames: readonly FrameMatch[],
   breakers: readonly Span[],
   norm: NormalizedText,
-): boolean {
+): FrameMatch | undefined {
   for (const f of frames) {
     const { frame } = f;
     if (frame.categories !== null && !frame.categories.has(hit.category)) continue;
+    if (frame.ruleIds !== null && !frame.ruleIds.has(hit.rule_id)) continue;
     // Frame before the claim (it may overlap the claim's start: 不一定能瘦 ⊃ 一定能瘦).
     if (
       frame.before &&
@@ -70,7 +79,7 @@ export function isNegated(
       !separated(norm, f, hit, frame.clauseScope) &&
       !brokenBetween(breakers, f.start, hit.start)
     ) {
-      return true;
+      return f;
     }
     // Frame after the claim.
     if (
@@ -81,8 +90,8 @@ export function isNegated(
       !separated(norm, hit, f, frame.clauseScope) &&
       !brokenBetween(breakers, hit.end, f.start)
     ) {
-      return true;
+      return f;
     }
   }
-  return false;
+  return undefined;
 }

@@ -13,6 +13,8 @@
  * evasion/ASR spellings (see `VARIANTS`).
  */
 
+import { readFileSync } from 'node:fs';
+
 export interface NormalizedText {
   readonly original: string;
   /** The canonical text the matcher runs on. */
@@ -27,18 +29,16 @@ export interface NormalizedText {
 const PLUS_AS_JIA = 0x52a0;
 
 /**
- * Traditional → simplified for characters that occur in lexicon terms, so a host console
- * set to traditional characters (絕對正品, 國家級) still matches. Deliberately small.
+ * Traditional → simplified, one character to one character: the table built from opencc-js
+ * (data/t2s.json, see char-tables.build.ts), so a console set to traditional characters
+ * (絕對正品, 國家級, 薇信號) matches. `EXTRA_FOLDS` adds single-character evasions on top.
  */
-const TRADITIONAL: Readonly<Record<string, string>> = {
-  絕: '绝', 對: '对', 國: '国', 級: '级', 價: '价', 網: '网', 療: '疗', 癒: '愈', 證: '证',
-  醫: '医', 藥: '药', 聯: '联', 係: '系', 轉: '转', 賬: '账', 帳: '账', 賠: '赔', 號: '号',
-  頂: '顶', 純: '纯', 無: '无', 見: '见', 減: '减', 獨: '独', 極: '极', 優: '优', 終: '终',
-  與: '与', 這: '这', 個: '个', 們: '们', 錢: '钱', 買: '买', 賣: '卖', 銷: '销', 僅: '仅',
-  瘋: '疯', 腫: '肿', 穩: '稳', 貨: '货', 換: '换', 當: '当', 說: '说', 讓: '让', 體: '体',
-  質: '质', 額: '额', 總: '总', 線: '线', 實: '实', 權: '权', 專: '专', 學: '学', 師: '师',
+const T2S = (JSON.parse(readFileSync(new URL('./data/t2s.json', import.meta.url), 'utf8')) as { pairs: string }).pairs;
+const EXTRA_FOLDS: Readonly<Record<string, string>> = {
   蕞: '最', // 蕞 is practically never meant literally in live commerce: it is the classic evasion of 最
 };
+const TRADITIONAL: Record<string, string> = { ...EXTRA_FOLDS };
+for (let i = 0; i + 1 < T2S.length; i += 2) TRADITIONAL[T2S[i] as string] ??= T2S[i + 1] as string;
 
 /**
  * Multi-character folds applied after per-character normalisation. Keys are written in
@@ -52,7 +52,8 @@ const TRADITIONAL: Readonly<Record<string, string>> = {
 interface Variant {
   readonly from: string;
   readonly to: string;
-  readonly boundary?: 'latin' | 'digit';
+  /** `latin`: whole Latin run; `digit`: no digit after; `digit_before`: no digit before. */
+  readonly boundary?: 'latin' | 'digit' | 'digit_before';
 }
 
 const WECHAT = '微信';
@@ -87,6 +88,15 @@ const VARIANTS: readonly Variant[] = [
   { from: '假1罚10', to: '假一罚十', boundary: 'digit' },
   { from: '假1赔100', to: '假一赔百', boundary: 'digit' },
   { from: '0添加', to: '零添加' },
+  { from: '0元', to: '零元', boundary: 'digit_before' }, // 0元购 (but not 10元)
+  // initials typed for platform names
+  { from: 'zfb', to: '支付宝', boundary: 'latin' },
+  { from: 'pdd', to: '拼多多', boundary: 'latin' },
+  // split characters (拆字) used to dodge filters: 亻言 = 信, 纟色 = 绝, 扌口 = 扣. Not 日取 = 最:
+  // 次日取件 is ordinary.
+  { from: '亻言', to: '信' },
+  { from: '纟色', to: '绝' },
+  { from: '扌口', to: '扣' },
   { from: '0风险', to: '零风险' },
   { from: '0副作用', to: '零副作用' },
 ];
@@ -211,6 +221,8 @@ function variantMatches(buf: UnitBuffer, at: number, v: Variant): boolean {
     if (isLatin(key.charCodeAt(key.length - 1)) && after !== undefined && isLatin(after)) return false;
   } else if (v.boundary === 'digit') {
     if (after !== undefined && isDigit(after)) return false;
+  } else if (v.boundary === 'digit_before') {
+    if (before !== undefined && isDigit(before)) return false;
   }
   return true;
 }
@@ -254,15 +266,20 @@ function unitsToString(units: Uint16Array, length: number): string {
 }
 
 export function normalize(original: string): NormalizedText {
+  const n = normalizeShared(original);
+  return { ...n, starts: n.starts.slice(), ends: n.ends.slice() }; // copies: the scratch buffers are reused
+}
+
+/**
+ * Like `normalize`, but `starts` / `ends` are views of scratch buffers that the next call
+ * overwrites. For synchronous callers on the hot path (the detector), where most segments
+ * never need the offsets and copying them is a measurable part of the cost.
+ */
+export function normalizeShared(original: string): NormalizedText {
   foldCharacters(original, charPass);
   foldVariants(charPass, variantPass);
   const n = variantPass.length;
-  return {
-    original,
-    text: unitsToString(variantPass.units, n),
-    starts: variantPass.starts.slice(0, n), // copies: the scratch buffers are reused
-    ends: variantPass.ends.slice(0, n),
-  };
+  return { original, text: unitsToString(variantPass.units, n), starts: variantPass.starts.subarray(0, n), ends: variantPass.ends.subarray(0, n) };
 }
 
 /** Map a half-open range of the canonical text back to a half-open range of the original. */

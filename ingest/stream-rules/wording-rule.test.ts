@@ -70,4 +70,21 @@ describe('in-stream wording rule', () => {
     expect(bursts).toHaveLength(1);
     expect(bursts[0]).toMatchObject({ host_id: 'H1', hits_in_window: 3, threshold: 3 });
   });
+
+  it('judges policy- and category-dependent claims by the SKU on screen', () => {
+    const bus = new ReminderBus();
+    const stored: string[] = [];
+    const rule = wordingRule({
+      detector, bus, storeHits: (rows) => stored.push(...rows), now: () => NOW,
+      refundPolicyOf: (sku) => ({ FRUIT: 'quality_only', SHIRT: '7day_no_reason' })[sku],
+      skuCategoryOf: (sku) => ({ FRUIT: '生鲜', SHIRT: '服饰', STERILIZER: '家居', CREAM: '美妆' })[sku],
+    });
+    const say = (event_id: string, sku_id: string, text: string): void => rule('livestream-transcripts', transcript({ event_id, sku_id, text, occurred_at: live(1) }));
+    say('f', 'FRUIT', '生鲜不支持七天无理由，坏果包赔');
+    say('s', 'STERILIZER', '高温杀菌，碗筷放进去就行');
+    expect(stored).toEqual([]);
+    say('t', 'SHIRT', '这件不支持七天无理由');
+    say('c', 'CREAM', '这个面霜还能杀菌');
+    expect(stored.map((r) => (JSON.parse(r) as { rule_id: string }).rule_id)).toEqual(['after_sales.deny_statutory_return', 'medical.antibacterial']);
+  });
 });

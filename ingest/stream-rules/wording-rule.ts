@@ -22,6 +22,8 @@ export interface WordingRuleOptions {
   onBurst?(burst: HostHitBurst): void;
   /** SKU refund policies known from orders, so policy-dependent claims can be judged. */
   refundPolicyOf?(skuId: string): string | undefined;
+  /** SKU categories known from orders (美妆, 食品, 生鲜…), so category-dependent claims can be judged. */
+  skuCategoryOf?(skuId: string): string | undefined;
   burstWindowMs?: number;
   burstThreshold?: number;
   /** Segments older than this (event time vs now) are stored but not pushed to consoles. */
@@ -48,7 +50,9 @@ export function wordingRule(opts: WordingRuleOptions): (topic: Topic, event: obj
     const seg = event as TranscriptEvent;
     if (seg.speaker === 'viewer') return;
     const policy = seg.sku_id ? opts.refundPolicyOf?.(seg.sku_id) : undefined;
-    const hits = opts.detector.detect(seg.text, policy ? { refundPolicy: policy } : undefined);
+    const skuCategory = seg.sku_id ? opts.skuCategoryOf?.(seg.sku_id) : undefined;
+    const context = policy || skuCategory ? { ...(policy ? { refundPolicy: policy } : {}), ...(skuCategory ? { skuCategory } : {}) } : undefined;
+    const hits = opts.detector.detect(seg.text, context);
     if (hits.length === 0 || !seen.firstTime(seg.event_id)) return;
 
     const t = Date.parse(seg.occurred_at);

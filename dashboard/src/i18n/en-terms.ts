@@ -60,7 +60,7 @@ export const enTerms: Dict = {
     delay_rate: 'Delay rate',
     national_rate: 'National rate',
   },
-  wordingCategory: { absolute_claim: 'Absolute claim', medical_claim: 'Medical claim', guarantee: 'Guarantee', diversion: 'Diversion', false_after_sales: 'False after-sales promise' },
+  wordingCategory: { absolute_claim: 'Absolute claim', medical_claim: 'Medical claim', guarantee: 'Guarantee', diversion: 'Diversion', false_after_sales: 'False after-sales promise', state_endorsement: 'State endorsement', superstition: 'Superstition', lottery_inducement: 'Lottery inducement', disparagement: 'Disparaging competitors', false_scarcity: 'False scarcity or price' },
   policy: { '7day_no_reason': '7-day no-reason returns', '15day_no_reason': '15-day no-reason returns', quality_only: 'Quality problems only', no_return: 'No returns' },
   refundStatus: {
     requested: 'Requested',

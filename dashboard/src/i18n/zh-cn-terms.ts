@@ -60,7 +60,7 @@ export const zhCNTerms: Dict = {
     delay_rate: '延误率',
     national_rate: '全国延误率',
   },
-  wordingCategory: { absolute_claim: '极限词', medical_claim: '医疗功效', guarantee: '保证承诺', diversion: '导流', false_after_sales: '售后虚假承诺' },
+  wordingCategory: { absolute_claim: '极限词', medical_claim: '医疗功效', guarantee: '保证承诺', diversion: '导流', false_after_sales: '售后虚假承诺', state_endorsement: '国家机关背书', superstition: '封建迷信', lottery_inducement: '有奖诱导', disparagement: '贬低同行', false_scarcity: '虚假紧迫与价格' },
   policy: { '7day_no_reason': '七天无理由', '15day_no_reason': '十五天无理由', quality_only: '仅质量问题可退', no_return: '不支持退货' },
   refundStatus: {
     requested: '申请',

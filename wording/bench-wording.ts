@@ -1,27 +1,30 @@
 /**
- * Detector throughput on one core: `npx tsx wording/bench-detector.ts [seconds-per-case]`.
+ * `npm run bench:wording [seconds-per-case]`: quality and speed of the wording detector.
  *
- * Segments are 10–40 UTF-16 units of host speech built from the labelled set: a sentence,
- * often with a filler (家人们 / 宝宝们…) in front, sometimes two sentences joined, as ASR
- * segments come. Three mixes, because the cost depends on how many segments pass the gate
- * into the Aho–Corasick search:
+ * Quality: precision / recall per category and overall on the tuning sets (v1 hand-written +
+ * templated) and, separately, on the hand-written held-out set that was kept aside while the
+ * lexicon was tuned (testdata/score.ts describes the sets and the scoring).
+ *
+ * Speed, on one thread: segments are 10–40 UTF-16 units of host speech built from the
+ * labelled sentences: a sentence, often with a filler (家人们 / 宝宝们…) in front, sometimes
+ * two sentences joined, as ASR segments come. Three mixes, because the cost depends on how
+ * many segments pass the gate into the Aho–Corasick search:
  *   typical   — 10% risky sentences, 90% ordinary ones. The ordinary pool is the labelled
- *               set's negatives, which are mostly traps (最近, 第一次, 不要相信…), so this is
+ *               sets' negatives, which are mostly traps (最近, 第一次, 不要相信…), so this is
  *               still harder than a real stream, where most speech has no risky substring.
- *   labelled  — the labelled set's own mix (~57% risky)
+ *   labelled  — the labelled sets' own mix
  *   all-risky — every segment has a risky phrase: the worst case
  * Not a unit test on purpose: timings belong in benchmarks (DESIGN §9), not in CI asserts.
  */
-import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { createDetector } from './detector.ts';
 import { loadLexicon } from './lexicon.ts';
 import { normalize } from './normalize.ts';
+import { loadRows, reportLines, score } from './testdata/score.ts';
 
-interface Row { readonly text: string; readonly expect: readonly string[] }
-
-const rows: Row[] = readFileSync(new URL('./testdata/labelled.zh-CN.jsonl', import.meta.url), 'utf8')
-  .split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as Row);
+const tuneRows = [...loadRows('labelled.zh-CN.jsonl'), ...loadRows('generated.zh-CN.jsonl')];
+const holdoutRows = loadRows('holdout.zh-CN.jsonl');
+const rows = [...tuneRows, ...holdoutRows];
 const risky = rows.filter((r) => r.expect.length > 0).map((r) => r.text);
 const ordinary = rows.filter((r) => r.expect.length === 0).map((r) => r.text);
 const FILLERS = ['家人们', '宝宝们', '姐妹们', '咱家', '来', '好吧', '对吧', '看一下', '哈', '👍'];
@@ -60,6 +63,7 @@ function measure(name: string, segs: readonly string[], fn: (s: string) => numbe
   let sink = 0;
   for (let i = 0; i < 20_000; i++) sink += fn(segs[i % segs.length] as string); // warm-up / JIT
   let n = 0;
+  const cpu0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   const budget = BigInt(Math.round(seconds * 1e9));
   while (process.hrtime.bigint() - t0 < budget) {
@@ -67,14 +71,24 @@ function measure(name: string, segs: readonly string[], fn: (s: string) => numbe
     n += 1000;
   }
   const s = Number(process.hrtime.bigint() - t0) / 1e9;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const avgLen = segs.reduce((a, x) => a + x.length, 0) / segs.length;
-  console.log(`${name.padEnd(34)} ${Math.round(n / s).toLocaleString('en-US').padStart(10)} segments/s  ` +
-    `${((s / n) * 1e6).toFixed(2)} µs/segment  (avg ${avgLen.toFixed(1)} chars, checksum ${sink})`);
+  // Wall-clock rate, and the rate per CPU-second this process got: on a shared machine the
+  // second is the closer estimate of what one free core does.
+  console.log(`${name.padEnd(34)} ${Math.round(n / s).toLocaleString('en-US').padStart(10)} segments/s wall  ` +
+    `${Math.round(n / cpuSeconds).toLocaleString('en-US').padStart(10)} per CPU-second  ` +
+    `${((cpuSeconds / n) * 1e6).toFixed(2)} µs CPU/segment  (avg ${avgLen.toFixed(1)} chars, checksum ${sink})`);
 }
 
 const seconds = Number(process.argv[2] ?? 3);
 const lexicon = loadLexicon();
 const detector = createDetector(lexicon);
+const kinds = (rs: readonly { kind: string }[]): number => new Set(rs.map((x) => x.kind)).size;
+console.log(`lexicon: ${lexicon.terms.length} terms, ${lexicon.proximity.length} proximity rules, ${lexicon.allow.length} allow words, ${lexicon.sources.length} sources`);
+for (const line of reportLines(`tuning sets (v1 + generated, ${kinds(tuneRows)} kinds)`, score(detector, lexicon, tuneRows))) console.log(line);
+for (const line of reportLines('held-out set (hand-written before tuning, not tuned on)', score(detector, lexicon, holdoutRows))) console.log(line);
+console.log('');
 console.log(`node ${process.version}, ${cpus()[0]?.model ?? 'unknown cpu'}, one thread, ${seconds}s per case`);
 const typical = segments(10_000, 0.1, 1);
 const labelled = segments(10_000, risky.length / rows.length, 2);
