@@ -1,6 +1,6 @@
 import type { RawInsert } from '../warehouse/raw-insert.ts';
 import { insertSeconds } from '../observability/metrics.ts';
-import { isDataError } from './insert-errors.ts';
+import { classifyInsertFailure, engineReason } from './insert-errors.ts';
 import { blockOfTexts, rowCount, sliceRows, type RowBlock } from './row-block.ts';
 
 export interface BatchWriterOptions {
@@ -115,21 +115,31 @@ export class BatchWriter {
       await this.insertBody(this.table, this.opts.columns, blocks.map((b) => b.bytes));
       stop();
     } catch (err) {
-      // One row the engine cannot parse must not sink the rows around it: bisect down to the
-      // refused rows and dead-letter them. Any other error (connection, memory) is not the
-      // rows' fault and goes back to the caller, which retries or fails the request.
-      // Rows without an owner (no one to hand a refusal to) fail their batch as a whole.
-      if (!isDataError(err) || !blocks.some((b) => b.owner)) throw err;
+      // One row the engine refuses must not sink the rows around it: bisect down to the
+      // refused rows and dead-letter them (insert-errors.ts says which errors are the rows').
+      // An outage is not the rows' fault and goes back to the caller, which retries or fails
+      // the request. Rows without an owner (no one to hand a refusal to) fail as a whole.
+      const failure = classifyInsertFailure(err);
+      if (failure === 'outage') throw err;
+      if (failure === 'data' && !blocks.some((b) => b.owner)) throw err;
       const rows = rowCount(blocks);
       if (rows === 1) {
         const block = blocks[0]!;
-        if (!block.owner) throw err;
-        await block.owner.refused(block.sources[0]!, `rejected by ClickHouse: ${(err as Error).message.split('\n')[0]}`);
+        // A single row cannot span partitions; an owner-less row has no one to tell.
+        if (failure === 'split' || !block.owner) throw err;
+        await block.owner.refused(block.sources[0]!, `rejected by ClickHouse: ${engineReason(err)}`);
         return;
       }
-      const mid = rows >> 1;
-      await this.writeBatch(sliceRows(blocks, 0, mid));
-      await this.writeBatch(sliceRows(blocks, mid, rows));
+      // Callers first: several calls share a batch, and splitting at call boundaries clears the
+      // innocent calls in a few inserts before the guilty one is bisected row by row.
+      const [left, right] = blocks.length > 1 ? [blocks.slice(0, blocks.length >> 1), blocks.slice(blocks.length >> 1)] : halves(blocks, rows);
+      await this.writeBatch(left);
+      await this.writeBatch(right);
     }
   }
+}
+
+function halves(blocks: RowBlock[], rows: number): [RowBlock[], RowBlock[]] {
+  const mid = rows >> 1;
+  return [sliceRows(blocks, 0, mid), sliceRows(blocks, mid, rows)];
 }

@@ -205,8 +205,10 @@ function deadLetterRow(l: DeadLetter): string {
     topic: l.topic,
     source: l.source,
     raw_base64: raw.toString('base64'),
-    reason: l.reason,
-    errors: l.errors,
+    // A reason may quote the producer's text (a field name); a lone surrogate in it would make
+    // the dead letter itself unstorable, and a dead letter must always be storable.
+    reason: l.reason.toWellFormed(),
+    errors: l.errors.map((e) => e.toWellFormed()),
     _partition: l.position?.partition ?? -1,
     _offset: l.position ? Number(l.position.offset) : -1,
   });
