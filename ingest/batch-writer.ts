@@ -1,5 +1,6 @@
 import type { RawInsert } from '../warehouse/raw-insert.ts';
 import { insertSeconds } from '../observability/metrics.ts';
+import type { IdempotencyGuard } from './event-ids.ts';
 import { classifyInsertFailure, engineReason } from './insert-errors.ts';
 import { blockOfTexts, rowCount, sliceRows, type RowBlock } from './row-block.ts';
 
@@ -17,6 +18,8 @@ export interface BatchWriterOptions {
   maxInFlight: number;
   /** Explicit insert columns; needed to fill EPHEMERAL columns, which a bare INSERT skips. */
   columns?: string[];
+  /** Drops re-sent rows and refuses conflicting ones before each insert (ingest/event-ids.ts). */
+  guard?: IdempotencyGuard;
 }
 
 interface Batch {
@@ -99,7 +102,7 @@ export class BatchWriter {
     while (this.inFlight.size < this.opts.maxInFlight && this.sealed.length > 0) {
       const batch = this.sealed.shift()!;
       this.inFlight.add(batch);
-      this.writeBatch(batch.blocks)
+      this.store(batch.blocks)
         .then(batch.resolve, batch.reject)
         .finally(() => {
           this.inFlight.delete(batch);
@@ -109,11 +112,28 @@ export class BatchWriter {
     }
   }
 
-  private async writeBatch(blocks: RowBlock[]): Promise<void> {
+  private async store(blocks: RowBlock[]): Promise<void> {
+    const guard = this.opts.guard;
+    if (!guard) {
+      await this.writeBatch(blocks);
+      return;
+    }
+    const admission = await guard.admit(blocks);
+    try {
+      await admission.stored(await this.writeBatch(admission.blocks));
+    } finally {
+      admission.release();
+    }
+  }
+
+  /** Inserts the rows; resolves with the blocks that went in (refused rows left out). */
+  private async writeBatch(blocks: RowBlock[]): Promise<RowBlock[]> {
+    if (rowCount(blocks) === 0) return [];
     const stop = insertSeconds.startTimer({ table: this.table });
     try {
       await this.insertBody(this.table, this.opts.columns, blocks.map((b) => b.bytes));
       stop();
+      return blocks;
     } catch (err) {
       // One row the engine refuses must not sink the rows around it: bisect down to the
       // refused rows and dead-letter them (insert-errors.ts says which errors are the rows').
@@ -128,13 +148,12 @@ export class BatchWriter {
         // A single row cannot span partitions; an owner-less row has no one to tell.
         if (failure === 'split' || !block.owner) throw err;
         await block.owner.refused(block.sources[0]!, `rejected by ClickHouse: ${engineReason(err)}`);
-        return;
+        return [];
       }
       // Callers first: several calls share a batch, and splitting at call boundaries clears the
       // innocent calls in a few inserts before the guilty one is bisected row by row.
       const [left, right] = blocks.length > 1 ? [blocks.slice(0, blocks.length >> 1), blocks.slice(blocks.length >> 1)] : halves(blocks, rows);
-      await this.writeBatch(left);
-      await this.writeBatch(right);
+      return [...(await this.writeBatch(left)), ...(await this.writeBatch(right))];
     }
   }
 }
