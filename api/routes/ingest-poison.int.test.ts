@@ -6,6 +6,7 @@ import { buildServer, type ApiServer } from '../server.ts';
 import { openTestWarehouse, type TestWarehouse } from '../../test/helpers/test-warehouse.ts';
 import { order, scan } from '../../test/helpers/fixtures.ts';
 import { TokenStore } from '../../auth/tokens.ts';
+import { roleStatus } from '../../observability/role-status.ts';
 
 // Regression tests of the issue #20 probe: one event that passes (or nearly passes) the
 // contract must never fail the insert it shares with other requests.
@@ -102,5 +103,20 @@ describe('poison rows among valid ones', () => {
     const line = await post('orders', [JSON.stringify(order({ event_id: 'deep-n-1' })), `{"x":${nest(100_000)}}`].join('\n'));
     expect(line.statusCode, line.body).toBe(200);
     expect(line.json()).toMatchObject({ accepted: 1, rejected: 1 });
+  });
+
+  it('reports a stopped role on /healthz as degraded', async () => {
+    roleStatus.set('simulator', 'running');
+    const ok = await app.inject({ method: 'GET', url: '/healthz' });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().roles.simulator.state).toBe('running');
+    roleStatus.set('simulator', 'stopped', 'sink refused: boom');
+    try {
+      const res = await app.inject({ method: 'GET', url: '/healthz' });
+      expect(res.statusCode).toBe(503);
+      expect(res.json()).toMatchObject({ status: 'degraded', stopped_roles: ['simulator'], roles: { simulator: { state: 'stopped', reason: 'sink refused: boom' } } });
+    } finally {
+      roleStatus.forget('simulator');
+    }
   });
 });
