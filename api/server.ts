@@ -18,6 +18,7 @@ import { metricsRoutes } from './routes/metrics.route.ts';
 import { statsRoutes } from './routes/stats.route.ts';
 import { TokenStore } from '../auth/tokens.ts';
 import { authPlugin } from './plugins/auth.plugin.ts';
+import { boundedInputPlugin } from './plugins/bounded-input.plugin.ts';
 import { kpiOverviewRoutes } from './routes/kpi-overview.route.ts';
 import { kpiRefundRoutes } from './routes/kpi-refunds.route.ts';
 import { kpiReturnRoutes } from './routes/kpi-returns.route.ts';
@@ -61,6 +62,9 @@ export async function buildServer(deps: ApiDeps) {
       { prefix: '/v1/contracts', access: 'public' },
     ],
   });
+
+  // Before any route: numeric query values and JSON bodies bounded (plugins/bounded-input.plugin.ts).
+  await app.register(boundedInputPlugin);
 
   app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown; field?: string }, req, reply) => {
     const status = err.statusCode ?? 500;
