@@ -17,7 +17,8 @@ import { ingestRoutes } from './routes/ingest.route.ts';
 import { metricsRoutes } from './routes/metrics.route.ts';
 import { statsRoutes } from './routes/stats.route.ts';
 import { TokenStore } from '../auth/tokens.ts';
-import { authPlugin } from './plugins/auth.plugin.ts';
+import rateLimit from '@fastify/rate-limit';
+import { authPlugin, safeUrl } from './plugins/auth.plugin.ts';
 import { boundedInputPlugin } from './plugins/bounded-input.plugin.ts';
 import { kpiOverviewRoutes } from './routes/kpi-overview.route.ts';
 import { kpiRefundRoutes } from './routes/kpi-refunds.route.ts';
@@ -43,7 +44,23 @@ export interface ApiDeps {
   detector?: Detector;
   /** Alerting (alerts/runtime.ts): the alert API and SSE stream are served when present. */
   alerts?: AlertServices;
+  /** Abuse limits (defaults in DEFAULT_LIMITS). */
+  limits?: Partial<ApiLimits>;
 }
+
+export interface ApiLimits {
+  /** Failed authentications per client address per minute, then 429 until the minute ends. */
+  authFailuresPerMinute: number;
+  /** Expensive reads (KPIs, trace, sessions, stats) per token per minute. */
+  readsPerTokenPerMinute: number;
+  /** Event streams (SSE) one token may hold open. */
+  streamsPerToken: number;
+}
+
+export const DEFAULT_LIMITS: ApiLimits = { authFailuresPerMinute: 30, readsPerTokenPerMinute: 1200, streamsPerToken: 10 };
+
+/** Routes whose answers cost the warehouse a query: rate-limited per token. */
+const EXPENSIVE_READ = /^\/v1\/(kpi|orders|sessions|stats)(\/|$)/;
 
 export type ApiServer = Awaited<ReturnType<typeof buildServer>>;
 
@@ -55,12 +72,35 @@ export async function buildServer(deps: ApiDeps) {
 
   // Before any route: every /v1 route needs a token unless public (see plugins/auth.plugin.ts).
   const tokens = deps.tokens ?? new TokenStore(deps.warehouse);
+  const limits = { ...DEFAULT_LIMITS, ...deps.limits };
   await app.register(authPlugin, {
     tokens,
     rules: [
-      { method: 'POST', prefix: '/v1/events/', access: 'admin' },
+      { method: 'POST', prefix: '/v1/events/', access: 'ingest' },
       { prefix: '/v1/contracts', access: 'public' },
     ],
+    // The only routes that take ?access_token= (EventSource cannot send headers).
+    streamRoutes: ['/v1/alerts/stream', '/v1/host/stream'],
+    maxStreamsPerToken: limits.streamsPerToken,
+    maxAuthFailuresPerMinute: limits.authFailuresPerMinute,
+  });
+  // Per token, after authentication (preHandler): one token's dashboard cannot starve the others.
+  await app.register(rateLimit, {
+    global: true,
+    hook: 'preHandler',
+    max: limits.readsPerTokenPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (req) => req.principal?.token_id ?? req.ip,
+    allowList: (req) => !req.principal || req.method !== 'GET' || !EXPENSIVE_READ.test(req.routeOptions.url ?? ''),
+    errorResponseBuilder: (_req, ctx) => ({
+      statusCode: 429,
+      error: 'Too Many Requests',
+      message: `this token made more than ${ctx.max} KPI/trace reads in a minute; retry in ${Math.ceil(ctx.ttl / 1000)} s`,
+    }),
+  });
+  // nosniff everywhere; the dashboard adds its page policy (routes/dashboard.route.ts).
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
   });
 
   // Before any route: numeric query values and JSON bodies bounded (plugins/bounded-input.plugin.ts).
@@ -68,6 +108,7 @@ export async function buildServer(deps: ApiDeps) {
 
   app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown; field?: string }, req, reply) => {
     const status = err.statusCode ?? 500;
+    if (status === 429) return reply.code(429).send(err);
     if (status === 413) {
       return reply.code(413).send({
         statusCode: 413,
@@ -76,7 +117,8 @@ export async function buildServer(deps: ApiDeps) {
       });
     }
     if (status >= 500) {
-      req.log.error({ err, url: req.url }, 'request failed');
+      // Never the raw URL: a stream's ?access_token= would land in the log.
+      req.log.error({ err, method: req.method, url: safeUrl(req.url) }, 'request failed');
       // A failed insert is the warehouse's trouble, not the client's: nothing was acknowledged.
       return reply.code(503).send({
         statusCode: 503,
