@@ -18,6 +18,8 @@ import { metricsRoutes } from './routes/metrics.route.ts';
 import { statsRoutes } from './routes/stats.route.ts';
 import { TokenStore } from '../auth/tokens.ts';
 import rateLimit from '@fastify/rate-limit';
+import { dataAsOf } from '../kpi/freshness.ts';
+import { AnswerCache } from './answer-cache.ts';
 import { authPlugin, safeUrl } from './plugins/auth.plugin.ts';
 import { boundedInputPlugin } from './plugins/bounded-input.plugin.ts';
 import { kpiOverviewRoutes } from './routes/kpi-overview.route.ts';
@@ -55,9 +57,11 @@ export interface ApiLimits {
   readsPerTokenPerMinute: number;
   /** Event streams (SSE) one token may hold open. */
   streamsPerToken: number;
+  /** KPI answers computed at once (api/answer-cache.ts); 0 turns the answer cache off. */
+  kpiReadsAtOnce: number;
 }
 
-export const DEFAULT_LIMITS: ApiLimits = { authFailuresPerMinute: 30, readsPerTokenPerMinute: 1200, streamsPerToken: 10 };
+export const DEFAULT_LIMITS: ApiLimits = { authFailuresPerMinute: 30, readsPerTokenPerMinute: 1200, streamsPerToken: 10, kpiReadsAtOnce: 2 };
 
 /** Routes whose answers cost the warehouse a query: rate-limited per token. */
 const EXPENSIVE_READ = /^\/v1\/(kpi|orders|sessions|stats)(\/|$)/;
@@ -149,9 +153,15 @@ export async function buildServer(deps: ApiDeps) {
   await app.register(wordingRoutes, { detector: deps.detector ?? createDetector(loadLexicon()) });
   await app.register(statsRoutes, { warehouse: deps.warehouse });
   await app.register(ingestRoutes, { pipeline: deps.pipeline, bodyLimit: deps.ingestMaxBodyBytes });
-  await app.register(kpiOverviewRoutes, { warehouse: deps.warehouse });
-  await app.register(kpiRefundRoutes, { warehouse: deps.warehouse });
-  await app.register(kpiReturnRoutes, { warehouse: deps.warehouse });
+  // One cache for every KPI route: the bound on heavy reads is for the process, not per route.
+  const cache =
+    limits.kpiReadsAtOnce > 0
+      ? new AnswerCache({ watermark: () => dataAsOf(deps.warehouse), maxConcurrent: limits.kpiReadsAtOnce * (deps.warehouse.mode === 'server' ? 4 : 1) })
+      : undefined;
+  const kpiOpts = { warehouse: deps.warehouse, ...(cache ? { cache } : {}) };
+  await app.register(kpiOverviewRoutes, kpiOpts);
+  await app.register(kpiRefundRoutes, kpiOpts);
+  await app.register(kpiReturnRoutes, kpiOpts);
   await app.register(traceRoutes, { warehouse: deps.warehouse });
   await app.register(tokenRoutes, { tokens });
   if (deps.alerts) {

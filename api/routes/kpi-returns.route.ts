@@ -1,5 +1,7 @@
 import Type from 'typebox';
 import type { FastifyInstance } from 'fastify';
+import type { AnswerCache } from '../answer-cache.ts';
+import { cachedAnswer } from './kpi-cache.ts';
 import { DIRECTIONS, LOGISTICS_DEFAULTS, LOGISTICS_SORTS, logisticsRegions, type Direction } from '../../kpi/logistics.ts';
 import { cohortWindow, rolling7Days } from '../../kpi/cohort-plan.ts';
 import { RETURN_GROUP_BY, RETURN_SORTS, returnRates, type ReturnGroupBy } from '../../kpi/return-rates.ts';
@@ -69,7 +71,7 @@ const LogisticsSelect = {
 };
 
 /** Return rates by order-date cohort, logistics delay by region and the backlog behind it (DESIGN §4). */
-export async function kpiReturnRoutes(app: FastifyInstance, opts: { warehouse: Warehouse }): Promise<void> {
+export async function kpiReturnRoutes(app: FastifyInstance, opts: { warehouse: Warehouse; cache?: AnswerCache }): Promise<void> {
   const wh = opts.warehouse;
 
   app.get<{ Querystring: ReturnQuery }>(
@@ -87,15 +89,16 @@ export async function kpiReturnRoutes(app: FastifyInstance, opts: { warehouse: W
       }),
       answer: Type.Object({ window: WindowSchema, by: Type.String(), ...pagedSchema(ReturnRow).properties }),
     }),
-    async (req) => {
-      // Without `from`: the rolling 7 days of order dates ending at `to` (the overview's tile).
-      const resolved = resolveWindow(req.query, 7 * DAY);
-      const w = req.query.from === undefined ? rolling7Days(resolved.to) : cohortWindow(resolved);
-      const by = req.query.by ?? 'sku';
-      const page = pageOf(req.query, 'return_rate');
-      const result = await returnRates(wh, w, filterOf(req.query), scopeOfRequest(req), by, page, req.query.min_orders ?? 1);
-      return { window: iso(w), by, ...result };
-    },
+    async (req) =>
+      cachedAnswer(opts.cache, req, async () => {
+        // Without `from`: the rolling 7 days of order dates ending at `to` (the overview's tile).
+        const resolved = resolveWindow(req.query, 7 * DAY);
+        const w = req.query.from === undefined ? rolling7Days(resolved.to) : cohortWindow(resolved);
+        const by = req.query.by ?? 'sku';
+        const page = pageOf(req.query, 'return_rate');
+        const result = await returnRates(wh, w, filterOf(req.query), scopeOfRequest(req), by, page, req.query.min_orders ?? 1);
+        return { window: iso(w), by, ...result };
+      }),
   );
 
   app.get<{ Querystring: LogisticsQuery }>(
@@ -114,12 +117,13 @@ export async function kpiReturnRoutes(app: FastifyInstance, opts: { warehouse: W
         regions: pagedSchema(RegionRow),
       }),
     }),
-    async (req) => {
-      const w = resolveWindow(req.query, DAY);
-      const page = pageOf(req.query, 'delay_rate');
-      const result = await logisticsRegions(wh, w, filterOf(req.query), scopeOfRequest(req), page, logisticsOptionsOf(req.query));
-      return { window: iso(w), thresholds, ...result };
-    },
+    async (req) =>
+      cachedAnswer(opts.cache, req, async () => {
+        const w = resolveWindow(req.query, DAY);
+        const page = pageOf(req.query, 'delay_rate');
+        const result = await logisticsRegions(wh, w, filterOf(req.query), scopeOfRequest(req), page, logisticsOptionsOf(req.query));
+        return { window: iso(w), thresholds, ...result };
+      }),
   );
 
   app.get<{ Querystring: ShipmentsQuery }>(
