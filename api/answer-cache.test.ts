@@ -7,10 +7,12 @@ function deferred<T>() {
   return { promise, resolve };
 }
 
+const settle = () => new Promise((r) => setImmediate(r));
+
 function setup(maxConcurrent = 2) {
   let now = 1_000_000_000_000;
   let mark: string | null = '2026-12-03T12:00:00.000Z';
-  const cache = new AnswerCache({ watermark: async () => mark, watermarkTtlMs: 0, maxConcurrent, now: () => now });
+  const cache = new AnswerCache({ watermark: async () => mark, watermarkTtlMs: 0, maxStaleMs: 120_000, maxConcurrent, now: () => now });
   return {
     cache,
     tick: (ms: number) => (now += ms),
@@ -32,16 +34,28 @@ describe('AnswerCache', () => {
     expect((await cache.answer('/v1/kpi/csat', { to: 'x', shop_id: 'S1' }, {}, compute)).n).toBe(4);
   });
 
-  it('computes again when the KPI watermark moves or the minute turns', async () => {
+  it('computes again when the KPI watermark moves or the minute turns, serving the previous answer meanwhile', async () => {
     const { cache, tick, setMark } = setup();
     let computed = 0;
     const compute = async () => ++computed;
     expect(await cache.answer('r', {}, {}, compute)).toBe(1);
     expect(await cache.answer('r', {}, {}, compute)).toBe(1);
     setMark('2026-12-03T12:01:00.000Z');
+    // The watermark is read in the background: this request still sees the old one.
+    expect(await cache.answer('r', {}, {}, compute)).toBe(1);
+    await settle();
+    // The new version is being computed; this request gets the previous answer at once.
+    expect(await cache.answer('r', {}, {}, compute)).toBe(1);
+    await settle();
     expect(await cache.answer('r', {}, {}, compute)).toBe(2);
     tick(60_000);
+    expect(await cache.answer('r', {}, {}, compute)).toBe(2);
+    await settle();
     expect(await cache.answer('r', {}, {}, compute)).toBe(3);
+    // Past maxStaleMs the previous answer is not served: the request waits for the new one.
+    tick(10 * 60_000);
+    expect(await cache.answer('r', {}, {}, compute)).toBe(4);
+    expect(computed).toBe(4);
   });
 
   it('does not keep a failure', async () => {

@@ -17,24 +17,39 @@
 export interface AnswerCacheOptions {
   /** The KPI refresh watermark (null before the first refresh). */
   watermark: () => Promise<string | null>;
-  /** How long a read watermark is reused (one query for a burst of requests). */
+  /** How often the watermark is read again (in the background: no request waits for it). */
   watermarkTtlMs?: number;
+  /** An answer this old (ms) may still be served while its successor is computed. */
+  maxStaleMs?: number;
   maxEntries?: number;
   maxConcurrent?: number;
   now?: () => number;
 }
 
 interface Entry {
-  value: Promise<unknown>;
-  minute: number;
+  /** [watermark, minute] the answer was computed for. */
+  version?: string;
+  value?: unknown;
+  at: number;
+  pending?: { version: string; promise: Promise<unknown> };
 }
 
+/**
+ * Stale while revalidate: when the watermark moves or the minute turns, the answer of the
+ * previous version is served (at most maxStaleMs old; every answer names the window and the
+ * data_as_of it covers) while one computation of the new one runs. Under load the engine may
+ * take seconds for that computation; without this, every dashboard would wait for it at each
+ * refresh. The watermark itself is read in the background for the same reason: reading it is
+ * a query, and under ingest load a query waits its turn in the engine.
+ */
 export class AnswerCache {
   private readonly entries = new Map<string, Entry>();
-  private watermarkRead: { at: number; value: Promise<string | null> } | undefined;
+  private mark: { value: string | null; at: number } | undefined;
+  private markReading: Promise<string | null> | undefined;
   private running = 0;
   private readonly waiting: Array<() => void> = [];
   hits = 0;
+  stale = 0;
   misses = 0;
 
   constructor(private readonly opts: AnswerCacheOptions) {}
@@ -45,40 +60,73 @@ export class AnswerCache {
 
   /** The answer for this route, query and scope: cached, shared with an identical request in flight, or computed. */
   async answer<T>(route: string, query: unknown, scope: unknown, compute: () => Promise<T>): Promise<T> {
-    const minute = Math.floor(this.now / 60_000);
-    const mark = await this.watermark();
-    const key = JSON.stringify([route, sortedEntries(query), sortedEntries(scope), mark, minute]);
-    const hit = this.entries.get(key);
-    if (hit && hit.minute === minute) {
-      this.hits++;
+    const now = this.now;
+    const version = JSON.stringify([await this.watermark(), Math.floor(now / 60_000)]);
+    const key = JSON.stringify([route, sortedEntries(query), sortedEntries(scope)]);
+    let e = this.entries.get(key);
+    if (e) {
       // Most recently used last, so the oldest is evicted first.
       this.entries.delete(key);
-      this.entries.set(key, hit);
-      return hit.value as Promise<T>;
+      this.entries.set(key, e);
+    } else {
+      e = { at: now };
+      this.entries.set(key, e);
+      const max = this.opts.maxEntries ?? 500;
+      while (this.entries.size > max) this.entries.delete(this.entries.keys().next().value!);
+    }
+    if (e.version === version) {
+      this.hits++;
+      return e.value as T;
+    }
+    const fresh = e.pending?.version === version ? (e.pending.promise as Promise<T>) : this.recompute(e, version, compute);
+    if (e.version !== undefined && now - e.at <= (this.opts.maxStaleMs ?? 120_000)) {
+      this.stale++;
+      fresh.catch(() => undefined); // a failed refresh leaves the previous answer; the next request tries again
+      return e.value as T;
     }
     this.misses++;
-    const value = this.limited(compute);
-    this.entries.set(key, { value, minute });
-    // A failure is not an answer: the next request computes again.
-    value.catch(() => {
-      if (this.entries.get(key)?.value === value) this.entries.delete(key);
-    });
-    const max = this.opts.maxEntries ?? 500;
-    while (this.entries.size > max) this.entries.delete(this.entries.keys().next().value!);
-    return value;
+    return fresh;
   }
 
-  private watermark(): Promise<string | null> {
+  private recompute<T>(e: Entry, version: string, compute: () => Promise<T>): Promise<T> {
+    const promise = this.limited(compute).then(
+      (value) => {
+        e.version = version;
+        e.value = value;
+        e.at = this.now;
+        if (e.pending?.promise === promise) e.pending = undefined;
+        return value;
+      },
+      (err: unknown) => {
+        // A failure is not an answer: the next request computes again.
+        if (e.pending?.promise === promise) e.pending = undefined;
+        throw err;
+      },
+    );
+    e.pending = { version, promise };
+    return promise;
+  }
+
+  /** The last watermark read; re-read in the background once it is older than the TTL. */
+  private async watermark(): Promise<string | null> {
     const ttl = this.opts.watermarkTtlMs ?? 1000;
     const now = this.now;
-    if (!this.watermarkRead || now - this.watermarkRead.at >= ttl || now < this.watermarkRead.at) {
-      const value = this.opts.watermark();
-      this.watermarkRead = { at: now, value };
-      value.catch(() => {
-        if (this.watermarkRead?.value === value) this.watermarkRead = undefined;
-      });
+    if (!this.markReading && (!this.mark || now - this.mark.at >= ttl || now < this.mark.at)) {
+      const reading = this.opts.watermark();
+      this.markReading = reading;
+      reading.then(
+        (value) => {
+          this.mark = { value, at: this.now };
+          this.markReading = undefined;
+        },
+        () => {
+          this.markReading = undefined;
+        },
+      );
     }
-    return this.watermarkRead.value;
+    // Only the very first request waits for a read.
+    if (this.mark) return this.mark.value;
+    return this.markReading!;
   }
 
   private async limited<T>(compute: () => Promise<T>): Promise<T> {
