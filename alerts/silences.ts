@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { RE2JS } from 're2js';
 import type { SilenceStore } from './store/silence-store.ts';
 import type { Clock, Labels, Matcher, Silence } from './types.ts';
 
@@ -9,12 +10,24 @@ import type { Clock, Labels, Matcher, Silence } from './types.ts';
  * no webhook is sent and the SSE feed hides it unless asked to include silenced alerts.
  */
 
-const regexCache = new Map<string, RegExp>();
+/**
+ * Matcher regexes come from tokens (an ops user's silence, an admin's channel), and the API,
+ * ingest and the alert engine share one thread: a backtracking engine let `(\w|\w|\w)*Z`
+ * hold every request for seconds (issue #20). RE2 syntax (what Alertmanager uses, too) runs in
+ * time linear in the input; re2js is its pure-JS port — no native build to fail on a Node
+ * upgrade, unlike the `re2` binding. RE2 has no backreferences or lookaround: such a pattern is
+ * refused as invalid when the matcher is created.
+ */
+export const MAX_PATTERN_LENGTH = 256;
 
-function regex(pattern: string): RegExp {
+const regexCache = new Map<string, RE2JS>();
+
+function regex(pattern: string): RE2JS {
   let re = regexCache.get(pattern);
   if (!re) {
-    re = new RegExp(`^(?:${pattern})$`, 'u');
+    if (pattern.length > MAX_PATTERN_LENGTH) throw new Error(`longer than ${MAX_PATTERN_LENGTH} characters`);
+    // matches() is anchored at both ends, as Alertmanager's matchers are.
+    re = RE2JS.compile(pattern);
     if (regexCache.size > 1000) regexCache.clear();
     regexCache.set(pattern, re);
   }
@@ -29,9 +42,9 @@ export function matcherHolds(m: Matcher, labels: Labels): boolean {
     case '!=':
       return value !== m.value;
     case '=~':
-      return regex(m.value).test(value);
+      return regex(m.value).matches(value);
     case '!~':
-      return !regex(m.value).test(value);
+      return !regex(m.value).matches(value);
   }
 }
 

@@ -17,7 +17,11 @@ import { ingestRoutes } from './routes/ingest.route.ts';
 import { metricsRoutes } from './routes/metrics.route.ts';
 import { statsRoutes } from './routes/stats.route.ts';
 import { TokenStore } from '../auth/tokens.ts';
-import { authPlugin } from './plugins/auth.plugin.ts';
+import rateLimit from '@fastify/rate-limit';
+import { dataAsOf } from '../kpi/freshness.ts';
+import { AnswerCache } from './answer-cache.ts';
+import { authPlugin, safeUrl } from './plugins/auth.plugin.ts';
+import { boundedInputPlugin } from './plugins/bounded-input.plugin.ts';
 import { kpiOverviewRoutes } from './routes/kpi-overview.route.ts';
 import { kpiRefundRoutes } from './routes/kpi-refunds.route.ts';
 import { kpiReturnRoutes } from './routes/kpi-returns.route.ts';
@@ -43,7 +47,25 @@ export interface ApiDeps {
   detector?: Detector;
   /** Alerting (alerts/runtime.ts): the alert API and SSE stream are served when present. */
   alerts?: AlertServices;
+  /** Abuse limits (defaults in DEFAULT_LIMITS). */
+  limits?: Partial<ApiLimits>;
 }
+
+export interface ApiLimits {
+  /** Failed authentications per client address per minute, then 429 until the minute ends. */
+  authFailuresPerMinute: number;
+  /** Expensive reads (KPIs, trace, sessions, stats) per token per minute. */
+  readsPerTokenPerMinute: number;
+  /** Event streams (SSE) one token may hold open. */
+  streamsPerToken: number;
+  /** KPI answers computed at once (api/answer-cache.ts); 0 turns the answer cache off. */
+  kpiReadsAtOnce: number;
+}
+
+export const DEFAULT_LIMITS: ApiLimits = { authFailuresPerMinute: 30, readsPerTokenPerMinute: 1200, streamsPerToken: 10, kpiReadsAtOnce: 2 };
+
+/** Routes whose answers cost the warehouse a query: rate-limited per token. */
+const EXPENSIVE_READ = /^\/v1\/(kpi|orders|sessions|stats)(\/|$)/;
 
 export type ApiServer = Awaited<ReturnType<typeof buildServer>>;
 
@@ -55,16 +77,43 @@ export async function buildServer(deps: ApiDeps) {
 
   // Before any route: every /v1 route needs a token unless public (see plugins/auth.plugin.ts).
   const tokens = deps.tokens ?? new TokenStore(deps.warehouse);
+  const limits = { ...DEFAULT_LIMITS, ...deps.limits };
   await app.register(authPlugin, {
     tokens,
     rules: [
-      { method: 'POST', prefix: '/v1/events/', access: 'admin' },
+      { method: 'POST', prefix: '/v1/events/', access: 'ingest' },
       { prefix: '/v1/contracts', access: 'public' },
     ],
+    // The only routes that take ?access_token= (EventSource cannot send headers).
+    streamRoutes: ['/v1/alerts/stream', '/v1/host/stream'],
+    maxStreamsPerToken: limits.streamsPerToken,
+    maxAuthFailuresPerMinute: limits.authFailuresPerMinute,
   });
+  // Per token, after authentication (preHandler): one token's dashboard cannot starve the others.
+  await app.register(rateLimit, {
+    global: true,
+    hook: 'preHandler',
+    max: limits.readsPerTokenPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (req) => req.principal?.token_id ?? req.ip,
+    allowList: (req) => !req.principal || req.method !== 'GET' || !EXPENSIVE_READ.test(req.routeOptions.url ?? ''),
+    errorResponseBuilder: (_req, ctx) => ({
+      statusCode: 429,
+      error: 'Too Many Requests',
+      message: `this token made more than ${ctx.max} KPI/trace reads in a minute; retry in ${Math.ceil(ctx.ttl / 1000)} s`,
+    }),
+  });
+  // nosniff everywhere; the dashboard adds its page policy (routes/dashboard.route.ts).
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+  });
+
+  // Before any route: numeric query values and JSON bodies bounded (plugins/bounded-input.plugin.ts).
+  await app.register(boundedInputPlugin);
 
   app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown; field?: string }, req, reply) => {
     const status = err.statusCode ?? 500;
+    if (status === 429) return reply.code(429).send(err);
     if (status === 413) {
       return reply.code(413).send({
         statusCode: 413,
@@ -73,7 +122,8 @@ export async function buildServer(deps: ApiDeps) {
       });
     }
     if (status >= 500) {
-      req.log.error({ err, url: req.url }, 'request failed');
+      // Never the raw URL: a stream's ?access_token= would land in the log.
+      req.log.error({ err, method: req.method, url: safeUrl(req.url) }, 'request failed');
       // A failed insert is the warehouse's trouble, not the client's: nothing was acknowledged.
       return reply.code(503).send({
         statusCode: 503,
@@ -104,9 +154,15 @@ export async function buildServer(deps: ApiDeps) {
   await app.register(wordingRoutes, { detector: deps.detector ?? createDetector(loadLexicon()) });
   await app.register(statsRoutes, { warehouse: deps.warehouse });
   await app.register(ingestRoutes, { pipeline: deps.pipeline, bodyLimit: deps.ingestMaxBodyBytes });
-  await app.register(kpiOverviewRoutes, { warehouse: deps.warehouse });
-  await app.register(kpiRefundRoutes, { warehouse: deps.warehouse });
-  await app.register(kpiReturnRoutes, { warehouse: deps.warehouse, rules: ruleLookupOf(deps.alerts) });
+  // One cache for every KPI route: the bound on heavy reads is for the process, not per route.
+  const cache =
+    limits.kpiReadsAtOnce > 0
+      ? new AnswerCache({ watermark: () => dataAsOf(deps.warehouse), maxConcurrent: limits.kpiReadsAtOnce * (deps.warehouse.mode === 'server' ? 4 : 1) })
+      : undefined;
+  const kpiOpts = { warehouse: deps.warehouse, ...(cache ? { cache } : {}) };
+  await app.register(kpiOverviewRoutes, kpiOpts);
+  await app.register(kpiRefundRoutes, kpiOpts);
+  await app.register(kpiReturnRoutes, { ...kpiOpts, rules: ruleLookupOf(deps.alerts) });
   await app.register(traceRoutes, { warehouse: deps.warehouse });
   await app.register(tokenRoutes, { tokens });
   if (deps.alerts) {

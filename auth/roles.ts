@@ -3,9 +3,10 @@ import type { Scope } from '../kpi/filters.ts';
 /**
  * Roles and scopes (DESIGN §8). admin: everything, incl. ingest and tokens. ops: every read,
  * unscoped. category_manager: reads limited to their categories. host: reads limited to their
- * own sessions (host_id).
+ * own sessions (host_id). producer: may only ingest events (POST /v1/events/*) — the key a data
+ * pipeline holds, so a leaked one reads nothing and mints nothing.
  */
-export const ROLES = ['admin', 'ops', 'category_manager', 'host'] as const;
+export const ROLES = ['admin', 'ops', 'category_manager', 'host', 'producer'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface Principal {

@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { queryRows, type Warehouse } from '../warehouse/client.ts';
 import { loadSql } from '../warehouse/sql-files.ts';
 import { toChTime } from '../kpi/time.ts';
-import { validateTokenSpec, type Principal, type Role } from './roles.ts';
+import { TokenSpecError, validateTokenSpec, type Principal, type Role } from './roles.ts';
 
 /**
  * API tokens, stored hashed in ClickHouse (sql/migrations/0005). A token reads
@@ -19,6 +19,7 @@ export interface TokenInfo {
   name: string;
   created_at: string;
   revoked_at: string | null;
+  expires_at: string | null;
 }
 
 export interface TokenSpec {
@@ -26,6 +27,8 @@ export interface TokenSpec {
   categories?: string[];
   host_id?: string | null;
   name?: string;
+  /** After this instant the token is refused (optional; tokens without it do not expire). */
+  expires_at?: Date | null;
 }
 
 type Row = {
@@ -37,6 +40,7 @@ type Row = {
   name: string;
   created_at: string;
   revoked_at: string | null;
+  expires_at: string | null;
   version: string;
 };
 
@@ -47,12 +51,14 @@ export const TOKEN_CACHE_MS = 10_000;
 const TOKEN_CACHE_MAX = 10_000;
 
 export class TokenStore {
-  readonly #cache = new Map<string, { principal: Principal | null; secretHash: string; until: number }>();
+  readonly #cache = new Map<string, { principal: Principal | null; secretHash: string; until: number; expiresAtMs: number }>();
 
   constructor(private readonly warehouse: Warehouse) {}
 
   async create(spec: TokenSpec): Promise<{ token: string; info: TokenInfo }> {
     const valid = validateTokenSpec(spec);
+    const expires = spec.expires_at ?? null;
+    if (expires !== null && !(expires.getTime() > Date.now())) throw new TokenSpecError('expires_at', 'expires_at must be in the future');
     const id = randomBytes(8).toString('hex');
     const secret = randomBytes(32).toString('base64url');
     const now = new Date();
@@ -65,6 +71,7 @@ export class TokenStore {
       name: spec.name ?? '',
       created_at: toChTime(now),
       revoked_at: null,
+      expires_at: expires ? toChTime(expires) : null,
       version: now.getTime(),
     };
     await this.warehouse.client.insert({ table: 'api_tokens', values: [row], format: 'JSONEachRow' });
@@ -103,12 +110,14 @@ export class TokenStore {
         principal: row && !row.revoked_at ? toPrincipal(row) : null,
         secretHash: row?.secret_hash ?? '',
         until: Date.now() + TOKEN_CACHE_MS,
+        expiresAtMs: row?.expires_at ? chTimeMs(row.expires_at) : Infinity,
       };
       // Bounded: unknown ids are cached too (so guessing costs no query), and must not grow it forever.
       if (this.#cache.size >= TOKEN_CACHE_MAX) this.#cache.delete(this.#cache.keys().next().value!);
       this.#cache.set(id, entry);
     }
-    if (!entry.principal) return null;
+    // Checked on every call, not only when the cache is filled: expiry is exact to the request.
+    if (!entry.principal || entry.expiresAtMs <= Date.now()) return null;
     const a = Buffer.from(hash(secret), 'hex');
     const b = Buffer.from(entry.secretHash, 'hex');
     return a.length === b.length && timingSafeEqual(a, b) ? entry.principal : null;
@@ -124,8 +133,13 @@ function toPrincipal(r: Row): Principal {
   return { token_id: r.id, role: r.role, categories: r.categories, host_id: r.host_id || null, name: r.name };
 }
 
+/** A DateTime64 as ClickHouse writes it ('2026-12-03 12:00:00.000', UTC) in ms. */
+function chTimeMs(s: string): number {
+  return Date.parse(`${s.replace(' ', 'T')}Z`);
+}
+
 function info(r: Row): TokenInfo {
-  const iso = (s: string) => new Date(`${s.replace(' ', 'T')}Z`).toISOString();
+  const iso = (s: string) => new Date(chTimeMs(s)).toISOString();
   return {
     id: r.id,
     role: r.role,
@@ -134,5 +148,6 @@ function info(r: Row): TokenInfo {
     name: r.name,
     created_at: iso(r.created_at),
     revoked_at: r.revoked_at ? iso(r.revoked_at) : null,
+    expires_at: r.expires_at ? iso(r.expires_at) : null,
   };
 }

@@ -43,6 +43,10 @@ const ConfigSchema = Type.Object({
   alertsWebhookTimeoutMs: Type.Integer({ minimum: 100, maximum: 120_000 }),
   alertsWebhookAttempts: Type.Integer({ minimum: 1, maximum: 20 }),
   alertsStreamPollMs: Type.Integer({ minimum: 100, maximum: 60_000 }),
+  authFailuresPerMinute: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+  readsPerTokenPerMinute: Type.Integer({ minimum: 1, maximum: 100_000_000 }),
+  streamsPerToken: Type.Integer({ minimum: 1, maximum: 10_000 }),
+  kpiReadsAtOnce: Type.Integer({ minimum: 0, maximum: 64 }),
 });
 export type Config = Type.Static<typeof ConfigSchema>;
 
@@ -86,6 +90,10 @@ export const ENV: Record<keyof Config, { env: string; default?: string; doc: str
   alertsWebhookTimeoutMs: { env: 'RADAR_ALERTS_WEBHOOK_TIMEOUT_MS', default: '5000', doc: 'Timeout of one webhook attempt' },
   alertsWebhookAttempts: { env: 'RADAR_ALERTS_WEBHOOK_ATTEMPTS', default: '6', doc: 'Webhook attempts per notification (exponential backoff with jitter between them)' },
   alertsStreamPollMs: { env: 'RADAR_ALERTS_STREAM_POLL_MS', default: '1000', doc: 'How often each API process tails alert_events for its SSE clients' },
+  authFailuresPerMinute: { env: 'RADAR_AUTH_FAILURES_PER_MINUTE', default: '30', doc: 'Failed authentications per client address per minute before 429s' },
+  readsPerTokenPerMinute: { env: 'RADAR_READS_PER_TOKEN_PER_MINUTE', default: '1200', doc: 'KPI / trace / session reads per token per minute before 429s' },
+  streamsPerToken: { env: 'RADAR_STREAMS_PER_TOKEN', default: '10', doc: 'Event streams (SSE) one token may hold open' },
+  kpiReadsAtOnce: { env: 'RADAR_KPI_READS_AT_ONCE', default: '2', doc: 'KPI answers computed at once per API process (0: no answer cache, no bound)' },
 };
 
 const KAFKA_NUMERIC: (keyof Config)[] = [
@@ -94,7 +102,7 @@ const KAFKA_NUMERIC: (keyof Config)[] = [
 ];
 
 function coerce(key: keyof Config, raw: string): unknown {
-  const numeric = new Set<keyof Config>(['port', 'ingestMaxBodyBytes', 'ingestBatchRows', 'ingestBatchMs', 'backfillDays', 'simulatorRate', 'simulatorSeed', ...KAFKA_NUMERIC, 'alertsWebhookTimeoutMs', 'alertsWebhookAttempts', 'alertsStreamPollMs']);
+  const numeric = new Set<keyof Config>(['port', 'ingestMaxBodyBytes', 'ingestBatchRows', 'ingestBatchMs', 'backfillDays', 'simulatorRate', 'simulatorSeed', ...KAFKA_NUMERIC, 'alertsWebhookTimeoutMs', 'alertsWebhookAttempts', 'alertsStreamPollMs', 'authFailuresPerMinute', 'readsPerTokenPerMinute', 'streamsPerToken', 'kpiReadsAtOnce']);
   if (numeric.has(key)) return raw.trim() === '' ? Number.NaN : Number(raw);
   if (key === 'kpiScheduler') return !['false', '0', 'no', 'off'].includes(raw.toLowerCase());
   if (key === 'simulatorEnabled' || key === 'alertsEngine') return !['false', '0', 'no', 'off'].includes(raw.toLowerCase());

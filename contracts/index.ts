@@ -3,7 +3,8 @@ import { commonShapeYear } from './timestamp-format.ts';
 import type Type from 'typebox';
 import { Compile } from 'typebox/compile';
 import { RESERVED_FIELDS } from './common.ts';
-import { LogisticsEvent } from './logistics.ts';
+import { checkExtraValue, inTimeRange, loneSurrogateMessage, TIME_RANGE_TEXT } from './limits.ts';
+import { LogisticsEvent, logisticsRefinement } from './logistics.ts';
 import { OrderEvent } from './orders.ts';
 import { RefundEvent, refundRefinement } from './refunds.ts';
 import { TranscriptEvent } from './transcripts.ts';
@@ -37,16 +38,25 @@ interface TopicContract<E> {
 }
 
 const MAX_REPORTED_ERRORS = 5;
-const EARLIEST = Date.UTC(2000, 0, 1);
-const LATEST = Date.UTC(2100, 0, 1);
 
 /** The warehouse stores millisecond timestamps between 2000 and 2100; anything else is a producer bug. */
 function envelopeRefinement(e: { occurred_at: string }): string | undefined {
   // A zone offset moves a time by less than a day: years 2001–2098 are inside whatever it is.
   const year = commonShapeYear(e.occurred_at);
   if (year > 2000 && year < 2099) return undefined;
-  const t = Date.parse(e.occurred_at);
-  if (!(t >= EARLIEST && t < LATEST)) return '/occurred_at: must be between 2000-01-01 and 2100-01-01';
+  if (!inTimeRange(e.occurred_at)) return `/occurred_at: must be ${TIME_RANGE_TEXT}`;
+  return undefined;
+}
+
+/**
+ * Strings of the contract's own fields the engine can store: a lone surrogate (JSON "\ud800")
+ * has no UTF-8 form and would fail the whole insert it shares. isWellFormed is native and cheap.
+ */
+function knownStringsRefinement(value: Record<string, unknown>, stringFields: readonly string[]): string | undefined {
+  for (const k of stringFields) {
+    const v = value[k];
+    if (typeof v === 'string' && !v.isWellFormed()) return loneSurrogateMessage(`/${k}`);
+  }
   return undefined;
 }
 
@@ -57,7 +67,10 @@ function contract<S extends Type.TSchema, E>(
   refine?: (event: E) => string | undefined,
 ): TopicContract<E> {
   const compiled = Compile(schema);
-  const known = new Set(Object.keys((schema as unknown as { properties: Record<string, unknown> }).properties));
+  const properties = (schema as unknown as { properties: Record<string, { type?: unknown }> }).properties;
+  const known = new Set(Object.keys(properties));
+  // Enum and literal fields only take fixed, well-formed values: free strings are the ones to check.
+  const stringFields = Object.keys(properties).filter((k) => properties[k]!.type === 'string');
   return {
     topic,
     table,
@@ -74,7 +87,10 @@ function contract<S extends Type.TSchema, E>(
         return { ok: false, reason: `invalid ${topic} event: ${errors.join('; ')}`, errors };
       }
       const event = value as unknown as E;
-      const refinement = envelopeRefinement(value as { occurred_at: string }) ?? refine?.(event);
+      const refinement =
+        envelopeRefinement(value as { occurred_at: string }) ??
+        knownStringsRefinement(value as Record<string, unknown>, stringFields) ??
+        refine?.(event);
       if (refinement) return { ok: false, reason: `invalid ${topic} event: ${refinement}`, errors: [refinement] };
       const unknownFields: string[] = [];
       for (const key in value as object) {
@@ -83,6 +99,8 @@ function contract<S extends Type.TSchema, E>(
           const msg = `/${key}: reserved field name, rename it`;
           return { ok: false, reason: `invalid ${topic} event: ${msg}`, errors: [msg] };
         }
+        const extra = checkExtraValue(key, (value as Record<string, unknown>)[key]);
+        if (extra) return { ok: false, reason: `invalid ${topic} event: ${extra}`, errors: [extra] };
         unknownFields.push(key);
       }
       return { ok: true, event, unknownFields };
@@ -98,7 +116,7 @@ export const CONTRACTS: { [T in Topic]: TopicContract<EventByTopic[T]> } = {
     'transcript_segments',
     TranscriptEvent,
   ),
-  logistics: contract<typeof LogisticsEvent, LogisticsEvent>('logistics', 'logistics_scans', LogisticsEvent),
+  logistics: contract<typeof LogisticsEvent, LogisticsEvent>('logistics', 'logistics_scans', LogisticsEvent, logisticsRefinement),
 };
 
 export function isTopic(name: string): name is Topic {

@@ -1,5 +1,6 @@
 import Type from 'typebox';
 import { EventEnvelope, Id, Region } from './common.ts';
+import { inTimeRange, TIME_RANGE_TEXT } from './limits.ts';
 
 export const DIRECTIONS = ['outbound', 'return'] as const;
 export const SCAN_STATUSES = [
@@ -28,3 +29,8 @@ export const LogisticsEvent = Type.Object(
   { additionalProperties: true, title: 'logistics', description: 'One carrier scan.' },
 );
 export type LogisticsEvent = Type.Static<typeof LogisticsEvent>;
+
+/** promised_at is stored like occurred_at: the same range (contracts/limits.ts). */
+export function logisticsRefinement(e: LogisticsEvent): string | undefined {
+  return inTimeRange(e.promised_at) ? undefined : `/promised_at: must be ${TIME_RANGE_TEXT}`;
+}

@@ -1,5 +1,6 @@
 import Type from 'typebox';
 import { EventEnvelope, Id, Money, Region } from './common.ts';
+import { MAX_SESSION_OFFSET_MS } from './limits.ts';
 
 export const REFUND_POLICIES = ['7day_no_reason', '15day_no_reason', 'quality_only', 'no_return'] as const;
 
@@ -17,7 +18,7 @@ export const OrderEvent = Type.Object(
     amount: Money('Order amount'),
     region: Region('Delivery region'),
     refund_policy: Type.Enum([...REFUND_POLICIES], { description: 'After-sales policy promised for this SKU' }),
-    live_offset_ms: Type.Integer({ minimum: 0, description: 'Where in the live session the order was placed' }),
+    live_offset_ms: Type.Integer({ minimum: 0, maximum: MAX_SESSION_OFFSET_MS, description: 'Where in the live session the order was placed' }),
   },
   { additionalProperties: true, title: 'orders', description: 'An order placed during (or after) a live session.' },
 );

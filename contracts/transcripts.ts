@@ -1,5 +1,6 @@
 import Type from 'typebox';
 import { EventEnvelope, Id } from './common.ts';
+import { MAX_SESSION_OFFSET_MS } from './limits.ts';
 
 export const SPEAKERS = ['host', 'assistant', 'viewer'] as const;
 
@@ -12,7 +13,7 @@ export const TranscriptEvent = Type.Object(
     speaker: Type.Enum([...SPEAKERS], { description: 'host / assistant (场控) ASR segment, or a viewer comment' }),
     text: Type.String({ minLength: 1, maxLength: 4000 }),
     sku_id: Type.Optional(Type.String({ maxLength: 128, description: 'SKU on screen when it was said' })),
-    offset_ms: Type.Integer({ minimum: 0, description: 'Offset from the start of the session' }),
+    offset_ms: Type.Integer({ minimum: 0, maximum: MAX_SESSION_OFFSET_MS, description: 'Offset from the start of the session' }),
   },
   { additionalProperties: true, title: 'livestream-transcripts', description: 'One ASR segment of the host, or one viewer comment.' },
 );

@@ -1,6 +1,7 @@
 import type { RawInsert } from '../warehouse/raw-insert.ts';
 import { insertSeconds } from '../observability/metrics.ts';
-import { isDataError } from './insert-errors.ts';
+import type { IdempotencyGuard } from './event-ids.ts';
+import { classifyInsertFailure, engineReason } from './insert-errors.ts';
 import { blockOfTexts, rowCount, sliceRows, type RowBlock } from './row-block.ts';
 
 export interface BatchWriterOptions {
@@ -17,6 +18,8 @@ export interface BatchWriterOptions {
   maxInFlight: number;
   /** Explicit insert columns; needed to fill EPHEMERAL columns, which a bare INSERT skips. */
   columns?: string[];
+  /** Drops re-sent rows and refuses conflicting ones before each insert (ingest/event-ids.ts). */
+  guard?: IdempotencyGuard;
 }
 
 interface Batch {
@@ -99,7 +102,7 @@ export class BatchWriter {
     while (this.inFlight.size < this.opts.maxInFlight && this.sealed.length > 0) {
       const batch = this.sealed.shift()!;
       this.inFlight.add(batch);
-      this.writeBatch(batch.blocks)
+      this.store(batch.blocks)
         .then(batch.resolve, batch.reject)
         .finally(() => {
           this.inFlight.delete(batch);
@@ -109,27 +112,53 @@ export class BatchWriter {
     }
   }
 
-  private async writeBatch(blocks: RowBlock[]): Promise<void> {
+  private async store(blocks: RowBlock[]): Promise<void> {
+    const guard = this.opts.guard;
+    if (!guard) {
+      await this.writeBatch(blocks);
+      return;
+    }
+    const admission = await guard.admit(blocks);
+    try {
+      await admission.stored(await this.writeBatch(admission.blocks));
+    } finally {
+      admission.release();
+    }
+  }
+
+  /** Inserts the rows; resolves with the blocks that went in (refused rows left out). */
+  private async writeBatch(blocks: RowBlock[]): Promise<RowBlock[]> {
+    if (rowCount(blocks) === 0) return [];
     const stop = insertSeconds.startTimer({ table: this.table });
     try {
       await this.insertBody(this.table, this.opts.columns, blocks.map((b) => b.bytes));
       stop();
+      return blocks;
     } catch (err) {
-      // One row the engine cannot parse must not sink the rows around it: bisect down to the
-      // refused rows and dead-letter them. Any other error (connection, memory) is not the
-      // rows' fault and goes back to the caller, which retries or fails the request.
-      // Rows without an owner (no one to hand a refusal to) fail their batch as a whole.
-      if (!isDataError(err) || !blocks.some((b) => b.owner)) throw err;
+      // One row the engine refuses must not sink the rows around it: bisect down to the
+      // refused rows and dead-letter them (insert-errors.ts says which errors are the rows').
+      // An outage is not the rows' fault and goes back to the caller, which retries or fails
+      // the request. Rows without an owner (no one to hand a refusal to) fail as a whole.
+      const failure = classifyInsertFailure(err);
+      if (failure === 'outage') throw err;
+      if (failure === 'data' && !blocks.some((b) => b.owner)) throw err;
       const rows = rowCount(blocks);
       if (rows === 1) {
         const block = blocks[0]!;
-        if (!block.owner) throw err;
-        await block.owner.refused(block.sources[0]!, `rejected by ClickHouse: ${(err as Error).message.split('\n')[0]}`);
-        return;
+        // A single row cannot span partitions; an owner-less row has no one to tell.
+        if (failure === 'split' || !block.owner) throw err;
+        await block.owner.refused(block.sources[0]!, `rejected by ClickHouse: ${engineReason(err)}`);
+        return [];
       }
-      const mid = rows >> 1;
-      await this.writeBatch(sliceRows(blocks, 0, mid));
-      await this.writeBatch(sliceRows(blocks, mid, rows));
+      // Callers first: several calls share a batch, and splitting at call boundaries clears the
+      // innocent calls in a few inserts before the guilty one is bisected row by row.
+      const [left, right] = blocks.length > 1 ? [blocks.slice(0, blocks.length >> 1), blocks.slice(blocks.length >> 1)] : halves(blocks, rows);
+      return [...(await this.writeBatch(left)), ...(await this.writeBatch(right))];
     }
   }
+}
+
+function halves(blocks: RowBlock[], rows: number): [RowBlock[], RowBlock[]] {
+  const mid = rows >> 1;
+  return [sliceRows(blocks, 0, mid), sliceRows(blocks, mid, rows)];
 }

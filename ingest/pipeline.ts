@@ -3,6 +3,7 @@ import { eventsDeadLettered, eventsInserted, eventsReceived } from '../observabi
 import type { Logger } from '../observability/logger.ts';
 import type { RawInsert } from '../warehouse/raw-insert.ts';
 import { BatchWriter } from './batch-writer.ts';
+import { contentHash, EventIdGuard, type KnownIds } from './event-ids.ts';
 import type { DeadLetter, IngestReport, LineOutcome, SourceKind, SourcePosition } from './outcomes.ts';
 import { RowBlockBuilder, type RowOwner } from './row-block.ts';
 import { validateLine, validateValue } from './validate-line.ts';
@@ -12,6 +13,8 @@ export interface IngestPipelineOptions {
   batchMs: number;
   /** Inserts in flight per table. */
   maxInFlight?: number;
+  /** Looks up stored event ids (ingest/event-ids.ts); without it, ids are not checked. */
+  knownIds?: KnownIds;
   log?: Logger;
 }
 
@@ -35,6 +38,8 @@ interface RecordAccess {
   validate(i: number): LineOutcome;
   writeRow(builder: RowBlockBuilder, i: number, suffix: string): void;
   raw(i: number): string | Buffer;
+  /** The event's text as sent, for its content hash (ingest/event-ids.ts). */
+  text(i: number): string | Buffer;
   position(i: number): SourcePosition | undefined;
   /** Expected bytes of all rows, so the block is written without growing. */
   bytes: number;
@@ -82,7 +87,10 @@ export class IngestPipeline {
       maxDelayMs: opts.batchMs,
       maxInFlight: opts.maxInFlight ?? 2,
     };
-    for (const topic of TOPICS) this.writers.set(topic, new BatchWriter(insert, CONTRACTS[topic].table, writerOpts));
+    for (const topic of TOPICS) {
+      const guard = opts.knownIds ? new EventIdGuard(topic, opts.knownIds, insert) : undefined;
+      this.writers.set(topic, new BatchWriter(insert, CONTRACTS[topic].table, { ...writerOpts, ...(guard ? { guard } : {}) }));
+    }
     this.deadLetters = new BatchWriter(insert, 'dead_letters', {
       ...writerOpts,
       columns: ['topic', 'source', 'raw_base64', 'reason', 'errors', '_partition', '_offset'],
@@ -106,6 +114,7 @@ export class IngestPipeline {
       validate: (i) => validateLine(topic, lines[i]!),
       writeRow: (builder, i, suffix) => builder.addText(i, lines[i]!, suffix),
       raw: (i) => lines[i]!,
+      text: (i) => lines[i]!,
       position: () => undefined,
       bytes: chars + (chars >> 3),
     });
@@ -120,6 +129,7 @@ export class IngestPipeline {
       validate: (i) => validateValue(topic, values[i]),
       writeRow: (builder, i, suffix) => builder.addText(i, textOf(i), suffix),
       raw: textOf,
+      text: textOf,
       position: () => undefined,
       bytes: values.length * 512,
     });
@@ -137,6 +147,7 @@ export class IngestPipeline {
       validate: (i) => validateLine(topic, bytes.toString('utf8', bounds[i], bounds[i + 1]), position(i)),
       writeRow: (builder, i, suffix) => builder.addBytes(i, bytes, bounds[i]!, bounds[i + 1]!, suffix),
       raw: (i) => bytes.subarray(bounds[i], bounds[i + 1]),
+      text: (i) => bytes.subarray(bounds[i], bounds[i + 1]),
       position,
       bytes: bounds[offsets.length]! - bounds[0]! + offsets.length * POSITION_SUFFIX_BYTES,
     });
@@ -158,10 +169,12 @@ export class IngestPipeline {
     const builder = new RowBlockBuilder(records.bytes);
     const dead: DeadLetter[] = [];
     const listening = this.listeners.size > 0;
+    const keyed = this.opts.knownIds !== undefined;
     for (let i = 0; i < records.count; i++) {
       const outcome = records.validate(i);
       if (outcome.kind === 'ok') {
         records.writeRow(builder, i, outcome.suffix);
+        if (keyed) builder.keyLast((outcome.event as { event_id: string }).event_id, contentHash(records.text(i)));
         if (listening) this.emit(topic, outcome.event);
       } else {
         report.rejected.push({ line: i + 1, reason: outcome.reason, errors: outcome.errors });
@@ -205,8 +218,10 @@ function deadLetterRow(l: DeadLetter): string {
     topic: l.topic,
     source: l.source,
     raw_base64: raw.toString('base64'),
-    reason: l.reason,
-    errors: l.errors,
+    // A reason may quote the producer's text (a field name); a lone surrogate in it would make
+    // the dead letter itself unstorable, and a dead letter must always be storable.
+    reason: l.reason.toWellFormed(),
+    errors: l.errors.map((e) => e.toWellFormed()),
     _partition: l.position?.partition ?? -1,
     _offset: l.position ? Number(l.position.offset) : -1,
   });

@@ -14,6 +14,13 @@ export interface RowBlock {
   /** Row r came from record sources[r] of its owner's call (for refusals). */
   sources: Int32Array;
   owner: RowOwner | undefined;
+  /** Row r's event_id and content hash (ingest/event-ids.ts); absent for derived tables. */
+  keys?: RowKeys;
+}
+
+export interface RowKeys {
+  ids: string[];
+  hashes: string[];
 }
 
 /** Who hears about a row the engine refused (found by bisecting its batch). */
@@ -32,6 +39,8 @@ export class RowBlockBuilder {
   private used = 0;
   private readonly ends: number[] = [];
   private readonly sources: number[] = [];
+  private readonly ids: string[] = [];
+  private readonly hashes: string[] = [];
 
   /** `capacity`: expected bytes of the whole block (grows when short). */
   constructor(capacity: number) {
@@ -74,8 +83,16 @@ export class RowBlockBuilder {
     this.endRow(source);
   }
 
+  /** Gives the row just added its idempotency key (call for every row, or for none). */
+  keyLast(id: string, hash: string): void {
+    this.ids.push(id);
+    this.hashes.push(hash);
+  }
+
   finish(owner: RowOwner | undefined): RowBlock {
+    const keys = this.ids.length === this.ends.length && this.ids.length > 0 ? { ids: this.ids, hashes: this.hashes } : undefined;
     return {
+      ...(keys ? { keys } : {}),
       // A block much smaller than its buffer would pin the unused part until the insert is done.
       bytes: this.used < this.bytes.length * 0.75 ? Buffer.from(this.bytes.subarray(0, this.used)) : this.bytes.subarray(0, this.used),
       ends: Uint32Array.from(this.ends),
@@ -135,9 +152,31 @@ export function sliceRows(blocks: readonly RowBlock[], from: number, to: number)
     if (lo < hi) {
       const startByte = lo === 0 ? 0 : b.ends[lo - 1]!;
       const ends = b.ends.slice(lo, hi).map((e) => e - startByte);
-      out.push({ bytes: b.bytes.subarray(startByte, b.ends[hi - 1]!), ends, sources: b.sources.slice(lo, hi), owner: b.owner });
+      const slice: RowBlock = { bytes: b.bytes.subarray(startByte, b.ends[hi - 1]!), ends, sources: b.sources.slice(lo, hi), owner: b.owner };
+      if (b.keys) slice.keys = { ids: b.keys.ids.slice(lo, hi), hashes: b.keys.hashes.slice(lo, hi) };
+      out.push(slice);
     }
     base += n;
   }
+  return out;
+}
+
+/** The given rows (ascending indexes) of one block, as a new block; the block itself if all. */
+export function pickRows(block: RowBlock, rows: readonly number[]): RowBlock {
+  if (rows.length === block.ends.length) return block;
+  const pieces: Buffer[] = [];
+  const ends = new Uint32Array(rows.length);
+  const sources = new Int32Array(rows.length);
+  let used = 0;
+  rows.forEach((r, i) => {
+    const start = r === 0 ? 0 : block.ends[r - 1]!;
+    const piece = block.bytes.subarray(start, block.ends[r]!);
+    pieces.push(piece);
+    used += piece.length;
+    ends[i] = used;
+    sources[i] = block.sources[r]!;
+  });
+  const out: RowBlock = { bytes: Buffer.concat(pieces, used), ends, sources, owner: block.owner };
+  if (block.keys) out.keys = { ids: rows.map((r) => block.keys!.ids[r]!), hashes: rows.map((r) => block.keys!.hashes[r]!) };
   return out;
 }

@@ -9,6 +9,7 @@ import { queryRows } from '../warehouse/client.ts';
 import { loadSql } from '../warehouse/sql-files.ts';
 import { embeddedSink } from './embedded-sink.ts';
 import { startServices } from './services.ts';
+import { roleStatus } from '../observability/role-status.ts';
 
 export interface Running {
   url: string;
@@ -55,6 +56,7 @@ export async function startEmbedded(config: Config, log: Logger, say: (line: str
     );
     const sim = createSimulation({ seed: config.simulatorSeed, incidents: true });
     sink = config.kafkaBrokers ? await kafkaSink(config.kafkaBrokers, config.kafkaTopicPrefix) : embeddedSink(pipeline);
+    roleStatus.set('simulator', 'running');
     simulation = runSimulation({
       simulation: sim,
       sink,
@@ -63,7 +65,15 @@ export async function startEmbedded(config: Config, log: Logger, say: (line: str
       signal: abort.signal,
       progress: true,
       log: log.child({ role: 'simulator' }),
-    }).catch((err: unknown) => log.error({ err }, 'simulator stopped with an error'));
+      onState: (state, reason) => roleStatus.set('simulator', state, reason),
+    }).then(
+      () => roleStatus.set('simulator', 'finished'),
+      (err: unknown) => {
+        // Shown on /healthz: a simulator that stopped must not leave "ok" standing.
+        roleStatus.set('simulator', 'stopped', err instanceof Error ? err.message : String(err));
+        log.error({ err }, 'simulator stopped with an error');
+      },
+    );
   }
   say('Press Ctrl-C to stop.');
   say('');

@@ -60,7 +60,13 @@ export async function startServices(config: Config, log: Logger, options: Servic
     onSpike: (s) => report(questionSpikeReport(s)),
   });
   const relays = options.relayReminders && config.kafkaBrokers ? await startReminderRelays(bus, config, log) : [];
-  const api = await buildServer({ warehouse, pipeline, log, ingestMaxBodyBytes: config.ingestMaxBodyBytes, bus, alerts });
+  const limits = {
+    authFailuresPerMinute: config.authFailuresPerMinute,
+    readsPerTokenPerMinute: config.readsPerTokenPerMinute,
+    streamsPerToken: config.streamsPerToken,
+    kpiReadsAtOnce: config.kpiReadsAtOnce,
+  };
+  const api = await buildServer({ warehouse, pipeline, log, ingestMaxBodyBytes: config.ingestMaxBodyBytes, bus, alerts, limits });
   let url: string;
   try {
     url = await api.listen({ host: config.host, port: config.port });

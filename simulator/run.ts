@@ -48,6 +48,10 @@ export interface RunOptions {
   log: RunLog;
   /** Events per sink.send (default 5,000). */
   batchSize?: number;
+  /** Hears when sends start failing (retrying) and recover (running); for /healthz. */
+  onState?: (state: 'running' | 'retrying', reason?: string) => void;
+  /** First retry delay after a failed send (doubling to 30 s; tests shorten it). */
+  retryMs?: number;
 }
 
 export interface RunResult {
@@ -55,6 +59,8 @@ export interface RunResult {
   backfilled: number;
   live: number;
   perTopic: Record<Topic, number>;
+  /** Events in batches the destination refused (logged and skipped, never resent). */
+  refused: number;
   stoppedBy: 'count' | 'signal' | 'backfill-only';
   startMs: number;
   durationMs: number;
@@ -79,9 +85,11 @@ export async function runSimulation(options: RunOptions): Promise<RunResult> {
 
   // One send in flight while the next batch is generated; a failed send surfaces at the next await.
   let inflight: Promise<void> = Promise.resolve();
+  let refused = 0;
+  const deliver = resilientSend(sink, log, signal, options.retryMs ?? 1000, options.onState, (n) => (refused += n));
   const dispatch = async (topic: Topic, events: object[]) => {
     await inflight;
-    inflight = sink.send(topic, events);
+    inflight = deliver(topic, events);
     perTopic[topic] += events.length;
   };
 
@@ -200,9 +208,60 @@ export async function runSimulation(options: RunOptions): Promise<RunResult> {
     stoppedBy = total >= limit ? 'count' : 'signal';
   }
   await inflight;
-  const result: RunResult = { total, backfilled, live, perTopic, stoppedBy, startMs, durationMs: Math.round(now() - startMs) };
+  const result: RunResult = { total, backfilled, live, perTopic, refused, stoppedBy, startMs, durationMs: Math.round(now() - startMs) };
   log.info({ ...result }, 'simulation stopped');
   return result;
+}
+
+/**
+ * sink.send that survives what a long-running simulator meets. A batch the destination refuses
+ * (an HTTP 4xx, or a 2xx reporting rejected events) is logged and skipped: sending it again
+ * would be refused again, and one bad batch must not end the simulation for good. A
+ * credentials or address error (401/403/404) stops it, as no later batch can succeed. Anything
+ * else (no answer, 5xx after the sink's own retries, the embedded pipeline's outage) is retried
+ * with doubling delays until it succeeds or the run is aborted; ingest is idempotent by event_id,
+ * so a batch stored before its answer was lost is not stored twice.
+ */
+function resilientSend(
+  sink: EventSink,
+  log: RunLog,
+  signal: AbortSignal | undefined,
+  retryMs: number,
+  onState: RunOptions['onState'],
+  onRefused: (events: number) => void,
+): (topic: Topic, events: object[]) => Promise<void> {
+  let failing = false;
+  return async (topic, events) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await sink.send(topic, events);
+        if (failing) {
+          failing = false;
+          onState?.('running');
+          log.info({ topic }, 'sink accepts events again');
+        }
+        return;
+      } catch (err) {
+        const status = (err as { status?: unknown }).status;
+        const message = err instanceof Error ? err.message : String(err);
+        if (status === 401 || status === 403 || status === 404) throw err;
+        if (typeof status === 'number' && status < 500) {
+          onRefused(events.length);
+          log.warn({ topic, events: events.length, reason: message }, 'sink refused a batch; skipped, the simulation goes on');
+          return;
+        }
+        if (signal?.aborted) {
+          log.warn({ topic, events: events.length, reason: message }, 'run stopped while the sink was failing; batch not sent');
+          return;
+        }
+        if (!failing) onState?.('retrying', message);
+        failing = true;
+        const delay = Math.min(30_000, retryMs * 2 ** attempt);
+        log.warn({ topic, attempt: attempt + 1, retryInMs: delay, reason: message }, 'sink failed; retrying the batch');
+        await sleep(delay, signal);
+      }
+    }
+  };
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {

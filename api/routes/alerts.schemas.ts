@@ -15,6 +15,9 @@ export function viewerOf(p: Principal): Viewer {
       return { role: 'category_manager', categories: p.categories, id };
     case 'host':
       return { role: 'host', hostId: p.host_id ?? '', id };
+    case 'producer':
+      // The auth hook refuses producers every read; reaching here is a routing bug.
+      throw new Error('a producer token reads no alerts');
     default:
       return { role: p.role, id };
   }

@@ -91,8 +91,28 @@ function pathOf(url: string): string {
   }
 }
 
+/**
+ * Headers of every dashboard answer (issue #20). The page loads only its own bundle and talks
+ * only to this origin (REST + SSE), so the policy allows 'self' and nothing else; inline style
+ * attributes stay allowed because recharts draws with them. No framing (clickjacking on ack /
+ * silence buttons), no MIME sniffing, no referrer leaving the site.
+ */
+export const DASHBOARD_HEADERS: Record<string, string> = {
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; " +
+    "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+};
+
 export async function dashboardRoutes(app: FastifyInstance, opts: { distDir?: string } = {}): Promise<void> {
   const dist = opts.distDir ?? DEFAULT_DIST_DIR;
+  // This plugin's own context: the headers go on its answers only, not on the API's or /docs'.
+  app.addHook('onSend', async (_req, reply) => {
+    reply.headers(DASHBOARD_HEADERS);
+  });
   let bundle: Bundle | null = null;
 
   const current = (): Bundle | null => {
@@ -117,7 +137,7 @@ export async function dashboardRoutes(app: FastifyInstance, opts: { distDir?: st
   const handler = async (req: FastifyRequest, reply: FastifyReply) => {
     const path = pathOf(req.url);
     if (NOT_SPA.test(path)) {
-      return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `Route ${req.method}:${req.url} not found` });
+      return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `Route ${req.method}:${path} not found` });
     }
     const b = current();
     if (!b) return reply.code(503).type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(NOT_BUILT);

@@ -1,5 +1,7 @@
 import Type from 'typebox';
 import type { FastifyInstance } from 'fastify';
+import type { AnswerCache } from '../answer-cache.ts';
+import { cachedAnswer } from './kpi-cache.ts';
 import { previousWindow } from '../../kpi/filters.ts';
 import { overview } from '../../kpi/overview.ts';
 import { csatPair } from '../../kpi/refund-flow.ts';
@@ -69,7 +71,7 @@ const CsatAnswer = Type.Object({
 });
 
 /** Overview tiles, trends and CSAT (DESIGN §4, §7). */
-export async function kpiOverviewRoutes(app: FastifyInstance, opts: { warehouse: Warehouse }): Promise<void> {
+export async function kpiOverviewRoutes(app: FastifyInstance, opts: { warehouse: Warehouse; cache?: AnswerCache }): Promise<void> {
   const wh = opts.warehouse;
 
   app.get<{ Querystring: FilterQueryValues }>(
@@ -79,10 +81,11 @@ export async function kpiOverviewRoutes(app: FastifyInstance, opts: { warehouse:
       querystring: Type.Object(FilterQuery),
       answer: OverviewAnswer,
     }),
-    async (req) => {
-      const w = resolveWindow(req.query, DAY);
-      return overview(wh, w, filterOf(req.query), scopeOfRequest(req));
-    },
+    async (req) =>
+      cachedAnswer(opts.cache, req, async () => {
+        const w = resolveWindow(req.query, DAY);
+        return overview(wh, w, filterOf(req.query), scopeOfRequest(req));
+      }),
   );
 
   app.get<{ Querystring: FilterQueryValues & { metric: string; granularity?: Granularity; tz?: TimeZone } }>(
@@ -96,17 +99,18 @@ export async function kpiOverviewRoutes(app: FastifyInstance, opts: { warehouse:
       querystring: TrendQuery,
       answer: TrendAnswer,
     }),
-    async (req) => {
-      const w = resolveWindow(req.query, DAY);
-      const g = req.query.granularity ?? 'hour';
-      try {
-        const t = await trend(wh, req.query.metric, w, g, req.query.tz ?? 'Asia/Shanghai', filterOf(req.query), scopeOfRequest(req));
-        return { metric: req.query.metric, granularity: g, window: iso(t.window), points: t.points };
-      } catch (err) {
-        if (err instanceof TrendRequestError) throw new BadRequestError(err.field, err.message);
-        throw err;
-      }
-    },
+    async (req) =>
+      cachedAnswer(opts.cache, req, async () => {
+        const w = resolveWindow(req.query, DAY);
+        const g = req.query.granularity ?? 'hour';
+        try {
+          const t = await trend(wh, req.query.metric, w, g, req.query.tz ?? 'Asia/Shanghai', filterOf(req.query), scopeOfRequest(req));
+          return { metric: req.query.metric, granularity: g, window: iso(t.window), points: t.points };
+        } catch (err) {
+          if (err instanceof TrendRequestError) throw new BadRequestError(err.field, err.message);
+          throw err;
+        }
+      }),
   );
 
   app.get<{ Querystring: FilterQueryValues }>(
@@ -116,18 +120,19 @@ export async function kpiOverviewRoutes(app: FastifyInstance, opts: { warehouse:
       querystring: Type.Object(FilterQuery),
       answer: CsatAnswer,
     }),
-    async (req) => {
-      const w = resolveWindow(req.query, DAY);
-      const prev = previousWindow(w);
-      const scope = scopeOfRequest(req);
-      const filter = filterOf(req.query);
-      const { current: cur, previous: old } = await csatPair(wh, w, prev, filter, scope);
-      return {
-        window: iso(w),
-        previous_window: iso(prev),
-        ...cur,
-        previous: { ratings: old.ratings, mean: old.mean, share_4_5: old.share_4_5 },
-      };
-    },
+    async (req) =>
+      cachedAnswer(opts.cache, req, async () => {
+        const w = resolveWindow(req.query, DAY);
+        const prev = previousWindow(w);
+        const scope = scopeOfRequest(req);
+        const filter = filterOf(req.query);
+        const { current: cur, previous: old } = await csatPair(wh, w, prev, filter, scope);
+        return {
+          window: iso(w),
+          previous_window: iso(prev),
+          ...cur,
+          previous: { ratings: old.ratings, mean: old.mean, share_4_5: old.share_4_5 },
+        };
+      }),
   );
 }

@@ -1,5 +1,7 @@
 import Type from 'typebox';
 import type { FastifyInstance } from 'fastify';
+import type { AnswerCache } from '../answer-cache.ts';
+import { cachedAnswer } from './kpi-cache.ts';
 import { NO_REASON_CODES, QUALITY_REASON_CODES, type ReasonCode } from '../../contracts/refunds.ts';
 import {
   REASON_GROUP_BY,
@@ -56,7 +58,7 @@ function reasonGroup(code: string): 'no_reason' | 'quality' | 'other' {
 }
 
 /** Reason distribution and stage durations with the bottleneck (DESIGN §4). */
-export async function kpiRefundRoutes(app: FastifyInstance, opts: { warehouse: Warehouse }): Promise<void> {
+export async function kpiRefundRoutes(app: FastifyInstance, opts: { warehouse: Warehouse; cache?: AnswerCache }): Promise<void> {
   const wh = opts.warehouse;
 
   app.get<{ Querystring: ReasonQuery }>(
@@ -70,13 +72,14 @@ export async function kpiRefundRoutes(app: FastifyInstance, opts: { warehouse: W
       }),
       answer: Type.Object({ window: WindowSchema, by: Type.String(), ...pagedSchema(ReasonRow).properties }),
     }),
-    async (req) => {
-      const w = resolveWindow(req.query, DAY);
-      const by = req.query.by ?? 'none';
-      const page = pageOf(req.query, 'count');
-      const result = await reasonDistribution(wh, w, filterOf(req.query), scopeOfRequest(req), by, page);
-      return { window: iso(w), by, ...result, rows: result.rows.map((r) => ({ ...r, reason_group: reasonGroup(r.reason_code) })) };
-    },
+    async (req) =>
+      cachedAnswer(opts.cache, req, async () => {
+        const w = resolveWindow(req.query, DAY);
+        const by = req.query.by ?? 'none';
+        const page = pageOf(req.query, 'count');
+        const result = await reasonDistribution(wh, w, filterOf(req.query), scopeOfRequest(req), by, page);
+        return { window: iso(w), by, ...result, rows: result.rows.map((r) => ({ ...r, reason_group: reasonGroup(r.reason_code) })) };
+      }),
   );
 
   app.get<{ Querystring: FilterQueryValues }>(
@@ -96,10 +99,11 @@ export async function kpiRefundRoutes(app: FastifyInstance, opts: { warehouse: W
         stages: Type.Array(StageRow),
       }),
     }),
-    async (req) => {
-      const w = resolveWindow(req.query, DAY);
-      const s = await refundStages(wh, w, filterOf(req.query), scopeOfRequest(req));
-      return { window: iso(w), ...s };
-    },
+    async (req) =>
+      cachedAnswer(opts.cache, req, async () => {
+        const w = resolveWindow(req.query, DAY);
+        const s = await refundStages(wh, w, filterOf(req.query), scopeOfRequest(req));
+        return { window: iso(w), ...s };
+      }),
   );
 }

@@ -1,5 +1,7 @@
 import Type from 'typebox';
 import type { FastifyInstance } from 'fastify';
+import type { AnswerCache } from '../answer-cache.ts';
+import { cachedAnswer } from './kpi-cache.ts';
 import { DIRECTIONS, LOGISTICS_DEFAULTS, LOGISTICS_SORTS, logisticsRegions, type Direction } from '../../kpi/logistics.ts';
 import { cohortWindow, rolling7Days } from '../../kpi/cohort-plan.ts';
 import { RETURN_GROUP_BY, RETURN_SORTS, returnRates, type ReturnGroupBy } from '../../kpi/return-rates.ts';
@@ -95,7 +97,7 @@ const LogisticsSelect = {
 };
 
 /** Return rates by order-date cohort, logistics delay by region and the backlog behind it (DESIGN §4). */
-export async function kpiReturnRoutes(app: FastifyInstance, opts: { warehouse: Warehouse; rules?: RuleLookup }): Promise<void> {
+export async function kpiReturnRoutes(app: FastifyInstance, opts: { warehouse: Warehouse; cache?: AnswerCache; rules?: RuleLookup }): Promise<void> {
   const wh = opts.warehouse;
   const rules = opts.rules ?? ruleLookupOf(undefined);
 
@@ -115,18 +117,19 @@ export async function kpiReturnRoutes(app: FastifyInstance, opts: { warehouse: W
       }),
       answer: Type.Object({ window: WindowSchema, by: Type.String(), ...pagedSchema(ReturnRow).properties }),
     }),
-    async (req) => {
-      // Without `from`: the rolling 7 days of order dates ending at `to` (the overview's tile).
-      const resolved = resolveWindow(req.query, 7 * DAY);
-      const w = req.query.from === undefined ? rolling7Days(resolved.to) : cohortWindow(resolved);
-      const by = req.query.by ?? 'sku';
-      const page = pageOf(req.query, 'return_rate');
-      const filter = filterOf(req.query);
-      const scope = scopeOfRequest(req);
-      const result = await returnRates(wh, w, filter, scope, by, page, req.query.min_orders ?? 1);
-      const rows = await withReturnVerdicts(wh, w, filter, scope, by, result.rows, await returnVerdictTests(rules));
-      return { window: iso(w), by, ...result, rows };
-    },
+    async (req) =>
+      cachedAnswer(opts.cache, req, async () => {
+        // Without `from`: the rolling 7 days of order dates ending at `to` (the overview's tile).
+        const resolved = resolveWindow(req.query, 7 * DAY);
+        const w = req.query.from === undefined ? rolling7Days(resolved.to) : cohortWindow(resolved);
+        const by = req.query.by ?? 'sku';
+        const page = pageOf(req.query, 'return_rate');
+        const filter = filterOf(req.query);
+        const scope = scopeOfRequest(req);
+        const result = await returnRates(wh, w, filter, scope, by, page, req.query.min_orders ?? 1);
+        const rows = await withReturnVerdicts(wh, w, filter, scope, by, result.rows, await returnVerdictTests(rules));
+        return { window: iso(w), by, ...result, rows };
+      }),
   );
 
   app.get<{ Querystring: LogisticsQuery }>(
@@ -145,12 +148,13 @@ export async function kpiReturnRoutes(app: FastifyInstance, opts: { warehouse: W
         regions: pagedSchema(RegionRow),
       }),
     }),
-    async (req) => {
-      const w = resolveWindow(req.query, DAY);
-      const page = pageOf(req.query, 'delay_rate');
-      const result = await logisticsRegions(wh, w, filterOf(req.query), scopeOfRequest(req), page, logisticsOptionsOf(req.query));
-      return { window: iso(w), thresholds, ...result };
-    },
+    async (req) =>
+      cachedAnswer(opts.cache, req, async () => {
+        const w = resolveWindow(req.query, DAY);
+        const page = pageOf(req.query, 'delay_rate');
+        const result = await logisticsRegions(wh, w, filterOf(req.query), scopeOfRequest(req), page, logisticsOptionsOf(req.query));
+        return { window: iso(w), thresholds, ...result };
+      }),
   );
 
   app.get<{ Querystring: ShipmentsQuery }>(

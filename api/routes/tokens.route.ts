@@ -13,6 +13,7 @@ const TokenInfo = Type.Object({
   name: Type.String(),
   created_at: Type.String({ format: 'date-time' }),
   revoked_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  expires_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });
 
 const CreateBody = Type.Object(
@@ -21,6 +22,7 @@ const CreateBody = Type.Object(
     categories: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 100, description: 'category_manager only' })),
     host_id: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: 'host only' })),
     name: Type.Optional(Type.String({ maxLength: 200, description: 'Who or what holds it' })),
+    expires_at: Type.Optional(Type.String({ format: 'date-time', description: 'Refused after this instant (default: never expires)' })),
   },
   { additionalProperties: false },
 );
@@ -30,6 +32,8 @@ export async function tokenRoutes(app: FastifyInstance, opts: { tokens: TokenSto
   app.get(
     '/v1/me',
     {
+      // Any valid token, a producer's too: "who am I" is how a pipeline checks its key.
+      config: { access: 'any' },
       schema: {
         summary: 'The role and scope of the calling token',
         tags: ['access'],
@@ -42,7 +46,7 @@ export async function tokenRoutes(app: FastifyInstance, opts: { tokens: TokenSto
     async (req) => principalOf(req),
   );
 
-  app.post<{ Body: { role: string; categories?: string[]; host_id?: string; name?: string } }>(
+  app.post<{ Body: { role: string; categories?: string[]; host_id?: string; name?: string; expires_at?: string } }>(
     '/v1/tokens',
     {
       config: { access: 'admin' },
@@ -55,7 +59,8 @@ export async function tokenRoutes(app: FastifyInstance, opts: { tokens: TokenSto
     },
     async (req, reply) => {
       try {
-        const created = await opts.tokens.create(req.body);
+        const { expires_at, ...spec } = req.body;
+        const created = await opts.tokens.create({ ...spec, ...(expires_at ? { expires_at: new Date(expires_at) } : {}) });
         return reply.code(201).send(created);
       } catch (err) {
         if (err instanceof TokenSpecError) throw new BadRequestError(err.field, err.message);

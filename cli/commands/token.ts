@@ -28,19 +28,29 @@ export function registerToken(program: Command): void {
     .option('--category <c>', 'a category a category_manager may see (repeat for several)', collect)
     .option('--host <id>', "the host a host token is for (it sees only this host's sessions)")
     .option('--name <text>', 'who or what holds the token')
+    .option('--expires <when>', 'refuse the token after this: a duration (90m, 12h, 30d) or an ISO-8601 time')
     .option('--api <url>', 'issue through a running API (needs RADAR_TOKEN = an admin token)')
-    .action(async (o: Target & { role: string; category?: string[]; host?: string; name?: string }) => {
-      const spec: TokenSpec = { role: o.role, categories: o.category ?? [], host_id: o.host ?? null, ...(o.name ? { name: o.name } : {}) };
+    .action(async (o: Target & { role: string; category?: string[]; host?: string; name?: string; expires?: string }) => {
+      const expires = o.expires === undefined ? undefined : parseExpiry(o.expires);
+      const spec: TokenSpec = {
+        role: o.role,
+        categories: o.category ?? [],
+        host_id: o.host ?? null,
+        ...(o.name ? { name: o.name } : {}),
+        ...(expires ? { expires_at: expires } : {}),
+      };
       const created = o.api
         ? await viaApi<{ token: string; info: TokenInfo }>(o.api, 'POST', '/v1/tokens', {
             role: spec.role,
             ...(o.category ? { categories: o.category } : {}),
             ...(o.host ? { host_id: o.host } : {}),
             ...(o.name ? { name: o.name } : {}),
+            ...(expires ? { expires_at: expires.toISOString() } : {}),
           })
         : await withStore((s) => s.create(spec));
       process.stdout.write(`${created.token}\n`);
-      process.stderr.write(`token ${created.info.id}: role ${created.info.role}${scopeText(created.info)}. Keep it secret; it is not shown again.\n`);
+      const until = created.info.expires_at ? `, expires ${created.info.expires_at}` : '';
+      process.stderr.write(`token ${created.info.id}: role ${created.info.role}${scopeText(created.info)}${until}. Keep it secret; it is not shown again.\n`);
     });
 
   token
@@ -53,7 +63,8 @@ export function registerToken(program: Command): void {
         ? (await viaApi<{ tokens: TokenInfo[] }>(o.api, 'GET', `/v1/tokens?include_revoked=${o.all ? 'true' : 'false'}`)).tokens
         : await withStore((s) => s.list(o.all ?? false));
       for (const t of tokens) {
-        process.stdout.write(`${t.id}  ${t.role.padEnd(16)} ${scopeText(t).trim().padEnd(30)} ${t.name}${t.revoked_at ? `  (revoked ${t.revoked_at})` : ''}\n`);
+        const state = t.revoked_at ? `  (revoked ${t.revoked_at})` : t.expires_at ? `  (expires ${t.expires_at})` : '';
+        process.stdout.write(`${t.id}  ${t.role.padEnd(16)} ${scopeText(t).trim().padEnd(30)} ${t.name}${state}\n`);
       }
     });
 
@@ -70,6 +81,17 @@ export function registerToken(program: Command): void {
       }
       process.stdout.write(`revoked ${id}\n`);
     });
+}
+
+const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** `--expires`: a duration from now (90m, 12h, 30d) or an ISO-8601 time with zone. */
+export function parseExpiry(text: string, now = Date.now()): Date {
+  const d = /^(\d{1,6})([mhd])$/.exec(text.trim());
+  if (d) return new Date(now + Number(d[1]) * UNIT_MS[d[2]!]!);
+  const t = Date.parse(text);
+  if (/^\d{4}-\d{2}-\d{2}T/.test(text) && Number.isFinite(t)) return new Date(t);
+  throw new Error(`--expires: "${text}" is neither a duration (90m, 12h, 30d) nor an ISO-8601 time`);
 }
 
 function scopeText(t: TokenInfo): string {
@@ -94,7 +116,7 @@ async function withStore<T>(fn: (store: TokenStore) => Promise<T>): Promise<T> {
     await migrate(warehouse.client, log);
     return await fn(new TokenStore(warehouse));
   } catch (err) {
-    if (err instanceof TokenSpecError) throw new Error(`--${err.field === 'host_id' ? 'host' : err.field === 'categories' ? 'category' : err.field}: ${err.message}`);
+    if (err instanceof TokenSpecError) throw new Error(`--${err.field === 'host_id' ? 'host' : err.field === 'categories' ? 'category' : err.field === 'expires_at' ? 'expires' : err.field}: ${err.message}`);
     throw err;
   } finally {
     await warehouse.close();
