@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binomialUpperTail, logGamma, wilsonInterval } from './stats.ts';
+import { binomialUpperTail, logGamma, wilsonInterval } from './binomial.ts';
 
 /** Exact tail by direct summation with big binomial coefficients, for small n. */
 function exactTail(k: number, n: number, p: number): number {
