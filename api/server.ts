@@ -8,6 +8,7 @@ import { hostStreamRoutes } from './routes/host-stream.route.ts';
 import { sessionRoutes } from './routes/session.route.ts';
 import { wordingRoutes } from './routes/wording.route.ts';
 import type { IngestPipeline } from '../ingest/pipeline.ts';
+import type { KpiHealthLimits } from '../kpi/health.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Warehouse } from '../warehouse/client.ts';
 import { contractRoutes } from './routes/contracts.route.ts';
@@ -42,6 +43,8 @@ export interface ApiDeps {
   detector?: Detector;
   /** Alerting (alerts/runtime.ts): the alert API and SSE stream are served when present. */
   alerts?: AlertServices;
+  /** When /healthz calls the KPI job degraded (kpi/health.ts defaults when omitted). */
+  kpiHealth?: KpiHealthLimits;
 }
 
 export type ApiServer = Awaited<ReturnType<typeof buildServer>>;
@@ -95,7 +98,7 @@ export async function buildServer(deps: ApiDeps) {
   // Heartbeats every 15 s keep idle streams open through proxies that cut silent connections.
   await app.register(fastifySSE, { heartbeatInterval: 15_000 });
 
-  await app.register(healthRoutes, { warehouse: deps.warehouse, startedAt: Date.now() });
+  await app.register(healthRoutes, { warehouse: deps.warehouse, startedAt: Date.now(), kpiHealth: deps.kpiHealth });
   await app.register(metricsRoutes);
   await app.register(contractRoutes);
   await app.register(sessionRoutes, { warehouse: deps.warehouse });
