@@ -25,6 +25,9 @@ import { kpiReturnRoutes } from './routes/kpi-returns.route.ts';
 import { tokenRoutes } from './routes/tokens.route.ts';
 import { traceRoutes } from './routes/trace.route.ts';
 import type { AlertServices } from '../alerts/runtime.ts';
+import { regionVerdictParams } from '../alerts/rules/regional-delay.rule.ts';
+import { loadRulesFile } from '../alerts/rule-config.ts';
+import { DEFAULT_REGION_VERDICT } from '../kpi/logistics.ts';
 import { alertRuleRoutes } from './routes/alerts-rules.route.ts';
 import { alertSilenceRoutes } from './routes/alerts-silences.route.ts';
 import { alertStreamRoutes } from './routes/alerts-stream.route.ts';
@@ -108,7 +111,12 @@ export async function buildServer(deps: ApiDeps) {
   await app.register(ingestRoutes, { pipeline: deps.pipeline, bodyLimit: deps.ingestMaxBodyBytes });
   await app.register(kpiOverviewRoutes, { warehouse: deps.warehouse });
   await app.register(kpiRefundRoutes, { warehouse: deps.warehouse });
-  await app.register(kpiReturnRoutes, { warehouse: deps.warehouse });
+  // Region rows are judged with the regional-delay rule's test, with its current parameters.
+  // Without alerting in this process, the shipped rule file's parameters.
+  const alerting = deps.alerts;
+  const shipped = regionVerdictParams(loadRulesFile().rules) ?? DEFAULT_REGION_VERDICT;
+  const regionVerdict = async () => (alerting ? regionVerdictParams(await alerting.config.rules()) ?? shipped : shipped);
+  await app.register(kpiReturnRoutes, { warehouse: deps.warehouse, regionVerdict });
   await app.register(traceRoutes, { warehouse: deps.warehouse });
   await app.register(tokenRoutes, { tokens });
   if (deps.alerts) {
