@@ -71,7 +71,9 @@ export const RegionalDelayRule = Type.Object(
         ratio: Ratio('Region delay rate must exceed ratio × the rest of the country'),
         minDue: Type.Integer({ minimum: 1, description: 'Shipments due in the window before a region is judged' }),
         alpha: Alpha,
-        scanLookbackDays: Type.Integer({ minimum: 1, maximum: 90, description: 'How far back scans of a due shipment are read' }),
+        // Accepted so stored rules that still carry it load; the rule reads the KPI's shipment
+        // facts, which need no look-back (sql/alerts/regional_shipping_delay.sql, issue #21).
+        scanLookbackDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 90, description: 'Ignored (no look-back since the rule reads the KPI facts)' })),
       },
       strict,
     ),

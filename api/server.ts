@@ -8,6 +8,7 @@ import { hostStreamRoutes } from './routes/host-stream.route.ts';
 import { sessionRoutes } from './routes/session.route.ts';
 import { wordingRoutes } from './routes/wording.route.ts';
 import type { IngestPipeline } from '../ingest/pipeline.ts';
+import type { KpiHealthLimits } from '../kpi/health.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Warehouse } from '../warehouse/client.ts';
 import { contractRoutes } from './routes/contracts.route.ts';
@@ -29,6 +30,9 @@ import { ruleLookupOf } from './rule-numbers.ts';
 import { tokenRoutes } from './routes/tokens.route.ts';
 import { traceRoutes } from './routes/trace.route.ts';
 import type { AlertServices } from '../alerts/runtime.ts';
+import { regionVerdictParams } from '../alerts/rules/regional-delay.rule.ts';
+import { loadRulesFile } from '../alerts/rule-config.ts';
+import { DEFAULT_REGION_VERDICT } from '../kpi/logistics.ts';
 import { alertRuleRoutes } from './routes/alerts-rules.route.ts';
 import { alertSilenceRoutes } from './routes/alerts-silences.route.ts';
 import { alertStreamRoutes } from './routes/alerts-stream.route.ts';
@@ -49,6 +53,8 @@ export interface ApiDeps {
   alerts?: AlertServices;
   /** Abuse limits (defaults in DEFAULT_LIMITS). */
   limits?: Partial<ApiLimits>;
+  /** When /healthz calls the KPI job degraded (kpi/health.ts defaults when omitted). */
+  kpiHealth?: KpiHealthLimits;
 }
 
 export interface ApiLimits {
@@ -146,7 +152,7 @@ export async function buildServer(deps: ApiDeps) {
   // Heartbeats every 15 s keep idle streams open through proxies that cut silent connections.
   await app.register(fastifySSE, { heartbeatInterval: 15_000 });
 
-  await app.register(healthRoutes, { warehouse: deps.warehouse, startedAt: Date.now() });
+  await app.register(healthRoutes, { warehouse: deps.warehouse, startedAt: Date.now(), kpiHealth: deps.kpiHealth });
   await app.register(metricsRoutes);
   await app.register(contractRoutes);
   await app.register(sessionRoutes, { warehouse: deps.warehouse });
@@ -162,7 +168,12 @@ export async function buildServer(deps: ApiDeps) {
   const kpiOpts = { warehouse: deps.warehouse, ...(cache ? { cache } : {}) };
   await app.register(kpiOverviewRoutes, kpiOpts);
   await app.register(kpiRefundRoutes, kpiOpts);
-  await app.register(kpiReturnRoutes, { ...kpiOpts, rules: ruleLookupOf(deps.alerts) });
+  // Region rows are judged with the regional-delay rule's test, with its current parameters.
+  // Without alerting in this process, the shipped rule file's parameters.
+  const alerting = deps.alerts;
+  const shipped = regionVerdictParams(loadRulesFile().rules) ?? DEFAULT_REGION_VERDICT;
+  const regionVerdict = async () => (alerting ? regionVerdictParams(await alerting.config.rules()) ?? shipped : shipped);
+  await app.register(kpiReturnRoutes, { ...kpiOpts, rules: ruleLookupOf(deps.alerts), regionVerdict });
   await app.register(traceRoutes, { warehouse: deps.warehouse });
   await app.register(tokenRoutes, { tokens });
   if (deps.alerts) {

@@ -17,6 +17,8 @@ const ConfigSchema = Type.Object({
   logLevel: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   kpiCron: Type.String({ minLength: 1 }),
   kpiScheduler: Type.Boolean(),
+  kpiHealthMaxFailures: Type.Integer({ minimum: 1, maximum: 10_000 }),
+  kpiHealthMaxLagS: Type.Integer({ minimum: 60, maximum: 30 * 86_400 }),
   ingestMaxBodyBytes: Type.Integer({ minimum: 1024 }),
   ingestBatchRows: Type.Integer({ minimum: 1 }),
   ingestBatchMs: Type.Integer({ minimum: 1 }),
@@ -64,6 +66,8 @@ export const ENV: Record<keyof Config, { env: string; default?: string; doc: str
   logLevel: { env: 'LOG_LEVEL', default: 'info', doc: 'pino log level' },
   kpiCron: { env: 'RADAR_KPI_CRON', default: '* * * * *', doc: 'Schedule of the KPI refresh + snapshot job (cron; a leading seconds field is allowed; default every minute)' },
   kpiScheduler: { env: 'RADAR_KPI_SCHEDULER', default: 'true', doc: '`api` / `start` run the KPI job; set false on extra API replicas (one job per store is enough)' },
+  kpiHealthMaxFailures: { env: 'RADAR_KPI_HEALTH_MAX_FAILURES', default: '3', doc: '/healthz and radar_kpi_degraded report the KPI job degraded after this many failed runs in a row' },
+  kpiHealthMaxLagS: { env: 'RADAR_KPI_HEALTH_MAX_LAG_S', default: '900', doc: '…or when the KPI watermark trails the warehouse clock by more than this many seconds (≥ 60; keep it above the RADAR_KPI_CRON interval)' },
   ingestMaxBodyBytes: { env: 'RADAR_INGEST_MAX_BODY_BYTES', default: String(16 * 1024 * 1024), doc: 'Largest HTTP ingest body (413 above)' },
   ingestBatchRows: { env: 'RADAR_INGEST_BATCH_ROWS', default: '500000', doc: 'Most rows per ClickHouse insert (a tenth of it is sent at once when an insert slot is free)' },
   ingestBatchMs: { env: 'RADAR_INGEST_BATCH_MS', default: '200', doc: 'Longest a row waits before its batch is flushed' },
@@ -102,7 +106,7 @@ const KAFKA_NUMERIC: (keyof Config)[] = [
 ];
 
 function coerce(key: keyof Config, raw: string): unknown {
-  const numeric = new Set<keyof Config>(['port', 'ingestMaxBodyBytes', 'ingestBatchRows', 'ingestBatchMs', 'backfillDays', 'simulatorRate', 'simulatorSeed', ...KAFKA_NUMERIC, 'alertsWebhookTimeoutMs', 'alertsWebhookAttempts', 'alertsStreamPollMs', 'authFailuresPerMinute', 'readsPerTokenPerMinute', 'streamsPerToken', 'kpiReadsAtOnce']);
+  const numeric = new Set<keyof Config>(['port', 'kpiHealthMaxFailures', 'kpiHealthMaxLagS', 'ingestMaxBodyBytes', 'ingestBatchRows', 'ingestBatchMs', 'backfillDays', 'simulatorRate', 'simulatorSeed', ...KAFKA_NUMERIC, 'alertsWebhookTimeoutMs', 'alertsWebhookAttempts', 'alertsStreamPollMs', 'authFailuresPerMinute', 'readsPerTokenPerMinute', 'streamsPerToken', 'kpiReadsAtOnce']);
   if (numeric.has(key)) return raw.trim() === '' ? Number.NaN : Number(raw);
   if (key === 'kpiScheduler') return !['false', '0', 'no', 'off'].includes(raw.toLowerCase());
   if (key === 'simulatorEnabled' || key === 'alertsEngine') return !['false', '0', 'no', 'off'].includes(raw.toLowerCase());

@@ -1,7 +1,7 @@
 import type { Topic } from '../contracts/index.ts';
 
 /** Where an event came from, recorded on dead letters and metrics. */
-export type SourceKind = 'http' | 'kafka' | 'simulator';
+export type SourceKind = 'http' | 'kafka' | 'simulator' | 'import';
 
 /** A Kafka position; HTTP and the simulator have none. */
 export interface SourcePosition {

@@ -7,6 +7,7 @@ import { MINUTE_ROWS_WRITTEN_DAYS } from './level-split.ts';
 import { LOGISTICS_DEFAULTS, logisticsNationalPair, logisticsNationalPairFromFacts, logisticsNationalPairRead, type Direction } from './logistics.ts';
 import { loadSql } from '../warehouse/sql-files.ts';
 import { refreshKpiFacts } from './refresh.ts';
+import { ALL_PARTITIONS } from './partition-chunks.ts';
 import { aScan, anOrder, insertRaw } from './test-support.ts';
 import { DAY_MS, HOUR_MS, MINUTE_MS, floorHour, floorMinute, toChHour } from './time.ts';
 import { mulberry32 } from '../simulator/prng.ts';
@@ -322,7 +323,7 @@ describe('logistics national from the level rollup', () => {
     const scans = moved.map(lateScan);
     await insertRaw(tw.warehouse, { scans });
     const batch = 7;
-    const step = { batch, version: Date.now() * 10 - 1000 };
+    const step = { batch, version: Date.now() * 10 - 1000, ...ALL_PARTITIONS };
     await tw.warehouse.client.insert({
       table: 'kpi_touched',
       values: moved.map((p) => ({ batch, entity: 'shipment', shop_id: '', id: p.id, hour: '2026-11-10 00:00:00' })),

@@ -77,9 +77,15 @@ describe('logistics delay', () => {
     const r = await logisticsRegions(tw.warehouse, W, {}, undefined, { limit: 50, offset: 0, sort: 'delay_rate', desc: true }, { now });
     expect(r.national.delay_rate).toBe(0.5);
     expect(r.regions.total).toBe(2);
-    expect(r.regions.rows).toEqual([
+    expect(r.regions.rows.map(({ verdict: _, ...row }) => row)).toEqual([
       { region_code: '440000', region_name: '广东省', due: 3, delayed: 2, delay_rate: 2 / 3, stalled: 0, pickup_overdue: 0, vs_national: 4 / 3 },
       { region_code: '510000', region_name: '四川省', due: 1, delayed: 0, delay_rate: 0, stalled: 2, pickup_overdue: 1, vs_national: 0 },
+    ]);
+    // Each row judged by the regional-delay rule's test against the rest of the country: 3 due
+    // are far under its 50, 广东 has the other region's 0 of 1 as its baseline.
+    expect(r.regions.rows.map((x) => [x.verdict.level, x.verdict.n, x.verdict.k, x.verdict.baseline])).toEqual([
+      ['too_few', 3, 2, 0],
+      ['too_few', 1, 0, 2 / 3],
     ]);
     const one = await logisticsRegions(tw.warehouse, W, {}, undefined, { limit: 50, offset: 0, sort: 'due', desc: false }, { now, region: '510000' });
     expect(one.regions.rows.map((x) => x.region_code)).toEqual(['510000']);

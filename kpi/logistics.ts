@@ -8,6 +8,7 @@ import { finestLevel } from './levels.ts';
 import { minuteLevel, minuteRowsFrom, NO_MINUTE_ROWS } from './level-split.ts';
 import { hasFactSlivers, rangeParams } from './logistics-levels.ts';
 import { DAY_MS, floorHour, toChTime } from './time.ts';
+import { rateVerdict, restBaseline, type RateVerdict } from '../stats/verdict.ts';
 
 /**
  * Thresholds of DESIGN §4: stalled = no scan for 48 h; pickup overdue = not picked up 24 h after
@@ -41,7 +42,24 @@ export interface RegionRow extends LogisticsFigures {
   region_name: string;
   /** This region's delay rate ÷ the national one (null when either is undefined). */
   vs_national: number | null;
+  /**
+   * Is this region's delay rate high? The regional_shipping_delay rule's test (stats/verdict.ts)
+   * on this row: k = delayed of n = due against the rest of the country (the national figures
+   * of the same read, this region left out), with the rule's ratio, minimum due and alpha.
+   */
+  verdict: RateVerdict;
 }
+
+/** The test a region row is judged by: the regional_shipping_delay rule's parameters. */
+export interface RegionVerdictTest {
+  ratio: number;
+  /** The rule's minDue. */
+  minN: number;
+  alpha: number;
+}
+
+/** The shipped rule's parameters (config/alerts.default.json), for reads without a rule config. */
+export const DEFAULT_REGION_VERDICT: RegionVerdictTest = { ratio: 2, minN: 50, alpha: 0.01 };
 
 /** The read's clock: now, and where due promises end (a promise in the future is not due yet). */
 function clock(w: Window, o: LogisticsOptions): { now: Date; dueTo: Date } {
@@ -174,6 +192,7 @@ export async function logisticsRegions(
   scope: Scope | undefined,
   page: Page,
   o: LogisticsOptions = {},
+  test: RegionVerdictTest = DEFAULT_REGION_VERDICT,
 ): Promise<{ national: LogisticsFigures; regions: Paged<RegionRow> }> {
   const { rows, total, first } = await runPagedQuery<Record<string, Num> & { region: string; total: Num }>(
     wh,
@@ -190,6 +209,8 @@ export async function logisticsRegions(
       : await logisticsNational(wh, w, filter, scope, { ...o, region: undefined });
   const regions = rows.map((r): RegionRow => {
     const rate = numOrNull(r.delay_rate);
+    const [due, delayed] = [count(r.due), count(r.delayed)];
+    const baseline = restBaseline(national.delayed, national.due, delayed, due);
     return {
       region_code: r.region,
       region_name: regionName(r.region),
@@ -199,6 +220,7 @@ export async function logisticsRegions(
       stalled: count(r.stalled),
       pickup_overdue: count(r.pickup_overdue),
       vs_national: rate !== null && national.delay_rate ? rate / national.delay_rate : null,
+      verdict: rateVerdict({ k: delayed, n: due, baseline, ratio: test.ratio, minN: test.minN, alpha: test.alpha }),
     };
   });
   return { national, regions: paged(page, total, regions) };

@@ -6,6 +6,7 @@ import { queryRows } from '../warehouse/client.ts';
 import { loadSql } from '../warehouse/sql-files.ts';
 import { kpiRuns } from './metrics.ts';
 import { refreshKpiFacts } from './refresh.ts';
+import { ALL_PARTITIONS } from './partition-chunks.ts';
 import { startKpiScheduler } from './scheduler.ts';
 import { ingestAndRefresh, insertRaw, step } from './test-support.ts';
 
@@ -68,7 +69,7 @@ describe('KPI refresh', () => {
     const run = (name: string, params: Record<string, unknown>) =>
       tw.warehouse.client.command({ query: loadSql(`kpi/refresh/${name}`), query_params: params });
     await tw.warehouse.client.insert({ table: 'kpi_touched', values: [{ batch, entity: 'refund', shop_id: 'S1', id: 'C1', hour: '2026-11-10 00:00:00' }], format: 'JSONEachRow' });
-    const params = { batch, version: Date.now() * 10 - 1000, quality_reasons: [...QUALITY_REASON_CODES] };
+    const params = { batch, version: Date.now() * 10 - 1000, quality_reasons: [...QUALITY_REASON_CODES], ...ALL_PARTITIONS };
     for (const name of ['refund_stage', 'keys_pending_refund', 'write_refund_facts']) await run(name, params);
     // Before the next run, the approval turns out to be a timeout approval an hour later.
     await ingestAndRefresh(tw.warehouse, { refunds: [step('C1', 'timeout_approved', '2026-11-10T07:00:00', { actor: 'system' })] });

@@ -4,6 +4,7 @@ import { queryRows, type Warehouse } from '../warehouse/client.ts';
 import { loadSql } from '../warehouse/sql-files.ts';
 import { REFRESH_STATE_NAME } from './freshness.ts';
 import { minuteRowsWrittenFrom } from './level-split.ts';
+import { enginePartitionLimit, partitionDays, partitionRanges, type PartitionGrain, type PartitionSource } from './partition-chunks.ts';
 import { LEVELS } from './levels.ts';
 import { dropOldReturnWindows, writeReturnWindow } from './return-window.ts';
 import { DAY_MS, fromChTime, toChHour, toChTime } from './time.ts';
@@ -15,6 +16,12 @@ import { DAY_MS, fromChTime, toChHour, toChTime } from './time.ts';
  *
  * The watermark advances only after every step succeeded, so a failed run is simply redone by
  * the next one. Every step is idempotent (recompute + replace), so redoing is harmless.
+ *
+ * No insert touches more partitions than the engine allows in one block: each write into a
+ * partitioned table runs once per range of its partitions (kpi/partition-chunks.ts), so a run
+ * that folds in years of imported history succeeds like a tick. The other inserts write
+ * unpartitioned work tables (kpi_touched, the stages, fact_keys, kpi_state), one partition
+ * (return_window_groups: the run's generation) or unpartitioned snapshots (kpi/snapshot.ts).
  */
 export interface RefreshResult {
   batch: number;
@@ -29,6 +36,17 @@ export interface RefreshResult {
   ms: number;
   /** Milliseconds per step, for finding what a slow run spent its time on. */
   steps: Record<string, number>;
+  /** Inserts per write step, where a step had to be split by partitions (kpi/partition-chunks.ts). */
+  chunks: Record<string, number>;
+}
+
+export interface RefreshOptions {
+  /**
+   * Most partitions one insert may touch; default the engine's max_partitions_per_insert_block.
+   * Every write is also run with this as that setting, so the engine enforces what the split
+   * promises (tests set it low to make the engine check every chunk).
+   */
+  partitionLimit?: number;
 }
 
 /**
@@ -51,14 +69,25 @@ function nextVersion(): number {
   return lastVersion;
 }
 
-export async function refreshKpiFacts(warehouse: Warehouse, log?: Logger): Promise<RefreshResult> {
+export async function refreshKpiFacts(warehouse: Warehouse, log?: Logger, options: RefreshOptions = {}): Promise<RefreshResult> {
   const started = performance.now();
   const client = warehouse.client;
   const steps: Record<string, number> = {};
+  const chunks: Record<string, number> = {};
+  const limit = options.partitionLimit ?? (await enginePartitionLimit(client));
+  const settings = limit > 0 ? { ...SETTINGS, max_partitions_per_insert_block: String(limit) } : SETTINGS;
   const run = async (name: string, params: Record<string, unknown>, label = name) => {
     const t0 = performance.now();
-    await client.command({ query: loadSql(`kpi/refresh/${name}`), query_params: params, clickhouse_settings: SETTINGS });
+    await client.command({ query: loadSql(`kpi/refresh/${name}`), query_params: params, clickhouse_settings: settings });
     steps[label] = (steps[label] ?? 0) + Math.round(performance.now() - t0);
+  };
+  // A write into partitioned tables: once per range of at most `limit` of the partitions it can
+  // write (one range on a tick; several when a run folds in a history import).
+  const write = async (name: string, params: Record<string, unknown>, source: PartitionSource, grain: PartitionGrain, label = name) => {
+    const days = limit > 0 ? await partitionDays(client, source, { batch, version }) : [];
+    const ranges = partitionRanges(days, grain, limit);
+    if (ranges.length > 1) chunks[label] = ranges.length;
+    for (const range of ranges) await run(name, { ...params, ...range }, label);
   };
 
   const [mark] = await queryRows<{ watermark: string; has_watermark: string; now: string }>(
@@ -91,24 +120,26 @@ export async function refreshKpiFacts(warehouse: Warehouse, log?: Logger): Promi
     if (!full) await run('unchanged_refunds', step);
     await run('keys_pending_refund', step);
     await Promise.all([run('touch_cohort_hours', step), run('touch_refund_hours', { ...step, minutes_from: minutesFrom })]);
-    await run('write_refund_facts', step);
+    await write('write_refund_facts', step, { of: 'fact_keys', entity: 'refund' }, 'day');
     // The rollups before keys_final: until it runs, these refunds' hash stays 0, so a run that
     // dies before the rollups are rewritten leaves them "changed" and the next run touches (and
     // recomputes) the same hours again. The daily cohort rollups are sums of the hourly ones and
     // the level rows (return_levels) sums of both, so each follows the one before.
     const cohorts = async () => {
       if (!(await touchedCounts(warehouse, batch)).cohort_hour) return;
-      await run('cohort_rollup', step);
-      await run('cohort_day_rollup', step);
-      await run('cohort_levels', step);
+      const touched: PartitionSource = { of: 'touched', entities: ['cohort_hour'] };
+      await write('cohort_rollup', step, touched, 'day');
+      await write('cohort_day_rollup', step, touched, 'month');
+      await write('cohort_levels', step, touched, 'month');
     };
     // Hour rows of every touched hour, then minute rows of the recent ones only: the reads use
     // minute rows from MINUTE_ROWS_READ_DAYS back, and the first (full) run must not group the
     // whole store by minute in memory.
     const refundLevels = async () => {
-      await run('refund_level_rollup', { ...step, minutes: 0, suffix: '', touched: 'refund_shop_hour', minutes_from: toChHour(0) });
+      const hours = { ...step, minutes: 0, suffix: '', touched: 'refund_shop_hour', minutes_from: toChHour(0) };
+      await write('refund_level_rollup', hours, { of: 'touched', entities: ['refund_shop_hour'] }, 'day');
       const minutes = { ...step, minutes: 1, suffix: ':minute', touched: 'refund_shop_minute', minutes_from: minutesFrom };
-      await run('refund_level_rollup', minutes, 'refund_level_minutes');
+      await write('refund_level_rollup', minutes, { of: 'touched', entities: ['refund_shop_minute'] }, 'day', 'refund_level_minutes');
     };
     await Promise.all([refundLevels(), cohorts()]);
     await run('keys_final_refund', step);
@@ -119,13 +150,15 @@ export async function refreshKpiFacts(warehouse: Warehouse, log?: Logger): Promi
     if (!full) await run('unchanged_shipments', step);
     await run('keys_pending_shipment', step);
     await run('touch_shipment_hours', { ...step, minutes_from: minutesFrom });
-    await run('write_shipment_facts', step);
+    // Every fact key of a touched shipment (old or new) is among its touched hours.
+    await write('write_shipment_facts', step, { of: 'touched', entities: ['shipment_hour'] }, 'day');
     // Before keys_final: until then the next run still sees this run's shipments as changed
     // and recomputes the same hours and minutes, so a run that dies before its rollup is
     // redone. The full run goes level by level (every hour of the store: one level's groups in
     // memory at once).
     const levels = full ? LEVELS.map((l) => [l]) : [[...LEVELS]];
-    for (const l of levels) await run('shipment_level_rollup', { ...step, levels: l });
+    const buckets: PartitionSource = { of: 'touched', entities: ['shipment_hour', 'shipment_minute'] };
+    for (const l of levels) await write('shipment_level_rollup', { ...step, levels: l }, buckets, 'month');
     await run('keys_final_shipment', step);
   };
   await Promise.all([refunds(), shipments()]);
@@ -134,9 +167,10 @@ export async function refreshKpiFacts(warehouse: Warehouse, log?: Logger): Promi
   // The order hours come from the ingest window alone, which a failed run leaves for the next
   // one (the watermark has not moved), so these may run last.
   if (after.order_hour) {
-    await run('order_rollup', step);
-    await run('order_day_rollup', step);
-    await run('order_levels', step);
+    const touched: PartitionSource = { of: 'touched', entities: ['order_hour'] };
+    await write('order_rollup', step, touched, 'day');
+    await write('order_day_rollup', step, touched, 'month');
+    await write('order_levels', step, touched, 'month');
   }
 
   // The default return-rate window's groups, from the rollups just written, committed in the
@@ -169,6 +203,7 @@ export async function refreshKpiFacts(warehouse: Warehouse, log?: Logger): Promi
     cohortHours: after.cohort_hour ?? 0,
     ms: Math.round(performance.now() - started),
     steps,
+    chunks,
   };
   log?.debug({ ...result }, 'kpi refresh done');
   return result;

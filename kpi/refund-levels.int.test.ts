@@ -10,6 +10,7 @@ import { finestLevel } from './levels.ts';
 import { refundSummaryPair, refundSummaryPairFromFacts, refundSummaryPairRead, summaryPlan, windowParams, type RefundSummary } from './refund-flow.ts';
 import { anOrder, ingestAndRefresh, insertRaw, step } from './test-support.ts';
 import { refreshKpiFacts } from './refresh.ts';
+import { ALL_PARTITIONS } from './partition-chunks.ts';
 import { mulberry32 } from '../simulator/prng.ts';
 import { fromChTime } from './time.ts';
 
@@ -355,7 +356,7 @@ describe('refund summary from the level rollup', () => {
       values: [{ batch, entity: 'refund', shop_id: 'S4', id: 'CR', hour: '1970-01-01 00:00:00' }],
       format: 'JSONEachRow',
     });
-    const params = { batch, version: Date.now() * 10 - 1000, quality_reasons: [...QUALITY_REASON_CODES], minutes_from: '1970-01-01 00:00:00' };
+    const params = { batch, version: Date.now() * 10 - 1000, quality_reasons: [...QUALITY_REASON_CODES], minutes_from: '1970-01-01 00:00:00', ...ALL_PARTITIONS };
     for (const name of ['refund_stage', 'keys_pending_refund', 'touch_refund_hours', 'write_refund_facts']) {
       await tw.warehouse.client.command({ query: loadSql(`kpi/refresh/${name}`), query_params: params });
     }

@@ -1,6 +1,7 @@
 import cron from 'node-cron';
 import type { Logger } from '../observability/logger.ts';
 import type { Warehouse } from '../warehouse/client.ts';
+import { kpiJobStarted, kpiJobStopped, recordKpiRunFailed, recordKpiRunOk } from './health.ts';
 import { kpiEntitiesRefreshed, kpiLastSuccess, kpiRunSeconds, kpiRuns } from './metrics.ts';
 import { refreshKpiFacts, type RefreshResult } from './refresh.ts';
 import { takeSnapshot } from './snapshot.ts';
@@ -32,12 +33,15 @@ export function startKpiScheduler(warehouse: Warehouse, log: Logger, expression 
       await takeSnapshot(warehouse, new Date(result.to));
       kpiRuns.inc({ outcome: 'ok' });
       kpiLastSuccess.set(Date.now() / 1000);
+      recordKpiRunOk();
       kpiEntitiesRefreshed.inc({ entity: 'refund' }, result.refunds);
       kpiEntitiesRefreshed.inc({ entity: 'shipment' }, result.shipments);
       log.debug({ ...result }, 'kpi refresh');
       return result;
     } catch (err) {
       kpiRuns.inc({ outcome: 'failed' });
+      // Counted in a row for /healthz (kpi/health.ts): one failure is retried, a streak is degraded.
+      recordKpiRunFailed(err);
       log.error({ err }, 'kpi refresh failed; the next run retries from the same watermark');
       return undefined;
     } finally {
@@ -64,6 +68,7 @@ export function startKpiScheduler(warehouse: Warehouse, log: Logger, expression 
     kpiRuns.inc({ outcome: 'skipped_overlap' });
     log.warn('kpi refresh still running; this tick is skipped');
   });
+  kpiJobStarted();
   void runOnce();
 
   return {
@@ -71,6 +76,7 @@ export function startKpiScheduler(warehouse: Warehouse, log: Logger, expression 
     async stop() {
       await task.destroy();
       await running;
+      kpiJobStopped();
     },
   };
 }

@@ -6,6 +6,7 @@ import { openWarehouse, type Warehouse } from '../warehouse/client.ts';
 import { migrate } from '../warehouse/migrate.ts';
 import { createPipeline } from './ingest-runtime.ts';
 import { startKpiScheduler, type KpiScheduler } from '../kpi/scheduler.ts';
+import { watchKpiHealth } from '../kpi/health.ts';
 import { join } from 'node:path';
 import { ReminderBus } from '../realtime/reminders.ts';
 import { createRawInsert } from '../warehouse/raw-insert.ts';
@@ -66,7 +67,9 @@ export async function startServices(config: Config, log: Logger, options: Servic
     streamsPerToken: config.streamsPerToken,
     kpiReadsAtOnce: config.kpiReadsAtOnce,
   };
-  const api = await buildServer({ warehouse, pipeline, log, ingestMaxBodyBytes: config.ingestMaxBodyBytes, bus, alerts, limits });
+  const kpiHealth = { maxFailures: config.kpiHealthMaxFailures, maxLagSeconds: config.kpiHealthMaxLagS };
+  watchKpiHealth(warehouse, kpiHealth);
+  const api = await buildServer({ warehouse, pipeline, log, ingestMaxBodyBytes: config.ingestMaxBodyBytes, bus, alerts, limits, kpiHealth });
   let url: string;
   try {
     url = await api.listen({ host: config.host, port: config.port });

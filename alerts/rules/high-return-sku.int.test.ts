@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY, HOUR, openFedWarehouse, orders, refundsOf, ruleOf, stepOf, type FedWarehouse } from '../testing/fixtures.ts';
 import type { GroupResult } from '../types.ts';
 import { evaluateHighReturnSku } from './high-return-sku.rule.ts';
+import { refreshKpiFacts } from '../../kpi/refresh.ts';
+import { returnRates } from '../../kpi/return-rates.ts';
 
 const AT = Date.UTC(2026, 10, 20, 12);
 const rule = ruleOf<'high_return_sku'>('high_return_sku'); // 7 days, ratio 1.5, ≥ 30 orders, alpha 0.01
@@ -88,5 +90,32 @@ describe('high_return_sku', () => {
   it('judges "as of" the window end: refunds after it are not seen yet', async () => {
     expect((await groups(AT)).get('LATER')!.met).toBe(false);
     expect((await groups(AT + 2 * HOUR)).get('LATER')!.met).toBe(true);
+  });
+
+  it('counts the orders and returns the return-rate KPI of its drilldown counts, on whole hours', async () => {
+    // Evaluated 37 minutes into an hour: the cohort is the whole hours before it, as the KPI's.
+    const at = AT + 37 * 60_000;
+    // A category of its own with orders in the first hour of the cohort: in the KPI's whole
+    // hours, and so in the rule's (a cohort starting 37 minutes into that hour would miss them).
+    const early = orders(10, AT - 7 * DAY + 10 * 60_000, { sku_id: 'EDGE', category: 'K' });
+    const later = orders(50, AT - 2 * DAY, { sku_id: 'EDGE', category: 'K' });
+    const base = orders(200, AT - 2 * DAY, { sku_id: 'K-BASE', category: 'K' });
+    await wh.ingest('orders', [...early, ...later, ...base]);
+    await wh.ingest('refunds', [...refundsOf(early.slice(0, 4), AT - 5 * DAY), ...refundsOf(base.slice(0, 9), AT - DAY)]);
+    const g = (await groups(at)).get('EDGE')!;
+    expect(g.evidence.numbers).toMatchObject({ orders: 60, returns: 4, category_orders: 200, category_returns: 9 });
+    expect(g.evidence.window).toEqual({ from: new Date(AT - 7 * DAY).toISOString(), to: new Date(AT).toISOString() });
+    await refreshKpiFacts(wh.warehouse);
+    const w = { from: new Date(g.evidence.window.from), to: new Date(g.evidence.window.to) };
+    const kpi = await returnRates(wh.warehouse, w, { category: 'K' }, undefined, 'sku', { limit: 50, offset: 0, sort: 'return_rate', desc: true });
+    const row = kpi.rows.find((r) => r.key === 'EDGE')!;
+    expect({ orders: row.orders, returns: row.refunded_orders, quality: row.quality_refunded_orders }).toEqual({
+      orders: g.evidence.numbers.orders,
+      returns: g.evidence.numbers.returns,
+      quality: g.evidence.numbers.quality_returns,
+    });
+    const rest = kpi.rows.filter((r) => r.key !== 'EDGE');
+    expect(rest.reduce((n, r) => n + r.orders, 0)).toBe(g.evidence.numbers.category_orders);
+    expect(rest.reduce((n, r) => n + r.refunded_orders, 0)).toBe(g.evidence.numbers.category_returns);
   });
 });

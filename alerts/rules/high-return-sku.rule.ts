@@ -1,7 +1,7 @@
 import type { HighReturnSkuRule } from '../rule-schema.ts';
 import { binomialUpperTail, round, wilsonInterval } from '../stats.ts';
 import type { RuleEvaluation } from '../types.ts';
-import { alertRows, DAY_MS, apiPath, chTime, dashboardPath, formatP, group, iso, pct, times, type EvalContext } from './rule-kit.ts';
+import { alertRows, DAY_MS, HOUR_MS, apiPath, chTime, dashboardPath, formatP, group, iso, pct, times, type EvalContext } from './rule-kit.ts';
 
 interface Row {
   sku_id: string;
@@ -20,8 +20,12 @@ interface Row {
  */
 export async function evaluateHighReturnSku(ctx: EvalContext, rule: HighReturnSkuRule): Promise<RuleEvaluation> {
   const p = rule.params;
-  const from = ctx.at - p.windowDays * DAY_MS;
-  const rows = (await alertRows<Row>(ctx.client, 'high_return_sku', { at: chTime(ctx.at), window_days: p.windowDays })).map(numeric);
+  // Whole hours, as the return-rate KPI of the drilldown reads its cohorts (see the SQL).
+  const to = Math.floor(ctx.at / HOUR_MS) * HOUR_MS;
+  const from = to - p.windowDays * DAY_MS;
+  const rows = (
+    await alertRows<Row>(ctx.client, 'high_return_sku', { at: chTime(ctx.at), cohort_from: chTime(from), cohort_to: chTime(to), window_days: p.windowDays })
+  ).map(numeric);
 
   const byCategory = new Map<string, { orders: number; returns: number }>();
   for (const r of rows) {
@@ -48,7 +52,7 @@ export async function evaluateHighReturnSku(ctx: EvalContext, rule: HighReturnSk
     if (!(ratio > p.ratio)) failed.push(`rate ${pct(rate)} ≤ ${p.ratio} × category ${pct(reference || 0)}`);
     if (!(pValue < p.alpha)) failed.push(`p ${formatP(pValue)} ≥ alpha ${p.alpha}`);
     const ci = wilsonInterval(r.returns, r.orders);
-    const window = { from: iso(from), to: iso(ctx.at) };
+    const window = { from: iso(from), to: iso(to) };
     const score = (Math.min(ratio, 1e6) / p.ratio) * Math.min(1, r.orders / p.minOrders);
     return group(
       { sku_id: r.sku_id },
@@ -82,7 +86,7 @@ export async function evaluateHighReturnSku(ctx: EvalContext, rule: HighReturnSk
       },
     );
   });
-  return { window: { from, to: ctx.at }, groups };
+  return { window: { from, to }, groups };
 }
 
 function numeric(r: Row): Row {

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY, HOUR, openFedWarehouse, ruleOf, shipments, type FedWarehouse } from '../testing/fixtures.ts';
 import type { GroupResult } from '../types.ts';
-import { evaluateRegionalDelay } from './regional-delay.rule.ts';
+import { logisticsRegions } from '../../kpi/logistics.ts';
+import { refreshKpiFacts } from '../../kpi/refresh.ts';
+import { evaluateRegionalDelay, regionVerdictParams } from './regional-delay.rule.ts';
+import { loadRulesFile } from '../rule-config.ts';
 
 const rule = ruleOf<'regional_shipping_delay'>('regional_shipping_delay'); // 24 h, ratio 2, ≥ 50 due, alpha 0.01
 let wh: FedWarehouse;
@@ -13,6 +16,7 @@ const AT = { fire: Date.UTC(2026, 10, 10, 12), edge: Date.UTC(2026, 10, 13, 12),
 async function scenario(at: number, regions: Array<[region: string, due: number, late: number]>) {
   await wh.ingest('logistics', shipments(1000, 50, '广东省', at - 12 * HOUR));
   for (const [region, due, late] of regions) await wh.ingest('logistics', shipments(due, late, region, at - 6 * HOUR));
+  await refreshKpiFacts(wh.warehouse); // the rule reads the KPI's shipment facts
 }
 
 async function groups(at: number): Promise<Map<string, GroupResult>> {
@@ -64,10 +68,51 @@ describe('regional_shipping_delay', () => {
     await wh.ingest('logistics', shipments(1000, 50, '广东省', at - 12 * HOUR));
     const undelivered = shipments(70, 0, '云南省', at - 2 * HOUR).filter((s) => s.status === 'created');
     await wh.ingest('logistics', undelivered);
+    await refreshKpiFacts(wh.warehouse);
     const g = (await groups(at)).get('530000')!;
     expect(g.evidence.numbers).toMatchObject({ due: 70, late: 70 });
     expect(g.met).toBe(true);
     // a day later nothing of that batch is due in the window any more
     expect((await groups(at + 2 * DAY)).has('530000')).toBe(false);
+  });
+
+  it('counts what the logistics KPI its drilldown opens counts, and the KPI rows carry the same verdict', async () => {
+    // Issue #21: shipments created 40 days before a promise that falls in the window (their
+    // scans all older than the rule's former 30-day look-back) are due in the KPI, so in the rule.
+    const at = Date.UTC(2026, 10, 25, 12);
+    await wh.ingest('logistics', shipments(1000, 50, '广东省', at - 12 * HOUR));
+    const old = shipments(60, 30, '四川省', at - 6 * HOUR).map((e) =>
+      e.status === 'created' ? { ...e, occurred_at: new Date(at - 40 * DAY).toISOString() } : e,
+    );
+    // Undelivered shipments created long ago: their only scan is 40 days old.
+    const stale = shipments(10, 0, '四川省', at - 5 * HOUR)
+      .filter((e) => e.status === 'created')
+      .map((e) => ({ ...e, occurred_at: new Date(at - 40 * DAY).toISOString() }));
+    await wh.ingest('logistics', [...old, ...stale]);
+    await refreshKpiFacts(wh.warehouse);
+
+    const evaluation = await evaluateRegionalDelay({ client: wh.warehouse.client, at }, rule);
+    const window = { from: new Date(evaluation.window.from), to: new Date(evaluation.window.to) };
+    const page = { limit: 100, offset: 0, sort: 'region', desc: false };
+    const test = regionVerdictParams(loadRulesFile().rules)!;
+    const kpi = await logisticsRegions(wh.warehouse, window, {}, undefined, page, { now: new Date(at + HOUR) }, test);
+    expect(evaluation.groups.map((g) => g.subject.region_code).sort()).toEqual(kpi.regions.rows.filter((r) => r.due > 0).map((r) => r.region_code).sort()); // rows of stalled parcels alone are due nowhere
+    for (const g of evaluation.groups) {
+      const row = kpi.regions.rows.find((r) => r.region_code === g.subject.region_code)!;
+      const n = g.evidence.numbers;
+      expect({ due: n.due, late: n.late, rest_due: n.national_due, rest_late: n.national_late }, row.region_code).toEqual({
+        due: row.due,
+        late: row.delayed,
+        rest_due: kpi.national.due - row.due,
+        rest_late: kpi.national.delayed - row.delayed,
+      });
+      expect(row.verdict.level === 'high', row.region_code).toBe(g.met);
+      expect(row.verdict.p_value).toBe(g.evidence.test!.p_value);
+    }
+    const sichuan = evaluation.groups.find((g) => g.subject.region_code === '510000')!;
+    expect(sichuan.evidence.numbers).toMatchObject({ due: 70, late: 40, national_due: 1000, national_late: 50 });
+    expect(sichuan.met).toBe(true);
+    expect(kpi.regions.rows.find((r) => r.region_code === '510000')!.verdict).toMatchObject({ level: 'high', n: 70, k: 40, min_n: 50, alpha: 0.01 });
+    expect(kpi.regions.rows.find((r) => r.region_code === '440000')!.verdict.level).toBe('normal');
   });
 });

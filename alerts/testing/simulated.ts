@@ -1,4 +1,5 @@
 import { viewerQuestionRule } from '../../ingest/stream-rules/viewer-question-rule.ts';
+import { refreshKpiFacts } from '../../kpi/refresh.ts';
 import { wordingRule } from '../../ingest/stream-rules/wording-rule.ts';
 import { ReminderBus } from '../../realtime/reminders.ts';
 import { createPipeline } from '../../runtime/ingest-runtime.ts';
@@ -42,6 +43,9 @@ export async function backfill(warehouse: Warehouse, dataDir: string, incidents:
     },
   });
   await pipeline.flush();
+  // The regional-delay rule reads the KPI's shipment facts (issue #21), as in production where
+  // the KPI job keeps them current.
+  await refreshKpiFacts(warehouse);
   return simulation;
 }
 

@@ -2,7 +2,8 @@ import Type from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AnswerCache } from '../answer-cache.ts';
 import { cachedAnswer } from './kpi-cache.ts';
-import { DIRECTIONS, LOGISTICS_DEFAULTS, LOGISTICS_SORTS, logisticsRegions, type Direction } from '../../kpi/logistics.ts';
+import { DEFAULT_REGION_VERDICT, DIRECTIONS, LOGISTICS_DEFAULTS, LOGISTICS_SORTS, logisticsRegions, type Direction, type RegionVerdictTest } from '../../kpi/logistics.ts';
+import { RateVerdictSchema } from '../../stats/verdict-schema.ts';
 import { cohortWindow, rolling7Days } from '../../kpi/cohort-plan.ts';
 import { RETURN_GROUP_BY, RETURN_SORTS, returnRates, type ReturnGroupBy } from '../../kpi/return-rates.ts';
 import { BACKLOG_KINDS, BACKLOG_SORTS, backlogShipments, type BacklogKind } from '../../kpi/backlog-shipments.ts';
@@ -76,6 +77,7 @@ const RegionRow = Type.Object({
   region_name: Type.String(),
   ...Figures,
   vs_national: Type.Union([Type.Number(), Type.Null()], { description: 'delay_rate ÷ the national delay_rate' }),
+  verdict: RateVerdictSchema,
 });
 
 type ReturnQuery = FilterQueryValues & PageQueryValues<(typeof RETURN_SORTS)[number]> & { by?: ReturnGroupBy; min_orders?: number };
@@ -97,7 +99,15 @@ const LogisticsSelect = {
 };
 
 /** Return rates by order-date cohort, logistics delay by region and the backlog behind it (DESIGN §4). */
-export async function kpiReturnRoutes(app: FastifyInstance, opts: { warehouse: Warehouse; cache?: AnswerCache; rules?: RuleLookup }): Promise<void> {
+export interface KpiReturnRouteOptions {
+  warehouse: Warehouse;
+  /** The regional_shipping_delay rule's test, for each region row's verdict (its defaults when omitted). */
+  regionVerdict?: () => Promise<RegionVerdictTest>;
+  cache?: AnswerCache;
+  rules?: RuleLookup;
+}
+
+export async function kpiReturnRoutes(app: FastifyInstance, opts: KpiReturnRouteOptions): Promise<void> {
   const wh = opts.warehouse;
   const rules = opts.rules ?? ruleLookupOf(undefined);
 
@@ -152,7 +162,8 @@ export async function kpiReturnRoutes(app: FastifyInstance, opts: { warehouse: W
       cachedAnswer(opts.cache, req, async () => {
         const w = resolveWindow(req.query, DAY);
         const page = pageOf(req.query, 'delay_rate');
-        const result = await logisticsRegions(wh, w, filterOf(req.query), scopeOfRequest(req), page, logisticsOptionsOf(req.query));
+        const test = opts.regionVerdict ? await opts.regionVerdict() : DEFAULT_REGION_VERDICT;
+        const result = await logisticsRegions(wh, w, filterOf(req.query), scopeOfRequest(req), page, logisticsOptionsOf(req.query), test);
         return { window: iso(w), thresholds, ...result };
       }),
   );

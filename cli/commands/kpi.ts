@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/config.ts';
+import { serveMetrics, type MetricsServer } from '../../ingest/kafka/metrics-server.ts';
+import { watchKpiHealth } from '../../kpi/health.ts';
 import { refreshKpiFacts } from '../../kpi/refresh.ts';
 import { startKpiScheduler } from '../../kpi/scheduler.ts';
 import { takeSnapshot } from '../../kpi/snapshot.ts';
@@ -17,16 +19,21 @@ export function registerKpi(program: Command): void {
 
   kpi
     .command('run')
-    .description('run the KPI job on RADAR_KPI_CRON (default every minute) until stopped')
+    .description('run the KPI job on RADAR_KPI_CRON (default every minute) until stopped; /metrics on RADAR_METRICS_PORT')
     .action(async () => {
       const config = loadConfig();
       const log = createLogger(config.logLevel);
       const warehouse = await openWarehouse(config, log);
       await migrate(warehouse.client, log);
       const scheduler = startKpiScheduler(warehouse, log.child({ role: 'kpi' }), config.kpiCron);
-      log.info({ cron: config.kpiCron }, 'kpi job running');
+      // Its own /metrics (radar_kpi_degraded, the failure streak, the lag): the job's failures
+      // in a row are known only in the process that runs it.
+      watchKpiHealth(warehouse, { maxFailures: config.kpiHealthMaxFailures, maxLagSeconds: config.kpiHealthMaxLagS });
+      const metrics: MetricsServer | undefined = config.metricsPort > 0 ? await serveMetrics(config.host, config.metricsPort, log) : undefined;
+      log.info({ cron: config.kpiCron, metrics: metrics?.url }, 'kpi job running');
       onShutdown(async () => {
         await scheduler.stop();
+        await metrics?.close();
         await warehouse.close();
       });
     });

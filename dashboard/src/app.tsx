@@ -5,6 +5,7 @@ import { SessionProvider, useMe, useSession } from './auth/session.tsx';
 import { SignIn } from './auth/sign-in.tsx';
 import { LanguageSwitch } from './components/language-switch.tsx';
 import { Loading } from './components/states.tsx';
+import { StaleBanner } from './components/stale-banner.tsx';
 import { FilterBar } from './filters/filter-bar.tsx';
 import { RangeProvider } from './filters/range-context.tsx';
 import { NO_FILTER_BAR, PAGE_COMPONENTS } from './pages/registry.ts';
@@ -68,6 +69,7 @@ function Shell() {
         </div>
       </header>
       {allowed && !NO_FILTER_BAR.has(name) && <FilterBar />}
+      <StaleBanner />
       <main className="content">
         {allowed && Page ? (
           <Suspense fallback={<Loading lines={6} />}>

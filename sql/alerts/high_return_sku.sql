@@ -1,5 +1,8 @@
--- high_return_sku: per SKU, the orders of the 7-day order-date cohort ending at {at} and how
--- many of them have a refund that is not cancelled (as known at {at}), plus quality returns.
+-- high_return_sku: per SKU, the orders of the order-date cohort [{cohort_from}, {cohort_to}) and
+-- how many of them have a refund that is not cancelled (as known at {at}), plus quality returns.
+-- The cohort is whole hours (the rule passes the {window_days} days before the hour of {at}):
+-- the return-rate KPI its drilldown opens reads hourly rollups and so covers whole hours
+-- (kpi/cohort-plan.ts cohortWindow), and only then do both count the same orders (issue #21).
 -- Orders are grouped by order_id and refunds by refund_id, so replayed events count once.
 -- Everything is "as of {at}" (events after it are ignored), so a backtest sees what the live
 -- engine would have seen then.
@@ -8,8 +11,8 @@ WITH
     (
         SELECT order_id, any(sku_id) AS sku_id, any(category) AS category, any(shop_id) AS shop_id
         FROM orders
-        WHERE occurred_at >= {at:DateTime64(3, 'UTC')} - INTERVAL {window_days:UInt32} DAY
-          AND occurred_at < {at:DateTime64(3, 'UTC')}
+        WHERE occurred_at >= {cohort_from:DateTime64(3, 'UTC')}
+          AND occurred_at < {cohort_to:DateTime64(3, 'UTC')}
         GROUP BY order_id
     ),
     refunded AS
@@ -20,7 +23,7 @@ WITH
             SELECT order_id, refund_id, argMax(status, occurred_at) AS last_status,
                    max(reason_code IN ('quality', 'not_as_described', 'wrong_item', 'counterfeit', 'damaged')) AS quality
             FROM refund_events
-            WHERE occurred_at >= {at:DateTime64(3, 'UTC')} - INTERVAL {window_days:UInt32} DAY
+            WHERE occurred_at >= {cohort_from:DateTime64(3, 'UTC')}
               AND occurred_at <= {at:DateTime64(3, 'UTC')}
               AND order_id IN (SELECT order_id FROM cohort)
             GROUP BY order_id, refund_id

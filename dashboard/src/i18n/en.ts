@@ -132,6 +132,7 @@ export const en: Dict = {
     expire: 'Expire now',
   },
   stream: { connecting: 'Connecting', open: 'Live', retrying: 'Reconnecting', unavailable: 'Unavailable', closed: 'Closed' },
+  stale: { asOf: 'KPI data is stale: it covers events up to {{asOf}} only.', never: 'No KPI data has been computed yet.', why: 'Why: {{reasons}}' },
   skus: {
     title: 'SKU return rates',
     search: 'Search id or category',

@@ -132,6 +132,7 @@ export const zhCN: Dict = {
     expire: '立即失效',
   },
   stream: { connecting: '连接中', open: '实时', retrying: '重连中', unavailable: '不可用', closed: '已断开' },
+  stale: { asOf: 'KPI 数据已过期：只包含截至 {{asOf}} 的数据。', never: 'KPI 数据尚未生成。', why: '原因：{{reasons}}' },
   skus: {
     title: '商品退货率',
     search: '搜索 ID 或类目',

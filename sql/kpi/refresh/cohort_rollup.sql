@@ -36,5 +36,8 @@ FULL OUTER JOIN
     FROM cohort_rollup FINAL
     WHERE order_hour IN (SELECT hour FROM kpi_touched WHERE batch = {batch:UInt64} AND entity = 'cohort_hour')
 ) AS o USING (order_hour, shop_id, category, host_id, live_session_id, sku_id)
-WHERE n.present != o.present OR n.refunded != o.refunded_orders OR n.quality != o.quality_refunded_orders
+-- Only the rows of the partition days [part_lo, part_hi) (kpi/partition-chunks.ts: a run that
+-- touches more partitions than one insert may hold runs this once per range).
+WHERE (n.present != o.present OR n.refunded != o.refunded_orders OR n.quality != o.quality_refunded_orders)
+  AND toYYYYMMDD(order_hour) >= {part_lo:UInt32} AND toYYYYMMDD(order_hour) < {part_hi:UInt32}
 ORDER BY order_hour, shop_id, category, host_id, live_session_id, sku_id

@@ -51,5 +51,8 @@ FULL OUTER JOIN
       AND ((grain = 'hour' AND bucket IN (SELECT hour FROM kpi_touched WHERE batch = {batch:UInt64} AND entity = 'order_hour'))
         OR (grain = 'day' AND bucket IN (SELECT toDateTime(toDate(hour), 'UTC') FROM kpi_touched WHERE batch = {batch:UInt64} AND entity = 'order_hour')))
 ) AS o USING (grain, bucket, level, key, category, shop, host, session)
-WHERE n.present != o.present OR n.orders != o.s_orders
+-- Only the rows of the partition days [part_lo, part_hi) (kpi/partition-chunks.ts: a run that
+-- touches more partitions than one insert may hold runs this once per range).
+WHERE (n.present != o.present OR n.orders != o.s_orders)
+  AND toYYYYMMDD(bucket) >= {part_lo:UInt32} AND toYYYYMMDD(bucket) < {part_hi:UInt32}
 ORDER BY level, key, grain, bucket, category, shop, host, session

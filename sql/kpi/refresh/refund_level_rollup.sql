@@ -72,6 +72,9 @@ FULL OUTER JOIN
       AND (level = concat('all', {suffix:String})
            OR (bucket, toString(shop_id)) IN (SELECT hour, shop_id FROM kpi_touched WHERE batch = {batch:UInt64} AND entity = {touched:String}))
 ) AS o USING (bucket, level, key, shop_id, host_id, live_session_id, category, kind, outcome, cancelled)
-WHERE n.present != o.present OR n.n != o.s_n OR n.n_values != o.s_n_values OR n.n_4_5 != o.s_n_4_5 OR n.vals != o.s_vals
-   OR abs(n.value_sum - o.s_value_sum) > 1e-9 * greatest(abs(n.value_sum), abs(o.s_value_sum))
+-- Only the rows of the partition days [part_lo, part_hi) (kpi/partition-chunks.ts: a run that
+-- touches more partitions than one insert may hold runs this once per range).
+WHERE (n.present != o.present OR n.n != o.s_n OR n.n_values != o.s_n_values OR n.n_4_5 != o.s_n_4_5 OR n.vals != o.s_vals
+   OR abs(n.value_sum - o.s_value_sum) > 1e-9 * greatest(abs(n.value_sum), abs(o.s_value_sum)))
+  AND toYYYYMMDD(bucket) >= {part_lo:UInt32} AND toYYYYMMDD(bucket) < {part_hi:UInt32}
 ORDER BY level, key, bucket, category, shop_id, host_id, live_session_id, kind, outcome, cancelled

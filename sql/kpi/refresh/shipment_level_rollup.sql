@@ -76,5 +76,8 @@ FULL OUTER JOIN
     )
     WHERE s_deleted = 0
 ) AS o USING (level, key, direction, kind, bucket, category, shop_id, host_id, live_session_id)
-WHERE n.present != o.present OR n.shipments != o.s_shipments OR n.delayed != o.s_delayed
+-- Only the rows of the partition days [part_lo, part_hi) (kpi/partition-chunks.ts: a run that
+-- touches more partitions than one insert may hold runs this once per range).
+WHERE (n.present != o.present OR n.shipments != o.s_shipments OR n.delayed != o.s_delayed)
+  AND toYYYYMMDD(bucket) >= {part_lo:UInt32} AND toYYYYMMDD(bucket) < {part_hi:UInt32}
 ORDER BY level, key, direction, kind, bucket, category, shop_id, host_id, live_session_id

@@ -40,4 +40,7 @@ SELECT * FROM
     ARRAY JOIN facts AS f
     WHERE batch = {batch:UInt64} AND shipment_id NOT IN (SELECT id FROM kpi_touched WHERE batch = {batch:UInt64} AND entity = 'shipment_same')
 )
+-- Only the rows of the partition days [part_lo, part_hi) (kpi/partition-chunks.ts: a run that
+-- touches more partitions than one insert may hold runs this once per range).
+WHERE toYYYYMMDD(ts) >= {part_lo:UInt32} AND toYYYYMMDD(ts) < {part_hi:UInt32}
 ORDER BY kind, ts, shipment_id
