@@ -1,5 +1,6 @@
 import type { Dict } from './dict.ts';
 import { enTerms } from './en-terms.ts';
+import { enDash } from './en-dash.ts';
 
 /** KPI names shared by the overview tiles and the trend metrics (the same figure, one name). */
 const kpiNames = {
@@ -269,4 +270,6 @@ export const en: Dict = {
   },
   table: { sortBy: 'Sort', rows: '{{first}}–{{last}} of {{total}}', page: 'Page {{page}} / {{pages}}', prev: '← Previous', next: 'Next →' },
   ...enTerms,
+  // Issue #17's keys (own file, new top-level keys only).
+  ...enDash,
 };

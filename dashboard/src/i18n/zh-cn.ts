@@ -1,5 +1,6 @@
 import type { Dict } from './dict.ts';
 import { zhCNTerms } from './zh-cn-terms.ts';
+import { zhCNDash } from './zh-cn-dash.ts';
 
 /** KPI names shared by the overview tiles and the trend metrics (the same figure, one name). */
 const kpiNames = {
@@ -269,4 +270,6 @@ export const zhCN: Dict = {
   },
   table: { sortBy: '点击排序', rows: '第 {{first}}–{{last}} 条，共 {{total}} 条', page: '第 {{page}} / {{pages}} 页', prev: '← 上一页', next: '下一页 →' },
   ...zhCNTerms,
+  // Issue #17's keys (own file, new top-level keys only).
+  ...zhCNDash,
 };

@@ -5,6 +5,7 @@ import { loadState, Panel } from '../../components/states.tsx';
 import { useApi } from '../../queries/use-api.ts';
 import { linkTo } from '../../router/hash-route.ts';
 import { navigate, useRoute } from '../../router/use-route.ts';
+import { SkuName } from '../../components/sku-name.tsx';
 import { formatCount, formatMoment, formatMoney, formatOffset, type Lang } from '../../shaping/format.ts';
 import type { PageProps } from '../registry.ts';
 import { RefundTimeline, ShipmentList } from './trace-sections.tsx';
@@ -43,13 +44,16 @@ function Trace({ orderId }: { orderId: string }) {
   const { order, session, transcript, promises, refunds, shipments } = r.data;
   return (
     <>
-      <Panel title={t('trace.title', { id: order.order_id })} testId="trace-order">
+      <Panel title={t('trace.title', { id: order.order_id })} testId="trace-order" note={t('scope.order')}>
         <dl className="facts">
           <dt>{t('trace.placed')}</dt>
           <dd>{order.occurred_at ? formatMoment(order.occurred_at, lang) : '—'}</dd>
           <dt>SKU</dt>
           <dd>
-            <a href={linkTo(query, ['skus', order.sku_id], { cat: order.category })}>{order.sku_id}</a> · {order.category}
+            <a href={linkTo(query, ['skus', order.sku_id], { cat: order.category })} data-testid="trace-sku">
+              <SkuName id={order.sku_id} title={order.product_title} />
+            </a>{' '}
+            · {order.category}
           </dd>
           <dt>{t('trace.amount')}</dt>
           <dd>
