@@ -36,4 +36,20 @@ export const zhCNDash: Dict = {
     none: '你的类目中目前没有偏高的商品。',
     allSkus: '查看全部商品 →',
   },
+  // The wording lexicon's rule ids (wording/lexicon.zh-CN.json), as a host or ops reads them.
+  wordingRule: {
+    absolute: { certainty: '绝对化承诺', lowest_price: '最低价宣称', natural_purity: '纯天然宣称', rank_first: '第一 / 排名宣称', superlative: '最高级用语', top_grade: '顶级 / 极品宣称', unique: '唯一 / 独家宣称' },
+    after_sales: { deny_statutory_return: '否认法定退货权', fake_compensation: '虚假赔付承诺', lifetime_warranty: '终身保修承诺', seven_day_claim: '七天无理由承诺', unconditional_return: '无条件退货承诺', used_item_return: '用过也能退承诺' },
+    diversion: { contact: '留联系方式', messenger: '引导加微信 / 私信', other_platform: '引导去其他平台', private_deal: '引导私下交易' },
+    guarantee: { cure: '保证治愈', efficacy: '保证效果', investment: '保证收益', personal: '个人担保', refund_if_ineffective: '无效退款承诺', weight_loss: '保证减肥' },
+    medical: { disease: '疾病治疗宣称', drug_grade: '药用级宣称', health_function: '保健功效宣称', special_use_cosmetic: '特殊用途化妆品宣称', treatment: '治疗功效宣称' },
+  },
+  // Refund auto-decision rules (the refunds contract's rule_id; the simulator's set), for the trace.
+  refundRule: {
+    unknown: '其他自动规则',
+    auto: { preship_refund: '发货前自动退款', late_delivery: '物流超时自动退款', not_received: '未收到货自动退款', no_reason_7d: '七天无理由自动通过', no_reason_15d: '十五天无理由自动通过', fresh_quick_refund: '生鲜极速退款', low_value: '小额自动通过', standard: '标准自动审核' },
+    timeout: { merchant_48h: '商家 48 小时未处理，超时自动通过' },
+  },
+  // Carrier exception codes of logistics scans (the simulator's set; others show as 'other').
+  scanException: { ADDRESS_UNCLEAR: '地址不详', RECIPIENT_UNREACHABLE: '联系不上收件人', WEATHER_DELAY: '天气原因延误', SORTING_BACKLOG: '分拣积压', DAMAGED_IN_TRANSIT: '运输途中破损', other: '其他异常' },
 };

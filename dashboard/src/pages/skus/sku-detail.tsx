@@ -36,7 +36,7 @@ export function SkuDetail({ sku }: { sku: string }) {
         <a href={linkTo(query, ['skus'])}>← {t('skus.title')}</a>
         <h1 data-testid="sku-heading">
           {title ? <span data-testid="sku-title">{title}</span> : 'SKU'} <span className={title ? 'muted' : ''}>{sku}</span>{' '}
-          {row?.category && <span className="muted">· {row.category}</span>}
+          {row?.category && <span className="muted data">· {row.category}</span>}
         </h1>
       </div>
       <div className="grid-2">

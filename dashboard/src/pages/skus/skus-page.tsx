@@ -5,6 +5,8 @@ import { BaselineChart } from '../../charts/baseline-chart.tsx';
 import { DataTable } from '../../components/data-table.tsx';
 import { returnColumns } from '../../components/return-columns.tsx';
 import { loadState, Panel } from '../../components/states.tsx';
+import { useMe } from '../../auth/session.tsx';
+import { ManagerWarnings } from './manager-warnings.tsx';
 import { WindowNote } from '../../components/window-note.tsx';
 import { useKpi } from '../../queries/use-kpi.ts';
 import { linkTo } from '../../router/hash-route.ts';
@@ -37,10 +39,12 @@ function SkuList() {
   const r = useKpi<ReturnRatesAnswer>('/v1/kpi/return-rates', { by: 'sku', limit: 500, sort, order, min_orders: minOrders, ...(search ? { search } : {}) });
   const rows = r.data ? skuViews(r.data.rows) : [];
   const flagged = rows.filter((x) => x.flagged);
-  const columns = returnColumns(t, lang, { label: 'SKU', link: (x) => linkTo(query, ['skus', x.key]) });
+  const columns = returnColumns(t, lang, { label: t('product.sku'), link: (x) => linkTo(query, ['skus', x.key]) });
+  const me = useMe();
 
   return (
     <div className="stack" data-testid="skus-page">
+      {me.role === 'category_manager' && <ManagerWarnings />}
       <Panel
         title={t('skus.title')}
         testId="sku-table"

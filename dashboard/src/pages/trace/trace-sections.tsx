@@ -21,7 +21,7 @@ export function RefundTimeline({ refunds }: { refunds: TraceAnswer['refunds'] })
                   {' · '}
                   {t(`actor.${s.actor}`, { defaultValue: s.actor })}
                   {s.status === 'requested' && ` · ${t(`reason.${s.reason_code}`, { defaultValue: s.reason_code })} · ${formatMoney(s.amount)} · ${t(`refundType.${s.type}`, { defaultValue: s.type })}`}
-                  {s.rule_id && ` · ${t('trace.rule', { rule: s.rule_id })}`}
+                  {s.rule_id && ` · ${t('trace.rule', { rule: t(`refundRule.${s.rule_id}`, { defaultValue: t('refundRule.unknown') }) })}`}
                   {s.reject_reason && ` · ${s.reject_reason}`}
                   {s.csat !== null && ` · CSAT ${s.csat}`}
                 </span>
@@ -55,7 +55,11 @@ export function ShipmentList({ shipments }: { shipments: TraceAnswer['shipments'
             {s.scans.map((c) => (
               <li key={c.event_id}>
                 <time>{c.occurred_at ? formatMoment(c.occurred_at, lang) : '—'}</time> {t(`shipStatus.${c.status}`, { defaultValue: c.status })}
-                {c.exception_code && <span className="badge warn">{c.exception_code}</span>}
+                {c.exception_code && (
+                  <span className="badge warn" data-code={c.exception_code}>
+                    {t(`scanException.${c.exception_code}`, { defaultValue: t('scanException.other') })}
+                  </span>
+                )}
               </li>
             ))}
           </ol>
