@@ -8,7 +8,8 @@ import type { Page } from 'playwright-core';
  * - in English, Chinese characters in the chrome (anything that is not data).
  * Data is what users or producers wrote, not the product: table cells, quotes and marks of
  * transcripts, product titles, inputs, and elements marked `.data` / `[data-data]` (categories,
- * filter values). Chart text is data for the Chinese check only (axis labels name SKUs and
+ * filter values); and text in another language on purpose (`[lang]`: the language switch's 中文).
+ * Chart text is data for the Chinese check only (axis labels name SKUs and
  * categories) but not for raw keys.
  */
 export interface Problem {
@@ -19,7 +20,7 @@ export interface Problem {
 
 export async function languageProblems(page: Page, lang: 'zh-CN' | 'en'): Promise<Problem[]> {
   return page.evaluate((lang) => {
-    const DATA = 'td, q, mark, input, textarea, select, option, script, style, code, .data, [data-data], .sku-title, .text, .hit-tip, .recharts-tooltip-wrapper, .map-tip';
+    const DATA = 'td, q, mark, input, textarea, select, option, script, style, code, .data, [data-data], .sku-title, [data-testid=sku-title], .text, .hit-tip, .recharts-tooltip-wrapper, .map-tip, #recharts_measurement_span, body [lang]';
     const RAW = /(?<![\w.\-/@])(?:[a-z0-9]+(?:_[a-z0-9]+)+|[a-z]+(?:\.[a-z][a-z0-9_]*)+)(?![\w\-/@]|\.\w)/g;
     const HAN = /[\u3400-\u9fff]/;
     const out: { kind: 'missing-key' | 'raw-key' | 'chinese'; text: string; where: string }[] = [];

@@ -27,6 +27,7 @@ export const enDash: Dict = {
   },
   chartLegend: { flaggedRate: 'Return rate (high)', bottleneck: 'Bottleneck stage', p50: 'p50 (median)', p90: 'p90', p50Bottleneck: 'Bottleneck p50', p90Bottleneck: 'Bottleneck p90' },
   landing: {
+    ruleWindow: 'Rolling 7 days (as the return-rate rule judges; not the global range)',
     manager: 'My categories: SKU return warnings',
     managerHelp: 'Only SKUs of your categories above their category baseline ({{cats}})',
     none: 'No SKU of your categories is high right now.',

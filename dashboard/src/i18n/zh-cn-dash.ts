@@ -31,6 +31,7 @@ export const zhCNDash: Dict = {
   },
   chartLegend: { flaggedRate: '退货率（偏高）', bottleneck: '瓶颈环节', p50: 'p50（中位）', p90: 'p90', p50Bottleneck: '瓶颈环节 p50', p90Bottleneck: '瓶颈环节 p90' },
   landing: {
+    ruleWindow: '滚动 7 天（与退货预警规则相同，不随全局时间范围）',
     manager: '我的类目：商品退货预警',
     managerHelp: '只列出你负责类目中高于类目基线的商品（{{cats}}）',
     none: '你的类目中目前没有偏高的商品。',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NO_DATA, SHADES, levelOf, nationalMark, provinceShades } from './map-shades.ts';
+import { NO_DATA, SHADES, levelOf, nationalMark, provinceShades, ratioLevel } from './map-shades.ts';
 import type { RegionBar } from './regions.ts';
 
 const bar = (code: string, due: number, delayed: number, stalled = 0, overdue = 0): RegionBar =>
@@ -13,6 +13,16 @@ describe('province map shades', () => {
     expect(shades.get('110000')!.level).toBe(0);
     expect(shades.get('440000')).toMatchObject({ value: 0, level: 0, fill: SHADES[0] });
     expect(shades.get('540000')).toMatchObject({ value: null, level: -1, fill: NO_DATA });
+  });
+
+  it('with a national rate, the delay rate is stepped by its ratio to it, the rule\'s 2× a step edge', () => {
+    expect([0.05, 0.1, 0.124, 0.126, 0.2, 0.29, 0.301, 0.9].map((v) => ratioLevel(v, 0.1))).toEqual([0, 1, 1, 2, 3, 3, 4, 4]);
+    const { shades, byRatio } = provinceShades([bar('630000', 90, 81), bar('110000', 100, 10), bar('540000', 0, 0)], 'delay_rate', 0.1);
+    expect(byRatio).toBe(true);
+    expect(shades.get('630000')!.level).toBe(SHADES.length - 1);
+    expect(shades.get('110000')!.level).toBe(1);
+    expect(shades.get('540000')!.level).toBe(-1);
+    expect(nationalMark({ due: 1, delayed: 0, delay_rate: 0.1, stalled: 0, pickup_overdue: 0 }, 'delay_rate', 0.9, true).at).toBeCloseTo(0.3);
   });
 
   it('counts are shaded by the chosen count', () => {

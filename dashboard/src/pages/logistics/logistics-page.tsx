@@ -127,7 +127,7 @@ export function LogisticsPage(_props: PageProps) {
         <TrendPanel metric="delay_rate" title={t('logistics.trend')} />
         <TrendPanel metric="stalled_shipments" title={t('logistics.backlogTrend')} />
       </div>
-      <ShipmentsPanel direction={direction} regionName={bars.find((b) => b.code === query.region)?.name} />
+      <ShipmentsPanel direction={direction} regionName={picked ? regionLabel(picked.code, picked.name, lang) : undefined} />
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { Panel } from '../../components/states.tsx';
 import { updateQuery } from '../../router/use-route.ts';
 import { regionLabel } from '../../shaping/china-provinces.ts';
 import { formatCount, formatPercent, type Lang } from '../../shaping/format.ts';
-import { MAP_METRICS, NO_DATA, SHADES, nationalMark, provinceShades, type MapMetric } from '../../shaping/map-shades.ts';
+import { MAP_METRICS, NO_DATA, SHADES, nationalMark, provinceShades, stepLabels, type MapMetric } from '../../shaping/map-shades.ts';
 import { MIN_DUE, type RegionBar } from '../../shaping/regions.ts';
 
 // The shapes (~47 KB gzipped) are their own chunk, fetched when the logistics page first draws the map.
@@ -20,8 +20,8 @@ const ChinaMap = lazy(() => import('../../charts/china-map.tsx'));
 export function ProvinceMapPanel({ bars, national, metric, selected }: { bars: RegionBar[]; national: LogisticsFigures; metric: MapMetric; selected: string | undefined }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
-  const { shades, max } = provinceShades(bars, metric);
-  const mark = nationalMark(national, metric, max);
+  const { shades, max, byRatio } = provinceShades(bars, metric, national.delay_rate);
+  const mark = nationalMark(national, metric, max, byRatio);
   const byCode = new Map(bars.map((b) => [b.code, b]));
   const fmt = (v: number | null) => (metric === 'delay_rate' ? formatPercent(v) : formatCount(v ?? 0, lang));
   const label = (code: string) => regionLabel(code, byCode.get(code)?.name ?? code, lang);
@@ -53,13 +53,14 @@ export function ProvinceMapPanel({ bars, national, metric, selected }: { bars: R
         <span className="muted small">{t('map.legendLow')}</span>
         <span className="scale">
           {SHADES.map((c, i) => (
-            <span key={c} className="step" style={{ background: c }} title={`${fmt((max * i) / SHADES.length)} – ${fmt((max * (i + 1)) / SHADES.length)}`} />
+            <span key={c} className="step">
+              <span className="swatch-bar" style={{ background: c }} />
+              <span className="step-label">{stepLabels(byRatio, max, (v) => fmt(v))[i]}</span>
+            </span>
           ))}
           {mark.at !== null && <span className="national-tick" style={{ left: `${mark.at * 100}%` }} />}
         </span>
-        <span className="muted small">
-          {t('map.legendHigh')} {fmt(max)}
-        </span>
+        <span className="muted small">{t('map.legendHigh')}</span>
         <strong className="small" data-testid="map-national">
           {metric === 'delay_rate' ? t('map.national', { value: fmt(mark.value) }) : t('map.nationalTotal', { value: fmt(mark.value) })}
         </strong>
