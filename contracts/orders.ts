@@ -11,6 +11,9 @@ export const OrderEvent = Type.Object(
     user_id: Id('Buyer id'),
     shop_id: Id('Shop id'),
     sku_id: Id('SKU id'),
+    product_title: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 200, description: 'Product title of the SKU as listed, e.g. 加厚羊羔绒外套 女款 (shown beside the SKU id; the latest wins)' }),
+    ),
     category: Type.String({ minLength: 1, maxLength: 64, description: 'Category, e.g. 生鲜 / 服饰 / 美妆 / 数码 / 食品 / 家居' }),
     live_session_id: Id('Live session the order came from'),
     host_id: Id('Host (主播) of that session'),

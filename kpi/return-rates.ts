@@ -115,6 +115,8 @@ export const RETURN_SORTS = [
 
 export interface ReturnRateRow {
   key: string;
+  /** Product title of a SKU row (migration 0021), null when its orders carried none or not by SKU. */
+  title: string | null;
   /** The group's category (for a host or session: the category with most orders). */
   category: string;
   orders: number;
@@ -127,8 +129,11 @@ export interface ReturnRateRow {
   baseline_quality_return_rate: number | null;
 }
 
-/** What a return-rate table request asks for, besides its window. */
-export type ReturnRatesAsk = [filter: KpiFilter, scope: Scope | undefined, by: ReturnGroupBy, page: Page, minOrders?: number];
+/**
+ * What a return-rate table request asks for, besides its window. `search` keeps the rows whose key
+ * or product title contains it (case-insensitive), before the total and the page.
+ */
+export type ReturnRatesAsk = [filter: KpiFilter, scope: Scope | undefined, by: ReturnGroupBy, page: Page, minOrders?: number, search?: string];
 
 /** The precomputed groups when they hold this window (kpi/return-window.ts), else the rollups. */
 export async function returnRates(wh: Warehouse, w: Window, ...ask: ReturnRatesAsk): Promise<Paged<ReturnRateRow>> {
@@ -137,18 +142,18 @@ export async function returnRates(wh: Warehouse, w: Window, ...ask: ReturnRatesA
 }
 
 /** The answer from the daily and hourly rollups (sql/kpi/return_rates.sql): any window. */
-export function returnRatesFromRollups(wh: Warehouse, w: Window, ...[filter, scope, by, page, minOrders = 1]: ReturnRatesAsk): Promise<Paged<ReturnRateRow>> {
-  return pagedRates(wh, 'kpi/return_rates', { ...cohortParams(w), ...filterParams(filter, scope), by }, page, minOrders);
+export function returnRatesFromRollups(wh: Warehouse, w: Window, ...[filter, scope, by, page, minOrders = 1, search = '']: ReturnRatesAsk): Promise<Paged<ReturnRateRow>> {
+  return pagedRates(wh, 'kpi/return_rates', { ...cohortParams(w), ...filterParams(filter, scope), by, search }, page, minOrders);
 }
 
 /** The answer from the precomputed groups of partition `gen` (kpi/return-window.ts). */
-export function returnRatesFromWindow(wh: Warehouse, gen: number, ...[filter, scope, by, page, minOrders = 1]: ReturnRatesAsk): Promise<Paged<ReturnRateRow>> {
+export function returnRatesFromWindow(wh: Warehouse, gen: number, ...[filter, scope, by, page, minOrders = 1, search = '']: ReturnRatesAsk): Promise<Paged<ReturnRateRow>> {
   const filters = filterParams(filter, scope);
-  return pagedRates(wh, 'kpi/return_rates_window', { gen, grouped_by: windowGrouping(by, filters), ...filters, by }, page, minOrders);
+  return pagedRates(wh, 'kpi/return_rates_window', { gen, grouped_by: windowGrouping(by, filters), ...filters, by, search }, page, minOrders);
 }
 
 async function pagedRates(wh: Warehouse, name: string, params: Record<string, unknown>, page: Page, minOrders: number): Promise<Paged<ReturnRateRow>> {
-  const { rows, total } = await runPagedQuery<Record<string, Num> & { key: string; category: string; total: Num }>(
+  const { rows, total } = await runPagedQuery<Record<string, Num> & { key: string; title: string | null; category: string; total: Num }>(
     wh,
     name,
     { ...params, min_orders: Math.max(1, minOrders) },
@@ -159,6 +164,7 @@ async function pagedRates(wh: Warehouse, name: string, params: Record<string, un
     total,
     rows.map((r) => ({
       key: r.key,
+      title: r.title ?? null,
       category: r.category,
       orders: count(r.orders),
       refunded_orders: count(r.refunded_orders),

@@ -2,6 +2,7 @@ import { queryRows, type Warehouse } from '../warehouse/client.ts';
 import { loadSql } from '../warehouse/sql-files.ts';
 import { createTopicClassifier, loadTopicLexicon, type TopicClassifier } from '../wording/index.ts';
 import type { Scope } from './filters.ts';
+import { isoOrNull } from './time.ts';
 
 export interface TimelineHit {
   phrase: string;
@@ -23,10 +24,20 @@ export interface TimelineSegment {
   hits: TimelineHit[];
   topics: string[];
 }
+export interface SessionSpan {
+  /** First and last transcript line (null without a transcript). */
+  started_at: string | null;
+  ended_at: string | null;
+  /** First and last order of the session in the caller's categories (null without orders). */
+  first_order_at: string | null;
+  last_order_at: string | null;
+}
 export interface SessionTimeline {
   live_session_id: string;
   host_id: string;
   shop_id: string;
+  /** When it happened: the page reads the session's own figures over this span. */
+  span: SessionSpan;
   segments: TimelineSegment[];
   orders_by_minute: Array<{ minute: number; orders: number; refunded_orders: number; gmv: number }>;
   viewer_topics: Array<{ topic: string; comments: number }>;
@@ -52,7 +63,7 @@ export async function sessionTimeline(
   const params = { live_session_id: sessionId, host_id: owner.host_id };
   const limit = opts.limit ?? 2000;
   const categories = scope.categories ? [...scope.categories] : [];
-  const [segments, hits, minutes] = await Promise.all([
+  const [segments, hits, minutes, spans] = await Promise.all([
     queryRows<Omit<TimelineSegment, 'hits' | 'topics'> & { offset_ms: string | number }>(wh.client, loadSql('sessions/segments'), {
       ...params,
       from_ms: opts.fromMs ?? 0,
@@ -68,7 +79,13 @@ export async function sessionTimeline(
       loadSql('sessions/orders_by_minute'),
       { live_session_id: sessionId, categories },
     ),
+    queryRows<Record<'first_segment_at' | 'last_segment_at' | 'first_order_at' | 'last_order_at', string | null>>(
+      wh.client,
+      loadSql('sessions/session_span'),
+      { live_session_id: sessionId, categories },
+    ),
   ]);
+  const span = spans[0];
   // A category manager sees a session only when it sold something in their categories.
   if (scope.categories && minutes.length === 0) return null;
 
@@ -89,6 +106,12 @@ export async function sessionTimeline(
     live_session_id: sessionId,
     host_id: owner.host_id,
     shop_id: owner.shop_id,
+    span: {
+      started_at: isoOrNull(span?.first_segment_at),
+      ended_at: isoOrNull(span?.last_segment_at),
+      first_order_at: isoOrNull(span?.first_order_at),
+      last_order_at: isoOrNull(span?.last_order_at),
+    },
     segments: shown,
     orders_by_minute: minutes.map((m) => ({ minute: Number(m.minute), orders: Number(m.orders), refunded_orders: Number(m.refunded_orders), gmv: Number(m.gmv) })),
     viewer_topics: [...topicCounts].map(([topic, comments]) => ({ topic, comments })).sort((a, b) => b.comments - a.comments),

@@ -97,6 +97,7 @@ export async function orderTrace(wh: Warehouse, orderId: string, scope: Scope = 
       shop_id: order.shop_id,
       user_id: order.user_id,
       sku_id: order.sku_id!,
+      product_title: order.product_title || null,
       category: order.category!,
       quantity: Number(order.quantity),
       amount: Number(order.amount),

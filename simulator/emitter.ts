@@ -62,6 +62,7 @@ export class Emitter {
       user_id: o.userId,
       shop_id: sku.shop.id,
       sku_id: sku.id,
+      product_title: sku.name,
       category: sku.category,
       live_session_id: o.session.id,
       host_id: o.session.host.id,

@@ -160,6 +160,7 @@ describe('OpenAPI', () => {
     }
     expect((r.rows as unknown[])[0]).toEqual({
       key: 'SKU-A',
+      title: null, // its orders carry no product title
       category: '服饰',
       orders: 1,
       refunded_orders: 1,

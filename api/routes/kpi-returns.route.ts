@@ -6,6 +6,7 @@ import { DEFAULT_REGION_VERDICT, DIRECTIONS, LOGISTICS_DEFAULTS, LOGISTICS_SORTS
 import { RateVerdictSchema } from '../../stats/verdict-schema.ts';
 import { cohortWindow, rolling7Days } from '../../kpi/cohort-plan.ts';
 import { RETURN_GROUP_BY, RETURN_SORTS, returnRates, type ReturnGroupBy } from '../../kpi/return-rates.ts';
+import { skuTitles } from '../../kpi/sku-titles.ts';
 import { BACKLOG_KINDS, BACKLOG_SORTS, backlogShipments, type BacklogKind } from '../../kpi/backlog-shipments.ts';
 import { PROVINCES } from '../../contracts/regions.ts';
 import type { Warehouse } from '../../warehouse/client.ts';
@@ -54,6 +55,7 @@ export const VerdictSchema = Type.Object(
 
 const ReturnRow = Type.Object({
   key: Type.String({ description: 'SKU, host, session, category or shop id' }),
+  title: Type.Union([Type.String(), Type.Null()], { description: 'Product title of a SKU row (the latest its orders carried); null otherwise' }),
   category: Type.String(),
   orders: Type.Integer(),
   refunded_orders: Type.Integer({ description: 'Orders with a refund that is not cancelled' }),
@@ -80,7 +82,7 @@ const RegionRow = Type.Object({
   verdict: RateVerdictSchema,
 });
 
-type ReturnQuery = FilterQueryValues & PageQueryValues<(typeof RETURN_SORTS)[number]> & { by?: ReturnGroupBy; min_orders?: number };
+type ReturnQuery = FilterQueryValues & PageQueryValues<(typeof RETURN_SORTS)[number]> & { by?: ReturnGroupBy; min_orders?: number; search?: string };
 type LogisticsSelectValues = { direction?: Direction; region?: string };
 type LogisticsQuery = FilterQueryValues & PageQueryValues<(typeof LOGISTICS_SORTS)[number]> & LogisticsSelectValues;
 type ShipmentsQuery = FilterQueryValues & PageQueryValues<(typeof BACKLOG_SORTS)[number]> & LogisticsSelectValues & { kind: BacklogKind };
@@ -123,6 +125,9 @@ export async function kpiReturnRoutes(app: FastifyInstance, opts: KpiReturnRoute
         ...FilterQuery,
         by: Type.Optional(Type.Enum([...RETURN_GROUP_BY], { default: 'sku' })),
         min_orders: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1, description: 'Hide groups with fewer orders' })),
+        search: Type.Optional(
+          Type.String({ minLength: 1, maxLength: 64, description: 'Only groups whose id or (for SKUs) product title contains this text, case-insensitive' }),
+        ),
         ...pageQuery(RETURN_SORTS, 'return_rate'),
       }),
       answer: Type.Object({ window: WindowSchema, by: Type.String(), ...pagedSchema(ReturnRow).properties }),
@@ -136,10 +141,24 @@ export async function kpiReturnRoutes(app: FastifyInstance, opts: KpiReturnRoute
         const page = pageOf(req.query, 'return_rate');
         const filter = filterOf(req.query);
         const scope = scopeOfRequest(req);
-        const result = await returnRates(wh, w, filter, scope, by, page, req.query.min_orders ?? 1);
+        const result = await returnRates(wh, w, filter, scope, by, page, req.query.min_orders ?? 1, req.query.search?.trim() ?? '');
         const rows = await withReturnVerdicts(wh, w, filter, scope, by, result.rows, await returnVerdictTests(rules));
         return { window: iso(w), by, ...result, rows };
       }),
+  );
+
+  app.get<{ Querystring: { ids: string } }>(
+    '/v1/kpi/sku-titles',
+    kpiRoute({
+      summary: 'Product titles of SKUs by id (the latest their orders carried), for pages that show SKU ids',
+      description: 'SKUs without a title, or outside the caller\'s scope, are absent from `titles`.',
+      querystring: Type.Object(
+        { ids: Type.String({ minLength: 1, maxLength: 8000, pattern: '^[^,]+(,[^,]+){0,199}$', description: 'Up to 200 SKU ids, comma-separated' }) },
+        { additionalProperties: false },
+      ),
+      answer: Type.Object({ titles: Type.Record(Type.String(), Type.String()) }),
+    }),
+    async (req) => ({ titles: await skuTitles(wh, req.query.ids.split(','), scopeOfRequest(req)) }),
   );
 
   app.get<{ Querystring: LogisticsQuery }>(

@@ -67,6 +67,7 @@ describe('sku_id filter', () => {
       expect(r.total, by).toBe(1);
       expect((r.rows as unknown[])[0], by).toEqual({
         key,
+        title: null, // no product titles in this store
         category: '服饰',
         orders: 1,
         refunded_orders: 1,

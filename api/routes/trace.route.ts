@@ -21,6 +21,7 @@ const TraceAnswer = Type.Object({
     shop_id: Type.String(),
     user_id: Type.String(),
     sku_id: Type.String(),
+    product_title: Type.Union([Type.String(), Type.Null()], { description: 'Product title of the SKU (the latest its orders carried)' }),
     category: Type.String(),
     quantity: Type.Integer(),
     amount: Type.Number(),

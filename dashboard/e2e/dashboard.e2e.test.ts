@@ -4,7 +4,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleSize, main as buildDashboard } from '../scripts/build-dashboard.mjs';
 import { ARTIFACTS, launchChromium, shot } from './browser.ts';
-import { OVERDUE_REGION, RISKY_LINES, TRACED_RISKY_LINE, overdueShipment, scenario, tracedOrder, transcript, type Scenario } from './events.ts';
+import { OVERDUE_REGION, RISKY_LINES, TRACED_RISKY_LINE, oldSession, overdueShipment, plantedDelays, scenario, tracedOrder, transcript, type Scenario } from './events.ts';
+import { languageWalk, oldSessionPage, productTitles, provinceMap, roleLandings } from './issue17.steps.ts';
 import { startProduct, until, type Product } from './product.ts';
 import { signIn, timeToNumbers } from './steps.ts';
 
@@ -19,6 +20,8 @@ let product: Product;
 let browser: Browser;
 let traced: Scenario;
 let overdueOrder: string;
+let old: ReturnType<typeof oldSession>;
+let alertFingerprint: string | null = null;
 const measured: Record<string, unknown> = {};
 
 beforeAll(async () => {
@@ -39,7 +42,14 @@ beforeAll(async () => {
   const ev = tracedOrder(traced);
   const overdue = overdueShipment(traced);
   overdueOrder = overdue.orderId;
-  for (const [topic, events] of [['orders', [...ev.orders, ...overdue.orders]], ['livestream-transcripts', ev.transcripts], ['refunds', ev.refunds], ['logistics', overdue.logistics]] as const) {
+  old = oldSession(`${Date.now() % 100000}`);
+  const delays = plantedDelays(traced);
+  for (const [topic, events] of [
+    ['orders', [...ev.orders, ...overdue.orders, ...old.orders, ...delays.orders]],
+    ['livestream-transcripts', [...ev.transcripts, ...old.transcripts]],
+    ['refunds', [...ev.refunds, ...old.refunds]],
+    ['logistics', [...overdue.logistics, ...delays.logistics]],
+  ] as const) {
     const r = await product.api<{ accepted: number }>(`/v1/events/${topic}`, { method: 'POST', body: events });
     expect(r.status, `${topic}: ${JSON.stringify(r.body)}`).toBe(200);
   }
@@ -93,6 +103,7 @@ describe('dashboard in a real browser against the real product', () => {
     await page.screenshot({ path: shot('02-alert-arrived'), fullPage: true });
 
     const fingerprint = (await item.getAttribute('data-fingerprint'))!;
+    alertFingerprint = fingerprint;
     await item.locator('[data-testid=alert-ack]').click();
     await page.waitForSelector(`[data-testid=alert-item][data-fingerprint="${fingerprint}"][data-state=acknowledged]`, { timeout: 10_000 });
     const stored = await product.api<{ alert: { state: string; acknowledged_by: string | null } }>(`/v1/alerts/${fingerprint}`);
@@ -199,7 +210,9 @@ describe('dashboard in a real browser against the real product', () => {
     expect(await tip.isVisible()).toBe(false);
     await wrap.locator('mark').focus();
     await tip.waitFor({ state: 'visible' });
-    expect(await tip.textContent()).toContain('absolute.lowest_price');
+    // The rule by its name, not its id (issue #17); the id stays in an attribute.
+    expect(await tip.textContent()).toContain('最低价宣称');
+    expect(await tip.locator('[data-rule="absolute.lowest_price"]').count()).toBe(1);
     expect((await tip.locator('[data-testid=hit-alternative]').textContent())?.length).toBeGreaterThan(0);
     // The viewport as the person sees it (the tooltip is fixed to the viewport, which a full-page capture resizes).
     await page.screenshot({ path: shot('16-session-timeline') });
@@ -257,6 +270,29 @@ describe('dashboard in a real browser against the real product', () => {
     expect(await page.locator('[data-testid=trace-order]').textContent()).toContain(overdueOrder);
     expect(await page.locator('[data-testid=trace-shipments]').textContent()).toContain(`SH_E2E_${traced.host}`);
   }, 200_000);
+
+  it('shows product titles wherever the SKU is, and finds a SKU by its title', async () => {
+    await productTitles(page, product, traced);
+  }, 240_000);
+
+  it('shows an old session its own products, refunds and reasons, whatever the global range', async () => {
+    await oldSessionPage(page, product, old);
+  }, 240_000);
+
+  it('draws the province map: the planted delay is the darkest, hover shows the numbers, a click filters the page', async () => {
+    await provinceMap(page, product);
+  }, 240_000);
+
+  it('walks every page in both languages without a raw key, and without Chinese in the English chrome', async () => {
+    const found = await languageWalk(page, product, traced, alertFingerprint);
+    writeFileSync(join(ARTIFACTS, 'language-walk.json'), `${JSON.stringify(found, null, 2)}\n`);
+    // One assertion per page, so a failure names every page that has a problem.
+    for (const [where, problems] of Object.entries(found)) expect.soft(problems, where).toEqual([]);
+  }, 400_000);
+
+  it('lands each role where it works: category manager on their SKU warnings, ops on the overview, a host on a readable console', async () => {
+    await roleLandings(browser, product);
+  }, 120_000);
 
   it('shows a host their wording reminder within a second of the transcript event, at phone width', async () => {
     const host = `HOST_E2E_console${Date.now() % 100000}`;

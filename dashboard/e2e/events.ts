@@ -31,6 +31,9 @@ export function transcript(s: Scenario, text: string, offsetMs: number, speaker:
   return { ...base(s.startedAt + offsetMs), live_session_id: s.session, host_id: s.host, shop_id: s.shop, speaker, text, sku_id: s.sku, offset_ms: offsetMs };
 }
 
+/** The traced SKU's product title (issue #17): shown wherever the SKU is, and searchable. */
+export const TRACED_TITLE = '玻尿酸补水精华液 30ml 旅行装';
+
 /** A risky line in the traced session (two terms of the default lexicon), for the session page's marks. */
 export const TRACED_RISKY_LINE = '这款精华液绝对是全网最低价，今天下单最划算';
 
@@ -49,6 +52,7 @@ export function tracedOrder(s: Scenario) {
         user_id: `U_E2E_${s.host}`,
         shop_id: s.shop,
         sku_id: s.sku,
+        product_title: TRACED_TITLE,
         category: '美妆',
         live_session_id: s.session,
         host_id: s.host,
@@ -139,4 +143,40 @@ export function overdueShipment(s: Scenario, now = Date.now()) {
       },
     ],
   };
+}
+
+/**
+ * A session of five days ago (issue #17): one order with a titled SKU and a refund, and a line of
+ * transcript. Its page must show its product whatever the global range (default 24 h).
+ */
+export function oldSession(tag: string, now = Date.now()) {
+  const s = scenario(`old${tag}`, now - 5 * 24 * 3600_000);
+  const orderAt = s.startedAt + 10 * 60_000;
+  return {
+    s,
+    title: '加厚羊羔绒外套 女款',
+    orders: [{ ...base(orderAt), order_id: s.orderId, user_id: `U_E2E_${s.host}`, shop_id: s.shop, sku_id: s.sku, product_title: '加厚羊羔绒外套 女款', category: '服饰', live_session_id: s.session, host_id: s.host, quantity: 1, amount: 299, region: '江苏省', refund_policy: '7day_no_reason', live_offset_ms: 10 * 60_000 }],
+    transcripts: [transcript(s, '这件羊羔绒外套加厚款，今天直播间专属价', 9 * 60_000)],
+    refunds: [{ ...base(orderAt + 3600_000), refund_id: `RF_E2E_${s.host}`, order_id: s.orderId, sku_id: s.sku, shop_id: s.shop, category: '服饰', host_id: s.host, live_session_id: s.session, type: 'return_refund', reason_code: 'size_fit', amount: 299, status: 'requested', actor: 'buyer' }],
+  };
+}
+
+/** The province the map test plants delays in (青海: little simulated traffic). */
+export const DELAY_REGION = '630000';
+
+/**
+ * `n` parcels to DELAY_REGION picked up 29 h ago, promised 4 h ago and never delivered: due in
+ * the last 24 h and late, so the province's delay rate is near 100 % and the darkest on the map.
+ */
+export function plantedDelays(s: Scenario, n = 80, now = Date.now()) {
+  const orders = [];
+  const logistics = [];
+  for (let i = 0; i < n; i++) {
+    const orderId = `${s.orderId}_MAP${i}`;
+    const created = now - 30 * 3600_000 + i * 1000;
+    orders.push({ ...base(created - 600_000), order_id: orderId, user_id: `U_E2E_MAP${i}`, shop_id: s.shop, sku_id: `${s.sku}_MAP`, category: '美妆', live_session_id: `${s.session}_MAP`, host_id: s.host, quantity: 1, amount: 39, region: DELAY_REGION, refund_policy: '7day_no_reason', live_offset_ms: 60_000 });
+    const scan = { shipment_id: `SH_E2E_MAP${i}_${s.host}`, order_id: orderId, carrier: 'E2E快递', direction: 'outbound', origin_region: '330000', dest_region: DELAY_REGION, promised_at: new Date(now - 4 * 3600_000).toISOString() };
+    logistics.push({ ...base(created), ...scan, status: 'created' }, { ...base(created + 3600_000), ...scan, status: 'picked_up' }, { ...base(now - 3 * 3600_000), ...scan, status: 'in_transit' });
+  }
+  return { orders, logistics };
 }

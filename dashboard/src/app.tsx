@@ -60,7 +60,7 @@ function Shell() {
           <span className="role-badge" title={me.name || me.token_id} data-testid="role-badge">
             {t(`role.${me.role}`)}
             {me.host_id ? ` · ${me.host_id}` : ''}
-            {me.categories.length > 0 ? ` · ${me.categories.join('、')}` : ''}
+            {me.categories.length > 0 && <span className="data"> · {me.categories.join('、')}</span>}
           </span>
           <LanguageSwitch />
           <button type="button" className="ghost small" onClick={signOut}>

@@ -10,6 +10,7 @@
 -- which no filter but the categories changes.
 SELECT
     key,
+    nullIf(product_title, '') AS title,
     main_category AS category,
     n_orders AS orders,
     n_refunded AS refunded_orders,
@@ -21,49 +22,65 @@ SELECT
     count() OVER () AS total
 FROM
 (
-    SELECT
-        group_key AS key,
-        toString(argMax(category, (g_orders, category))) AS main_category,
-        sum(g_orders) AS n_orders,
-        sum(g_refunded) AS n_refunded,
-        sum(g_quality) AS n_quality,
-        sum(g_orders * c_rate) AS expected,
-        sum(g_orders * c_quality_rate) AS expected_quality
+    -- The product title of a SKU row (migration 0021: the latest title its orders carried), and
+    -- the search over id and title, before the total is counted and the page cut.
+    SELECT g.*, t.title AS product_title
     FROM
     (
-        -- Unfiltered: the stored (key, category) rows as they are.
-        SELECT key AS group_key, toString(category) AS category, orders AS g_orders, refunded_orders AS g_refunded,
-               quality_refunded_orders AS g_quality, category_rate AS c_rate, category_quality_rate AS c_quality_rate
-        FROM return_window_groups
-        WHERE gen = {gen:UInt64}
-          AND grouped_by = {grouped_by:String} AND {grouped_by:String} != 'row'
-          AND (empty({categories:Array(String)}) OR category IN {categories:Array(String)})
-        UNION ALL
-        -- Filtered: the finest rows inside the filters, summed per (key, category).
         SELECT
-            multiIf({by:String} = 'sku', sku_id,
-                    {by:String} = 'host', toString(host_id),
-                    {by:String} = 'session', live_session_id,
-                    {by:String} = 'shop', toString(shop_id),
-                    toString(category)) AS group_key,
-            toString(category) AS category,
-            sum(orders) AS g_orders,
-            sum(refunded_orders) AS g_refunded,
-            sum(quality_refunded_orders) AS g_quality,
-            any(category_rate) AS c_rate,
-            any(category_quality_rate) AS c_quality_rate
-        FROM return_window_groups
-        WHERE gen = {gen:UInt64}
-          AND grouped_by = 'row' AND {grouped_by:String} = 'row'
-          AND (empty({categories:Array(String)}) OR category IN {categories:Array(String)})
-          AND ({shop_id:Nullable(String)} IS NULL OR shop_id = {shop_id:Nullable(String)})
-          AND ({host_id:Nullable(String)} IS NULL OR host_id = {host_id:Nullable(String)})
-          AND ({live_session_id:Nullable(String)} IS NULL OR live_session_id = {live_session_id:Nullable(String)})
-          AND ({sku_id:Nullable(String)} IS NULL OR sku_id = {sku_id:Nullable(String)})
-        GROUP BY group_key, category
-    )
-    GROUP BY group_key
-    HAVING n_orders >= {min_orders:UInt32}
+            group_key AS key,
+            toString(argMax(category, (g_orders, category))) AS main_category,
+            sum(g_orders) AS n_orders,
+            sum(g_refunded) AS n_refunded,
+            sum(g_quality) AS n_quality,
+            sum(g_orders * c_rate) AS expected,
+            sum(g_orders * c_quality_rate) AS expected_quality
+        FROM
+        (
+            -- Unfiltered: the stored (key, category) rows as they are.
+            SELECT key AS group_key, toString(category) AS category, orders AS g_orders, refunded_orders AS g_refunded,
+                   quality_refunded_orders AS g_quality, category_rate AS c_rate, category_quality_rate AS c_quality_rate
+            FROM return_window_groups
+            WHERE gen = {gen:UInt64}
+              AND grouped_by = {grouped_by:String} AND {grouped_by:String} != 'row'
+              AND (empty({categories:Array(String)}) OR category IN {categories:Array(String)})
+            UNION ALL
+            -- Filtered: the finest rows inside the filters, summed per (key, category).
+            SELECT
+                multiIf({by:String} = 'sku', sku_id,
+                        {by:String} = 'host', toString(host_id),
+                        {by:String} = 'session', live_session_id,
+                        {by:String} = 'shop', toString(shop_id),
+                        toString(category)) AS group_key,
+                toString(category) AS category,
+                sum(orders) AS g_orders,
+                sum(refunded_orders) AS g_refunded,
+                sum(quality_refunded_orders) AS g_quality,
+                any(category_rate) AS c_rate,
+                any(category_quality_rate) AS c_quality_rate
+            FROM return_window_groups
+            WHERE gen = {gen:UInt64}
+              AND grouped_by = 'row' AND {grouped_by:String} = 'row'
+              AND (empty({categories:Array(String)}) OR category IN {categories:Array(String)})
+              AND ({shop_id:Nullable(String)} IS NULL OR shop_id = {shop_id:Nullable(String)})
+              AND ({host_id:Nullable(String)} IS NULL OR host_id = {host_id:Nullable(String)})
+              AND ({live_session_id:Nullable(String)} IS NULL OR live_session_id = {live_session_id:Nullable(String)})
+              AND ({sku_id:Nullable(String)} IS NULL OR sku_id = {sku_id:Nullable(String)})
+            GROUP BY group_key, category
+        )
+        GROUP BY group_key
+        HAVING n_orders >= {min_orders:UInt32}
+    ) AS g
+    LEFT JOIN
+    (
+        SELECT sku_id, argMax(title, seen_at) AS title
+        FROM sku_titles
+        WHERE {by:String} = 'sku'
+        GROUP BY sku_id
+    ) AS t ON t.sku_id = g.key
+    WHERE {search:String} = ''
+       OR positionCaseInsensitiveUTF8(g.key, {search:String}) > 0
+       OR positionCaseInsensitiveUTF8(t.title, {search:String}) > 0
 )
 ORDER BY
     multiIf({sort:String} = 'orders', toFloat64(orders),

@@ -32,6 +32,8 @@ export interface SessionTimeline {
   live_session_id: string;
   host_id: string;
   shop_id: string;
+  /** When the session ran: its first / last transcript line and order (null without any). */
+  span: { started_at: string | null; ended_at: string | null; first_order_at: string | null; last_order_at: string | null };
   segments: TimelineSegment[];
   orders_by_minute: MinuteOrders[];
   viewer_topics: { topic: string; comments: number }[];

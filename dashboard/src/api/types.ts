@@ -101,6 +101,8 @@ export interface StagesAnswer {
 
 export interface ReturnRow {
   key: string;
+  /** Product title of a SKU row (null: none known, or not a SKU row); show the key then. */
+  title?: string | null;
   category: string;
   orders: number;
   refunded_orders: number;
@@ -182,6 +184,7 @@ export interface TraceAnswer {
     shop_id: string;
     user_id: string;
     sku_id: string;
+    product_title: string | null;
     category: string;
     quantity: number;
     amount: number;

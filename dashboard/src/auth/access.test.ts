@@ -15,6 +15,12 @@ describe('what each role is shown', () => {
     expect(canActOnAlerts(host)).toBe(false);
   });
 
+  it('a category manager lands on the SKUs, ops and admin on the overview', () => {
+    expect(homeOf(me('category_manager', { categories: ['服饰'] }))).toBe('skus');
+    expect(homeOf(me('ops'))).toBe('overview');
+    expect(homeOf(me('admin'))).toBe('overview');
+  });
+
   it('a category manager has no host console and acts only on their alerts (the API checks which)', () => {
     const cm = me('category_manager', { categories: ['美妆'] });
     expect(pagesFor('category_manager')).not.toContain('console');

@@ -22,9 +22,14 @@ export function canOpen(me: Me, page: string): boolean {
   return (BY_ROLE[me.role] as readonly string[]).includes(page);
 }
 
-/** The page a role lands on. */
+/**
+ * The page a role lands on (issue #17): a host their console, a category manager the SKU page
+ * (which opens with their categories' return warnings), ops and admin the overview.
+ */
 export function homeOf(me: Me): Page {
-  return me.role === 'host' ? 'console' : 'overview';
+  if (me.role === 'host') return 'console';
+  if (me.role === 'category_manager') return 'skus';
+  return 'overview';
 }
 
 /** Acknowledge / resolve (alerts/scope.ts canAct): ops, admin, and a category manager on their alerts. */

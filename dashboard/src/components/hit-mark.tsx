@@ -1,6 +1,7 @@
 import { useId, useState, type CSSProperties, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MarkedPiece } from '../shaping/hit-marks.ts';
+import { ruleName } from '../shaping/wording-names.ts';
 
 const TIP_WIDTH = 340;
 
@@ -41,9 +42,9 @@ export function HitMark({ piece }: { piece: MarkedPiece }) {
       </mark>
       <span role="tooltip" id={id} className="hit-tip" style={{ ...place, maxWidth: TIP_WIDTH }} data-testid="hit-tip">
         {piece.hits.map((h, i) => (
-          <span key={i} className="hit-tip-row">
+          <span key={i} className="hit-tip-row" data-rule={h.rule_id}>
             <span className={`badge sev ${h.severity}`}>{t(`wordingCategory.${h.category}`, { defaultValue: h.category })}</span>{' '}
-            {t('console.rule', { rule: h.rule_id, term: h.term })}
+            {t('console.rule', { rule: ruleName(t, h.rule_id, h.category), term: h.term })}
             {h.alternative && (
               <>
                 <br />

@@ -4,6 +4,7 @@ import { formatMoment, formatOffset, type Lang } from '../shaping/format.ts';
 import { markHits } from '../shaping/hit-marks.ts';
 import { spanLength, topicName } from '../shaping/alert-text.ts';
 import { latencyMs } from '../shaping/reminders.ts';
+import { ruleName } from '../shaping/wording-names.ts';
 
 /**
  * One reminder: for a risky phrase, the sentence with the phrase marked, the rule and the safer
@@ -36,6 +37,23 @@ export function ReminderCard({ r, shownAt, big = false }: { r: HostReminder; sho
           {r.sku_id ? ` · SKU ${r.sku_id}` : ''}
         </span>
       </header>
+      {big && (
+        // Readable from 2 m on a 1280×720 tablet beside the camera (issue #17): the phrase, the rule
+        // and the safer wording first, in large type; the whole sentence follows, smaller.
+        <div className="big-lines">
+          <p className="big-phrase" data-testid="big-phrase">
+            「{r.phrase}」
+          </p>
+          <p className="big-rule" data-testid="big-rule">
+            {ruleName(t, r.rule_id, r.category)}
+          </p>
+          {r.alternative && (
+            <p className="big-alt" data-testid="big-alt">
+              {t('console.sayInstead')} <strong>{r.alternative}</strong>
+            </p>
+          )}
+        </div>
+      )}
       <p className="reminder-main">
         {t('console.youSaid')}
         <q>
@@ -50,13 +68,15 @@ export function ReminderCard({ r, shownAt, big = false }: { r: HostReminder; sho
           )}
         </q>
       </p>
-      {r.alternative && (
+      {r.alternative && !big && (
         <p className="reminder-alt">
           {t('console.sayInstead')} <strong>{r.alternative}</strong>
         </p>
       )}
       <footer className="muted small">
-        {t('console.rule', { rule: r.rule_id, term: r.term })}
+        <span data-testid="reminder-rule" data-rule={r.rule_id}>
+          {t('console.rule', { rule: ruleName(t, r.rule_id, r.category), term: r.term })}
+        </span>
         {latency !== null && ` · ${t('console.latency', { ms: latency })}`}
       </footer>
     </article>

@@ -4,6 +4,7 @@ import { formatCount, formatPercent, type Lang } from '../shaping/format.ts';
 import type { SkuView } from '../shaping/skus.ts';
 import type { Column } from './data-table.tsx';
 import { VerdictBadge, verdictWhy } from './verdict-badge.tsx';
+import { SkuName } from './sku-name.tsx';
 
 /** Columns of a return-rate table (SKUs, hosts, sessions): counts, rates, the category baseline. */
 export function returnColumns(t: TFunction, lang: Lang, first: { label: ReactNode; link: (r: SkuView) => string }): Column<SkuView>[] {
@@ -14,7 +15,7 @@ export function returnColumns(t: TFunction, lang: Lang, first: { label: ReactNod
       sort: 'key',
       render: (r) => (
         <a href={first.link(r)} data-testid="row-link">
-          {r.key}
+          <SkuName id={r.key} title={r.title} />
         </a>
       ),
     },

@@ -81,7 +81,7 @@ export function FilterBar() {
       <div className="active-filters">
         {activeFilters(query).map((f) => (
           <span key={f.key} className="chip filter-chip">
-            {t(`filters.key.${f.key}`)}: {f.value}
+            {t(`filters.key.${f.key}`)}: <span className="data">{f.value}</span>
             {!(f.key === 'host_id' && fixed.host_id) && (
               <button type="button" className="chip-x" aria-label={t('filters.remove')} onClick={() => updateQuery({ [f.key]: undefined })}>
                 ×

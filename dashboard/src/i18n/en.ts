@@ -1,6 +1,7 @@
 import type { Dict } from './dict.ts';
 import { enAlerts } from './en-alerts.ts';
 import { enTerms } from './en-terms.ts';
+import { enDash } from './en-dash.ts';
 
 /** KPI names shared by the overview tiles and the trend metrics (the same figure, one name). */
 const kpiNames = {
@@ -70,6 +71,14 @@ export const en: Dict = {
     vsShort: 'vs',
   },
   tileHelp: {
+    refund_requests: 'Refund requests filed in the window (each refund once)',
+    processing_time_p50_s: 'Request → money back, median of the refunds completed in the window',
+    processing_time_p90_s: 'Request → money back, p90 of the refunds completed in the window',
+    processing_time_mean_s: 'Request → money back, mean of the refunds completed in the window',
+    timeout_share: 'Approved on merchant timeout ÷ requests',
+    csat_mean: 'Mean buyer rating (1–5)',
+    csat_share_4_5: 'Share of 4–5 ratings',
+    quality_return_rate_7d: 'By order date: orders refunded for a quality reason ÷ orders, rolling 7 days',
     rejection_rate: 'rejected ÷ decided (approved + auto + timeout + rejected)',
     success_rate: 'refunded ÷ closed refunds',
     automation_share: 'auto-approved ÷ requested (goal > 60%)',
@@ -272,4 +281,6 @@ export const en: Dict = {
   table: { sortBy: 'Sort', rows: '{{first}}–{{last}} of {{total}}', page: 'Page {{page}} / {{pages}}', prev: '← Previous', next: 'Next →' },
   ...enTerms,
   ...enAlerts,
+  // Issue #17's keys (own file, new top-level keys only).
+  ...enDash,
 };

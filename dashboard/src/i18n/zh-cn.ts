@@ -1,6 +1,7 @@
 import type { Dict } from './dict.ts';
 import { zhCNAlerts } from './zh-cn-alerts.ts';
 import { zhCNTerms } from './zh-cn-terms.ts';
+import { zhCNDash } from './zh-cn-dash.ts';
 
 /** KPI names shared by the overview tiles and the trend metrics (the same figure, one name). */
 const kpiNames = {
@@ -70,6 +71,14 @@ export const zhCN: Dict = {
     vsShort: '对比',
   },
   tileHelp: {
+    refund_requests: '窗口内提交的退款申请（每笔退款计一次）',
+    processing_time_p50_s: '申请 → 退款到账，窗口内完成的退款的中位数',
+    processing_time_p90_s: '申请 → 退款到账，窗口内完成的退款的 p90',
+    processing_time_mean_s: '申请 → 退款到账，窗口内完成的退款的平均值',
+    timeout_share: '商家超时自动同意 ÷ 申请',
+    csat_mean: '买家评分（1–5）的平均值',
+    csat_share_4_5: '4–5 分评价的占比',
+    quality_return_rate_7d: '按下单日统计：因品质原因退款的订单 ÷ 订单，滚动 7 天',
     rejection_rate: '拒绝 ÷ 已决定（同意 + 自动 + 超时 + 拒绝）',
     success_rate: '已退款 ÷ 已关闭的退款',
     automation_share: '自动同意 ÷ 申请（目标 > 60%）',
@@ -272,4 +281,6 @@ export const zhCN: Dict = {
   table: { sortBy: '点击排序', rows: '第 {{first}}–{{last}} 条，共 {{total}} 条', page: '第 {{page}} / {{pages}} 页', prev: '← 上一页', next: '下一页 →' },
   ...zhCNTerms,
   ...zhCNAlerts,
+  // Issue #17's keys (own file, new top-level keys only).
+  ...zhCNDash,
 };

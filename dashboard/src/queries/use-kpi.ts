@@ -18,3 +18,14 @@ export function useKpi<T>(path: string | null, extra: Query = {}, which: 'curren
   const span = range.preset ?? `${range.from.toISOString()}/${range.to.toISOString()}`;
   return useApi<T>(path, q, { keepKey: `${path}|${which}|${span}|${JSON.stringify(rest)}`, refreshKey: tick });
 }
+
+/**
+ * A KPI endpoint over a window of its own, not the global range (a session page reads the
+ * session's cohort, issue #17). No global filter applies; `window: null` waits. Refreshes with
+ * the global tick, without a loading flash.
+ */
+export function useKpiOver<T>(window: { from: Date; to: Date } | null, path: string, extra: Query = {}): Loadable<T> {
+  const { tick } = useRange();
+  const q: Query = window ? { from: window.from.toISOString(), to: window.to.toISOString(), ...extra } : {};
+  return useApi<T>(window ? path : null, q, { keepKey: `${path}|own|${window?.from.toISOString() ?? ''}|${JSON.stringify(extra)}`, refreshKey: tick });
+}

@@ -26,9 +26,9 @@ export function skuViews(rows: ReturnRow[]): SkuView[] {
   });
 }
 
-/** Case-insensitive match on the id or the category. */
-export function matchesText(r: { key: string; category: string }, text: string): boolean {
+/** Case-insensitive match on the id, the product title or the category. */
+export function matchesText(r: { key: string; title?: string | null; category: string }, text: string): boolean {
   const t = text.trim().toLowerCase();
   if (!t) return true;
-  return r.key.toLowerCase().includes(t) || r.category.toLowerCase().includes(t);
+  return r.key.toLowerCase().includes(t) || (r.title ?? '').toLowerCase().includes(t) || r.category.toLowerCase().includes(t);
 }

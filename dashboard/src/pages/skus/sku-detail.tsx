@@ -5,6 +5,7 @@ import { AlertList } from '../../components/alert-list.tsx';
 import { loadState, Panel } from '../../components/states.tsx';
 import { useApi } from '../../queries/use-api.ts';
 import { useKpi } from '../../queries/use-kpi.ts';
+import { useSkuTitles } from '../../queries/use-sku-titles.ts';
 import { linkTo } from '../../router/hash-route.ts';
 import { useRoute } from '../../router/use-route.ts';
 import { skuViews } from '../../shaping/skus.ts';
@@ -25,13 +26,17 @@ export function SkuDetail({ sku }: { sku: string }) {
   const rates = useKpi<ReturnRatesAnswer>('/v1/kpi/return-rates', { by: 'sku', ...only, limit: 1 });
   const row = rates.data ? skuViews(rates.data.rows).find((r) => r.key === sku) : undefined;
   const alerts = useApi<{ alerts: AlertJson[] }>('/v1/alerts', { sku_id: sku, limit: 20 });
+  // The title even when the SKU sold nothing in the global range (its row is then absent).
+  const known = useSkuTitles(row?.title ? [] : [sku]);
+  const title = row?.title ?? known[sku] ?? null;
 
   return (
     <div className="stack" data-testid="sku-page">
       <div className="page-head">
         <a href={linkTo(query, ['skus'])}>← {t('skus.title')}</a>
-        <h1>
-          SKU {sku} {row?.category && <span className="muted">· {row.category}</span>}
+        <h1 data-testid="sku-heading">
+          {title ? <span data-testid="sku-title">{title}</span> : 'SKU'} <span className={title ? 'muted' : ''}>{sku}</span>{' '}
+          {row?.category && <span className="muted data">· {row.category}</span>}
         </h1>
       </div>
       <div className="grid-2">

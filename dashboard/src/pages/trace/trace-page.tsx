@@ -5,6 +5,8 @@ import { loadState, Panel } from '../../components/states.tsx';
 import { useApi } from '../../queries/use-api.ts';
 import { linkTo } from '../../router/hash-route.ts';
 import { navigate, useRoute } from '../../router/use-route.ts';
+import { SkuName } from '../../components/sku-name.tsx';
+import { regionLabel } from '../../shaping/china-provinces.ts';
 import { formatCount, formatMoment, formatMoney, formatOffset, type Lang } from '../../shaping/format.ts';
 import type { PageProps } from '../registry.ts';
 import { RefundTimeline, ShipmentList } from './trace-sections.tsx';
@@ -43,13 +45,16 @@ function Trace({ orderId }: { orderId: string }) {
   const { order, session, transcript, promises, refunds, shipments } = r.data;
   return (
     <>
-      <Panel title={t('trace.title', { id: order.order_id })} testId="trace-order">
+      <Panel title={t('trace.title', { id: order.order_id })} testId="trace-order" note={t('scope.order')}>
         <dl className="facts">
           <dt>{t('trace.placed')}</dt>
           <dd>{order.occurred_at ? formatMoment(order.occurred_at, lang) : '—'}</dd>
           <dt>SKU</dt>
           <dd>
-            <a href={linkTo(query, ['skus', order.sku_id], { cat: order.category })}>{order.sku_id}</a> · {order.category}
+            <a href={linkTo(query, ['skus', order.sku_id], { cat: order.category })} data-testid="trace-sku">
+              <SkuName id={order.sku_id} title={order.product_title} />
+            </a>{' '}
+            · <span className="data">{order.category}</span>
           </dd>
           <dt>{t('trace.amount')}</dt>
           <dd>
@@ -58,7 +63,7 @@ function Trace({ orderId }: { orderId: string }) {
           <dt>{t('trace.policy')}</dt>
           <dd data-testid="trace-policy">{t(`policy.${order.refund_policy}`, { defaultValue: order.refund_policy })}</dd>
           <dt>{t('trace.region')}</dt>
-          <dd>{order.region_name}</dd>
+          <dd>{regionLabel(order.region_code, order.region_name, lang)}</dd>
           <dt>{t('trace.session')}</dt>
           <dd>
             <a href={linkTo(query, ['sessions', session.live_session_id], { host: session.host_id })}>{session.live_session_id}</a> · {t('console.offset', { offset: formatOffset(session.order_offset_ms) })}
@@ -78,7 +83,7 @@ function Trace({ orderId }: { orderId: string }) {
             <ul className="promise-list">
               {promises.map((p) => (
                 <li key={p.event_id}>
-                  <span className="muted small">{formatOffset(p.offset_ms)}</span> 「{p.text}」 {p.matched_terms.map((m) => <mark key={m}>{m}</mark>)}
+                  <span className="muted small">{formatOffset(p.offset_ms)}</span> <span className="data">「{p.text}」</span> {p.matched_terms.map((m) => <mark key={m}>{m}</mark>)}
                 </li>
               ))}
             </ul>

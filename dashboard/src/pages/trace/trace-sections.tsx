@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { TraceAnswer } from '../../api/types.ts';
+import { regionLabel } from '../../shaping/china-provinces.ts';
 import { formatMoment, formatMoney, type Lang } from '../../shaping/format.ts';
 
 /** Each refund of the order as its steps in time: who did what, why, and the rating at the end. */
@@ -21,8 +22,13 @@ export function RefundTimeline({ refunds }: { refunds: TraceAnswer['refunds'] })
                   {' · '}
                   {t(`actor.${s.actor}`, { defaultValue: s.actor })}
                   {s.status === 'requested' && ` · ${t(`reason.${s.reason_code}`, { defaultValue: s.reason_code })} · ${formatMoney(s.amount)} · ${t(`refundType.${s.type}`, { defaultValue: s.type })}`}
-                  {s.rule_id && ` · ${t('trace.rule', { rule: s.rule_id })}`}
-                  {s.reject_reason && ` · ${s.reject_reason}`}
+                  {s.rule_id && ` · ${t('trace.rule', { rule: t(`refundRule.${s.rule_id}`, { defaultValue: t('refundRule.unknown') }) })}`}
+                  {s.reject_reason && (
+                    <>
+                      {' · '}
+                      <span className="data">{s.reject_reason}</span>
+                    </>
+                  )}
                   {s.csat !== null && ` · CSAT ${s.csat}`}
                 </span>
               </li>
@@ -43,7 +49,7 @@ export function ShipmentList({ shipments }: { shipments: TraceAnswer['shipments'
       {shipments.map((s) => (
         <div key={s.shipment_id} className="shipment">
           <p>
-            <strong>{s.shipment_id}</strong> · {t(`logistics.${s.direction}`, { defaultValue: s.direction })} · {s.carrier} · {s.dest_region_name}{' '}
+            <strong>{s.shipment_id}</strong> · {t(`logistics.${s.direction}`, { defaultValue: s.direction })} · <span className="data">{s.carrier}</span> · {regionLabel(s.dest_region_code, s.dest_region_name, lang)}{' '}
             <span className={s.late ? 'badge bad' : 'badge'}>{t(`shipStatus.${s.status}`, { defaultValue: s.status })}</span>
             {s.late && <span className="badge bad">{t('trace.late')}</span>}
           </p>
@@ -55,7 +61,11 @@ export function ShipmentList({ shipments }: { shipments: TraceAnswer['shipments'
             {s.scans.map((c) => (
               <li key={c.event_id}>
                 <time>{c.occurred_at ? formatMoment(c.occurred_at, lang) : '—'}</time> {t(`shipStatus.${c.status}`, { defaultValue: c.status })}
-                {c.exception_code && <span className="badge warn">{c.exception_code}</span>}
+                {c.exception_code && (
+                  <span className="badge warn" data-code={c.exception_code}>
+                    {t(`scanException.${c.exception_code}`, { defaultValue: t('scanException.other') })}
+                  </span>
+                )}
               </li>
             ))}
           </ol>
