@@ -3,6 +3,8 @@ import type { RefundEvent } from '../../contracts/index.ts';
 import { DAY, HOUR, openFedWarehouse, orders, refundsOf, ruleOf, stepOf, type FedWarehouse } from '../testing/fixtures.ts';
 import type { GroupResult } from '../types.ts';
 import { evaluateStageBottleneck } from './stage-bottleneck.rule.ts';
+import { refreshKpiFacts } from '../../kpi/refresh.ts';
+import { refundStages } from '../../kpi/refund-flow.ts';
 
 const rule = ruleOf<'stage_bottleneck'>('stage_bottleneck'); // 24 h vs the 7 days before, ratio 1.5, ≥ 30 / ≥ 100
 const AT = Date.UTC(2026, 10, 10, 12);
@@ -63,5 +65,20 @@ describe('stage_bottleneck', () => {
     const later = (await groups(AT + 2 * DAY)).get('decision')!;
     expect(later.met).toBe(false);
     expect(later.evidence.numbers.recent_completions).toBe(0);
+  });
+
+  it('reports the recent completions and p90 the stages KPI of its drilldown reports', async () => {
+    // Durations 1 … 35 h, so how the 90th percentile is taken matters (exact vs interpolated).
+    const at = AT + 40 * DAY;
+    for (let h = 1; h <= 35; h++) await stage(1, 'requested', 'approved', h, at - 2 * HOUR);
+    await stage(1, 'requested', 'approved', 99, at); // ends exactly at the window end: the next window's
+    const g = (await groups(at)).get('decision')!;
+    await refreshKpiFacts(wh.warehouse);
+    const w = { from: new Date(g.evidence.window.from), to: new Date(g.evidence.window.to) };
+    const kpi = (await refundStages(wh.warehouse, w, {})).stages.find((s) => s.stage === 'decision')!;
+    expect(g.evidence.numbers.recent_completions).toBe(35);
+    expect(kpi.completed).toBe(35);
+    expect(g.evidence.numbers.recent_p90_hours).toBe(Math.round((kpi.p90_s! / 3600) * 10) / 10);
+    expect(kpi.p90_s! / 3600).toBeCloseTo(31.6, 6); // interpolated: 31 + 0.6 × (32 − 31)
   });
 });

@@ -29,7 +29,14 @@ export function registerKpi(program: Command): void {
       // Its own /metrics (radar_kpi_degraded, the failure streak, the lag): the job's failures
       // in a row are known only in the process that runs it.
       watchKpiHealth(warehouse, { maxFailures: config.kpiHealthMaxFailures, maxLagSeconds: config.kpiHealthMaxLagS });
-      const metrics: MetricsServer | undefined = config.metricsPort > 0 ? await serveMetrics(config.host, config.metricsPort, log) : undefined;
+      // A port taken (by an `ingest` or `alerts` role on the same host) costs the metrics, not the job.
+      const metrics: MetricsServer | undefined =
+        config.metricsPort > 0
+          ? await serveMetrics(config.host, config.metricsPort, log).catch((err: unknown) => {
+              log.warn({ err }, 'kpi job: no /metrics listener');
+              return undefined;
+            })
+          : undefined;
       log.info({ cron: config.kpiCron, metrics: metrics?.url }, 'kpi job running');
       onShutdown(async () => {
         await scheduler.stop();

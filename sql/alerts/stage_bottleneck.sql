@@ -7,6 +7,11 @@
 --   ship_back   approval  → buyer_shipped
 --   transit     buyer_shipped → merchant_received
 --   money_back  merchant_received (approval when nothing is returned) → refunded
+-- The p90 is the KPI's (quantileExactInclusive, as sql/kpi/stages.sql) over the same
+-- half-open window, so the evidence's recent figures equal /v1/kpi/stages of the drilldown
+-- (issue #21). Look-back: events of the {baseline_days} + 30 days before {at} are read, so a
+-- stage whose START lies further back (a request answered after 37+ days) is missing here and
+-- counted by the KPI; accepted, such a stage is far outside any p90 that matters.
 WITH
     r AS
     (
@@ -46,10 +51,11 @@ WITH
 SELECT
     stage,
     toUInt32(countIf(ended_at >= (SELECT recent_from FROM bounds))) AS recent_n,
-    quantileExactIf(0.9)(seconds, ended_at >= (SELECT recent_from FROM bounds)) AS recent_p90_s,
+    quantileExactInclusiveIf(0.9)(seconds, ended_at >= (SELECT recent_from FROM bounds)) AS recent_p90_s,
     toUInt32(countIf(ended_at < (SELECT recent_from FROM bounds) AND ended_at >= (SELECT baseline_from FROM bounds))) AS baseline_n,
-    quantileExactIf(0.9)(seconds, ended_at < (SELECT recent_from FROM bounds) AND ended_at >= (SELECT baseline_from FROM bounds)) AS baseline_p90_s
+    quantileExactInclusiveIf(0.9)(seconds, ended_at < (SELECT recent_from FROM bounds) AND ended_at >= (SELECT baseline_from FROM bounds)) AS baseline_p90_s
 FROM stages
-WHERE ended_at >= (SELECT baseline_from FROM bounds)
+-- [baseline_from, at): a stage ending exactly at {at} belongs to the next window, as in the KPI.
+WHERE ended_at >= (SELECT baseline_from FROM bounds) AND ended_at < {at:DateTime64(3, 'UTC')}
 GROUP BY stage
 ORDER BY stage
