@@ -37,7 +37,8 @@ export function generateDay(world: World, plan: IncidentPlan, day: number, strat
   for (const session of sessions) {
     if (session.startMs >= toMs || session.endMs < fromMs) continue;
     let mods: TranscriptMods | undefined;
-    if (plan.riskyWording?.sessionId === session.id) mods = { riskyWording: true };
+    const risky = plan.riskyWording;
+    if (risky?.sessionId === session.id) mods = { riskyWording: risky.burst === undefined ? true : { burst: risky.burst, spread: risky.spread ?? 10 } };
     const flood = plan.questionFlood;
     if (flood?.sessionId === session.id) mods = { ...mods, questionFlood: flood };
     for (const utterance of sessionTranscript(world, session, mods)) emitter.utterance(session, utterance);

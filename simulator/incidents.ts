@@ -52,25 +52,52 @@ export interface Incident {
   expectedAlert: { rule: AlertRuleName; condition: string };
   /** Alerts the incident may legitimately raise as a side effect. */
   mayAlsoTrigger: AlertRuleName[];
+  /** Its strength relative to the default plan (see IncidentMagnitudes); absent in the default plan. */
+  magnitude?: number;
 }
+
+/**
+ * How strong each planted incident is, relative to the default plan (1 = the default plan's
+ * numbers). Omitted altogether, the plan is the default one exactly (same events byte for byte).
+ * Per kind, m scales: sku_return_spike the refund chance of the SKU's orders (0.6·m);
+ * risky_host_wording the risky lines (8·m in the dense stretch, 10·m spread out);
+ * regional_shipping_delay the late rate of the province's parcels (0.75·m);
+ * merchant_sla_breach the length of the silence (6 days·m, from the same start);
+ * session_refund_spike the refund chance of the session's orders (0.6·m);
+ * viewer_question_spike the flood relative to the room: 3·m fabric questions per ordinary
+ * comment of the session in those five minutes (instead of a fixed 50), so a large room needs
+ * a larger flood to stand out. Used by `npm run bench:alerts` to plant clear and borderline cases.
+ */
+export type IncidentMagnitudes = Partial<Record<IncidentKind, number>>;
+
 
 /** What generation needs to know, in lookup-friendly form. */
 export interface IncidentPlan {
   skuSpike?: { sku: Sku; fromMs: number; toMs: number; pinnedPerSession: number; overrides: RefundOverrides };
-  riskyWording?: { sessionId: string };
+  riskyWording?: { sessionId: string; burst?: number; spread?: number };
   regionalDelay?: { province: string; fromMs: number; toMs: number; lateRate: number; lateByHours: readonly [number, number] };
   merchantSilence?: { shopId: string; fromMs: number; toMs: number };
   sessionSpike?: { sessionId: string; overrides: RefundOverrides };
-  questionFlood?: { sessionId: string; fromOffset: number; toOffset: number; count: number };
+  /** `perComment` set: the flood is that many questions per ordinary comment in the window, not `count`. */
+  questionFlood?: { sessionId: string; fromOffset: number; toOffset: number; count: number; perComment?: number };
 }
 
 const reasons = (entries: ReadonlyArray<readonly [ReasonCode, number]>) => new WeightedTable(entries);
 
-export function planIncidents(world: World, anchorMs: number): { plan: IncidentPlan; manifest: Incident[] } {
+export function planIncidents(world: World, anchorMs: number, magnitudes?: IncidentMagnitudes): { plan: IncidentPlan; manifest: Incident[] } {
   const plan: IncidentPlan = {};
   const manifest: Incident[] = [];
-  const add = (incident: Omit<Incident, 'start' | 'end' | 'id'>) =>
-    manifest.push({ id: `INC-${world.tag}-${manifest.length + 1}`, ...incident, start: isoCst(incident.startMs), end: isoCst(incident.endMs) });
+  const add = (incident: Omit<Incident, 'start' | 'end' | 'id'>) => {
+    const given = magnitudes?.[incident.kind];
+    manifest.push({
+      id: `INC-${world.tag}-${manifest.length + 1}`, ...incident, start: isoCst(incident.startMs), end: isoCst(incident.endMs), ...(given !== undefined ? { magnitude: given } : {}),
+    });
+  };
+  const m = (kind: IncidentKind): number => {
+    const value = magnitudes?.[kind] ?? 1;
+    if (!(Number.isFinite(value) && value > 0)) throw new RangeError(`incident magnitude of ${kind} must be > 0, got ${value}`);
+    return value;
+  };
 
   // (a) A SKU whose quality returns explode — e.g. a thermos that leaks — while it is pushed hard.
   const homeShop = findShop(world, ['家居', '美妆', '食品'], []);
@@ -84,7 +111,7 @@ export function planIncidents(world: World, anchorMs: number): { plan: IncidentP
     fromMs: skuFrom,
     toMs: skuTo,
     pinnedPerSession: 10,
-    overrides: { chance: 0.6, reasons: reasons([['quality', 45], ['damaged', 20], ['not_as_described', 35]]), requestAfterDeliveryHours: [1, 30] },
+    overrides: { chance: Math.min(0.95, 0.6 * m('sku_return_spike')), reasons: reasons([['quality', 45], ['damaged', 20], ['not_as_described', 35]]), requestAfterDeliveryHours: [1, 30] },
   };
   add({
     kind: 'sku_return_spike',
@@ -100,7 +127,8 @@ export function planIncidents(world: World, anchorMs: number): { plan: IncidentP
   const riskyHost = findHost(world, ['美妆'], []);
   const riskySession = latestSession(world, riskyHost, anchorMs, (s) => s.endMs <= anchorMs - 2 * HOUR);
   if (riskySession) {
-    plan.riskyWording = { sessionId: riskySession.id };
+    const mw = magnitudes?.risky_host_wording;
+    plan.riskyWording = mw === undefined ? { sessionId: riskySession.id } : { sessionId: riskySession.id, burst: Math.round(8 * m('risky_host_wording')), spread: Math.round(10 * mw) };
     add({
       kind: 'risky_host_wording',
       title: `${riskyHost.name} 直播中反复使用绝对化/医疗用语`,
@@ -116,7 +144,7 @@ export function planIncidents(world: World, anchorMs: number): { plan: IncidentP
   const province = '四川省';
   const delayFrom = anchorMs - 24 * HOUR;
   const delayTo = anchorMs + 6 * HOUR;
-  plan.regionalDelay = { province, fromMs: delayFrom, toMs: delayTo, lateRate: 0.75, lateByHours: [8, 40] };
+  plan.regionalDelay = { province, fromMs: delayFrom, toMs: delayTo, lateRate: Math.min(0.95, 0.75 * m('regional_shipping_delay')), lateByHours: [8, 40] };
   add({
     kind: 'regional_shipping_delay',
     title: `${province} 分拨中心积压，派送延误`,
@@ -130,7 +158,7 @@ export function planIncidents(world: World, anchorMs: number): { plan: IncidentP
   // (d) A shop whose after-sales desk stops answering refund requests.
   const quietShop = findShop(world, ['服饰', '数码', '食品'], [homeShop.id], 1);
   const quietFrom = anchorMs - 5 * DAY;
-  const quietTo = anchorMs + 1 * DAY;
+  const quietTo = quietFrom + Math.round(6 * DAY * m('merchant_sla_breach'));
   plan.merchantSilence = { shopId: quietShop.id, fromMs: quietFrom, toMs: quietTo };
   add({
     kind: 'merchant_sla_breach',
@@ -153,7 +181,7 @@ export function planIncidents(world: World, anchorMs: number): { plan: IncidentP
     plan.sessionSpike = {
       sessionId: spikeSession.id,
       overrides: {
-        chance: 0.6,
+        chance: Math.min(0.95, 0.6 * m('session_refund_spike')),
         reasons: reasons([['not_as_described', 45], ['quality', 25], ['dislike', 15], ['counterfeit', 15]]),
         requestAfterDeliveryHours: [2, 30],
       },
@@ -174,7 +202,8 @@ export function planIncidents(world: World, anchorMs: number): { plan: IncidentP
   const floodSession = latestSession(world, floodHost, anchorMs, (s) => s.startMs <= anchorMs - 2 * DAY);
   if (floodSession) {
     const fromOffset = 40 * MINUTE;
-    plan.questionFlood = { sessionId: floodSession.id, fromOffset, toOffset: fromOffset + 5 * MINUTE, count: 50 };
+    const mf = magnitudes?.viewer_question_spike;
+    plan.questionFlood = { sessionId: floodSession.id, fromOffset, toOffset: fromOffset + 5 * MINUTE, count: 50, ...(mf !== undefined ? { perComment: 3 * m('viewer_question_spike') } : {}) };
     add({
       kind: 'viewer_question_spike',
       title: `${floodHost.name} 直播间观众集中追问面料材质`,

@@ -1,6 +1,6 @@
 import { generateDay } from './day.ts';
 import { Emitter, type SimRecord } from './emitter.ts';
-import { planIncidents, type Incident, type IncidentPlan } from './incidents.ts';
+import { planIncidents, type Incident, type IncidentMagnitudes, type IncidentPlan } from './incidents.ts';
 import { RecordHeap } from './record-heap.ts';
 import { MAX_LIFECYCLE_MS } from './refund-plan.ts';
 import { liveRoomEvents, planLiveRooms, type LiveRoomsPlan } from './live-rooms.ts';
@@ -22,6 +22,8 @@ export interface SimulationOptions {
    * it). Defaults to the current time, read once here; generation itself never reads the clock.
    */
   anchorMs?: number;
+  /** Strength of each planted incident relative to the default plan (see IncidentMagnitudes); omitted: the default plan. */
+  incidentMagnitude?: IncidentMagnitudes;
 }
 
 export interface Simulation {
@@ -57,7 +59,7 @@ export function createSimulation(options: SimulationOptions): Simulation {
   const anchorMs = Math.floor(options.anchorMs ?? Date.now());
   const incidentsEnabled = options.incidents ?? true;
   const world = buildWorld(seed, scale);
-  const { plan, manifest } = incidentsEnabled ? planIncidents(world, anchorMs) : { plan: {} as IncidentPlan, manifest: [] };
+  const { plan, manifest } = incidentsEnabled ? planIncidents(world, anchorMs, options.incidentMagnitude) : { plan: {} as IncidentPlan, manifest: [] };
 
   return {
     seed,

@@ -28,10 +28,10 @@ export interface Utterance {
 }
 
 export interface TranscriptMods {
-  /** Replace host lines with risky claims, repeatedly and in one dense 10-minute stretch. */
-  riskyWording?: boolean;
-  /** Add `count` fabric questions in [fromOffset, toOffset). */
-  questionFlood?: { fromOffset: number; toOffset: number; count: number };
+  /** Replace host lines with risky claims, repeatedly and in one dense 10-minute stretch (8 and 10 unless given). */
+  riskyWording?: boolean | { burst?: number; spread?: number };
+  /** Add `count` fabric questions in [fromOffset, toOffset); `perComment` set: that many per ordinary comment there. */
+  questionFlood?: { fromOffset: number; toOffset: number; count: number; perComment?: number };
 }
 
 /** Comments a minute per concurrent viewer: ~2.3 a minute in a 400-viewer room, ~290 with 50,000. */
@@ -48,8 +48,8 @@ function fill(template: string, slots: Record<string, string>): string {
 
 export function sessionTranscript(world: World, session: Session, mods: TranscriptMods | undefined): Utterance[] {
   const out = [...hostSpeech(world, session), ...viewerComments(world, session)];
-  if (mods?.riskyWording) injectRiskyClaims(world, session, out);
-  if (mods?.questionFlood) out.push(...fabricFlood(world, session, mods.questionFlood));
+  if (mods?.riskyWording) injectRiskyClaims(world, session, out, mods.riskyWording === true ? {} : mods.riskyWording);
+  if (mods?.questionFlood) out.push(...fabricFlood(world, session, mods.questionFlood, out));
   return out;
 }
 
@@ -125,15 +125,17 @@ function viewerComments(world: World, session: Session): Utterance[] {
 }
 
 /** ~18 claims: eight within one ten-minute stretch (trips the per-10-minute threshold), the rest spread out. */
-function injectRiskyClaims(world: World, session: Session, utterances: Utterance[]): void {
+function injectRiskyClaims(world: World, session: Session, utterances: Utterance[], counts: { burst?: number; spread?: number }): void {
+  const burst = counts.burst ?? 8;
+  const spread = counts.spread ?? 10;
   const rng = new Rng(hashInts(world.seedHash, 0x415c, ...sessionKey(session)));
   const hostLines = utterances.filter((u) => u.speaker === 'host' && u.skuId !== undefined);
   if (hostLines.length < 40) return;
   const chosen = new Set<Utterance>();
   const burstStart = Math.floor(hostLines.length * 0.3);
-  for (let k = 0; k < 8; k++) chosen.add(hostLines[burstStart + k * 5] as Utterance);
+  for (let k = 0; k < burst; k++) chosen.add(hostLines[Math.min(hostLines.length - 1, burstStart + k * 5)] as Utterance);
   const stride = Math.floor(hostLines.length / 10);
-  for (let k = 0; k < 10; k++) chosen.add(hostLines[Math.min(hostLines.length - 1, k * stride + rng.int(0, stride - 1))] as Utterance);
+  for (let k = 0; k < spread; k++) chosen.add(hostLines[Math.min(hostLines.length - 1, k * stride + rng.int(0, stride - 1))] as Utterance);
   let k = rng.int(0, RISKY_CLAIMS.length - 1);
   for (const line of [...chosen].sort((a, b) => a.offsetMs - b.offsetMs)) {
     line.text = RISKY_CLAIMS[k++ % RISKY_CLAIMS.length] as string;
@@ -141,16 +143,22 @@ function injectRiskyClaims(world: World, session: Session, utterances: Utterance
   }
 }
 
+/** The session's own viewer comments in the flood's window (the room's chatter it must stand out from). */
+function ordinaryComments(utterances: readonly Utterance[], flood: NonNullable<TranscriptMods['questionFlood']>): number {
+  return utterances.filter((u) => u.speaker === 'viewer' && u.offsetMs >= flood.fromOffset && u.offsetMs < flood.toOffset).length;
+}
+
 /**
- * The flood: at least `count` questions, and at least twice the room's own comment rate over the
- * flood's span — a flood is relative to the room (50 questions are a flood in a 400-viewer room,
- * noise in a 50,000-viewer one).
+ * The flood: `perComment` questions per ordinary comment of the room in the flood's span when
+ * given (the bench's magnitudes); else at least `count`, and at least twice the room's own comment
+ * rate — a flood is relative to the room (50 questions are a flood in a 400-viewer room, noise in a
+ * 50,000-viewer one).
  */
-function fabricFlood(world: World, session: Session, flood: NonNullable<TranscriptMods['questionFlood']>): Utterance[] {
+function fabricFlood(world: World, session: Session, flood: NonNullable<TranscriptMods['questionFlood']>, utterances: readonly Utterance[]): Utterance[] {
   const rng = new Rng(hashInts(world.seedHash, 0xf10d, ...sessionKey(session)));
   const out: Utterance[] = [];
   const roomScaled = Math.round((2 * commentsPerMinute(session) * (flood.toOffset - flood.fromOffset)) / 60_000);
-  const count = Math.max(flood.count, roomScaled);
+  const count = flood.perComment === undefined ? Math.max(flood.count, roomScaled) : Math.max(1, Math.round(flood.perComment * ordinaryComments(utterances, flood)));
   for (let k = 0; k < count; k++) {
     const offset = Math.floor(rng.between(flood.fromOffset, flood.toOffset));
     out.push({ offsetMs: offset, speaker: 'viewer', text: rng.pick(FABRIC_PRESSURE), skuId: segmentAt(session, offset).sku?.id, idPart: `f${k}` });
