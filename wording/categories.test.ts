@@ -74,7 +74,9 @@ describe('refund policy and SKU category decide some statements', () => {
     ['no_return', [], ['false_after_sales']],
   ])('policy %s: denial %j, promise %j', (policy, deny, claim) => {
     expect(cats(DENY, { refundPolicy: policy })).toEqual(deny);
+    expect(cats('这款不支持无理由退货', { refundPolicy: policy })).toEqual(deny);
     expect(cats(CLAIM, { refundPolicy: policy })).toEqual(claim);
+    expect(cats('支持无理由退换哦', { refundPolicy: policy })).toEqual(claim);
   });
 
   it('unknown policy: a denial fires, a promise does not; 生鲜 may say it has no 7-day returns', () => {
