@@ -81,8 +81,8 @@ export async function kpiOverviewRoutes(app: FastifyInstance, opts: { warehouse:
       querystring: Type.Object(FilterQuery),
       answer: OverviewAnswer,
     }),
-    async (req) =>
-      cachedAnswer(opts.cache, req, async () => {
+    async (req, reply) =>
+      cachedAnswer(opts.cache, req, reply, async () => {
         const w = resolveWindow(req.query, DAY);
         return overview(wh, w, filterOf(req.query), scopeOfRequest(req));
       }),
@@ -99,8 +99,8 @@ export async function kpiOverviewRoutes(app: FastifyInstance, opts: { warehouse:
       querystring: TrendQuery,
       answer: TrendAnswer,
     }),
-    async (req) =>
-      cachedAnswer(opts.cache, req, async () => {
+    async (req, reply) =>
+      cachedAnswer(opts.cache, req, reply, async () => {
         const w = resolveWindow(req.query, DAY);
         const g = req.query.granularity ?? 'hour';
         try {
@@ -120,8 +120,8 @@ export async function kpiOverviewRoutes(app: FastifyInstance, opts: { warehouse:
       querystring: Type.Object(FilterQuery),
       answer: CsatAnswer,
     }),
-    async (req) =>
-      cachedAnswer(opts.cache, req, async () => {
+    async (req, reply) =>
+      cachedAnswer(opts.cache, req, reply, async () => {
         const w = resolveWindow(req.query, DAY);
         const prev = previousWindow(w);
         const scope = scopeOfRequest(req);

@@ -72,8 +72,8 @@ export async function kpiRefundRoutes(app: FastifyInstance, opts: { warehouse: W
       }),
       answer: Type.Object({ window: WindowSchema, by: Type.String(), ...pagedSchema(ReasonRow).properties }),
     }),
-    async (req) =>
-      cachedAnswer(opts.cache, req, async () => {
+    async (req, reply) =>
+      cachedAnswer(opts.cache, req, reply, async () => {
         const w = resolveWindow(req.query, DAY);
         const by = req.query.by ?? 'none';
         const page = pageOf(req.query, 'count');
@@ -99,8 +99,8 @@ export async function kpiRefundRoutes(app: FastifyInstance, opts: { warehouse: W
         stages: Type.Array(StageRow),
       }),
     }),
-    async (req) =>
-      cachedAnswer(opts.cache, req, async () => {
+    async (req, reply) =>
+      cachedAnswer(opts.cache, req, reply, async () => {
         const w = resolveWindow(req.query, DAY);
         const s = await refundStages(wh, w, filterOf(req.query), scopeOfRequest(req));
         return { window: iso(w), ...s };

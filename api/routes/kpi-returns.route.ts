@@ -132,8 +132,8 @@ export async function kpiReturnRoutes(app: FastifyInstance, opts: KpiReturnRoute
       }),
       answer: Type.Object({ window: WindowSchema, by: Type.String(), ...pagedSchema(ReturnRow).properties }),
     }),
-    async (req) =>
-      cachedAnswer(opts.cache, req, async () => {
+    async (req, reply) =>
+      cachedAnswer(opts.cache, req, reply, async () => {
         // Without `from`: the rolling 7 days of order dates ending at `to` (the overview's tile).
         const resolved = resolveWindow(req.query, 7 * DAY);
         const w = req.query.from === undefined ? rolling7Days(resolved.to) : cohortWindow(resolved);
@@ -177,8 +177,8 @@ export async function kpiReturnRoutes(app: FastifyInstance, opts: KpiReturnRoute
         regions: pagedSchema(RegionRow),
       }),
     }),
-    async (req) =>
-      cachedAnswer(opts.cache, req, async () => {
+    async (req, reply) =>
+      cachedAnswer(opts.cache, req, reply, async () => {
         const w = resolveWindow(req.query, DAY);
         const page = pageOf(req.query, 'delay_rate');
         const test = opts.regionVerdict ? await opts.regionVerdict() : DEFAULT_REGION_VERDICT;
