@@ -34,7 +34,7 @@ export function LogisticsPage(_props: PageProps) {
   const d = n && prev.data ? delta(n.delay_rate, prev.data.national.delay_rate, 'ratio', lang) : null;
   const metric: MapMetric = (MAP_METRICS as readonly string[]).includes(query.map ?? '') ? (query.map as MapMetric) : 'delay_rate';
   const picked = bars.find((b) => b.code === query.region);
-  const pick = (code: string) => updateQuery({ region: code === query.region ? undefined : code, ship_offset: undefined });
+  const pick = (code: string) => updateQuery({ region: code === query.region ? undefined : code, ship_page: undefined });
 
   const columns: Column<RegionBar>[] = [
     {

@@ -32,7 +32,7 @@ export function ProvinceMapPanel({ bars, national, metric, selected }: { bars: R
     const few = metric === 'delay_rate' && b.due < MIN_DUE ? ` · ${t('map.tooFew', { n: MIN_DUE })}` : '';
     return `${t(`map.metric.${metric}`)} ${fmt(mapValueOf(b, metric))} · ${line}${few}`;
   };
-  const select = (code: string) => updateQuery({ region: code === selected ? undefined : code, ship_offset: undefined });
+  const select = (code: string) => updateQuery({ region: code === selected ? undefined : code, ship_page: undefined });
 
   return (
     <Panel
@@ -69,7 +69,7 @@ export function ProvinceMapPanel({ bars, national, metric, selected }: { bars: R
           {t('map.noData')}
         </span>
         {selected && (
-          <button type="button" className="chip active" data-testid="map-clear" onClick={() => updateQuery({ region: undefined, ship_offset: undefined })}>
+          <button type="button" className="chip active" data-testid="map-clear" onClick={() => updateQuery({ region: undefined, ship_page: undefined })}>
             {t('map.selected', { name: label(selected) })} ×
           </button>
         )}
