@@ -90,6 +90,7 @@ describe('return rates by order-date cohort', () => {
         quality_return_rate: 0.4,
         baseline_return_rate: 4 / 7, // 服饰: 7 orders, 4 refunded
         baseline_quality_return_rate: 2 / 7,
+        title: null, // no order carried a product title
       },
       // B and C tie at 0.5: ties sort by key.
       expect.objectContaining({ key: 'SKU-B', orders: 2, refunded_orders: 1, return_rate: 0.5, baseline_return_rate: 4 / 7 }),

@@ -107,7 +107,18 @@ describe('sku_id filter', () => {
     };
     expect(logistics.national).toEqual({ due: 1, delayed: 1, delay_rate: 1, stalled: 1, pickup_overdue: 1 });
     expect(logistics.regions.rows).toEqual([
-      { region_code: '440000', region_name: '广东省', due: 1, delayed: 1, delay_rate: 1, stalled: 1, pickup_overdue: 1, vs_national: 1 },
+      {
+        region_code: '440000',
+        region_name: '广东省',
+        due: 1,
+        delayed: 1,
+        delay_rate: 1,
+        stalled: 1,
+        pickup_overdue: 1,
+        vs_national: 1,
+        // The only region: no rest of the country to compare with (stats/verdict.ts).
+        verdict: expect.objectContaining({ level: 'too_few', n: 1, k: 1 }),
+      },
     ]);
     const sha = (await f.get(`/v1/kpi/logistics?${WQ}&sku_id=SKU-A`, f.tokens.ops)).body as { national: Record<string, unknown> };
     expect(sha.national).toEqual({ due: 1, delayed: 1, delay_rate: 1, stalled: 0, pickup_overdue: 0 }); // SHA delivered 22:00, promised 20:00
