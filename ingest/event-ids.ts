@@ -26,6 +26,7 @@ export function contentHash(text: string | Buffer): string {
   return hash('sha1', text);
 }
 
+/** Stored (event_id, content_hash) pairs among `ids` of a topic; splits the ask as its transport needs. */
 export type KnownIds = (topic: string, ids: string[]) => Promise<Array<{ event_id: string; content_hash: string }>>;
 
 /** The rows a batch may insert, and what to do once they are in. */
@@ -40,9 +41,6 @@ export interface Admission {
 export interface IdempotencyGuard {
   admit(blocks: RowBlock[]): Promise<Admission>;
 }
-
-/** Ids per lookup query: query parameters travel in the URL of a server request. */
-const LOOKUP_CHUNK = 2000;
 
 export class EventIdGuard implements IdempotencyGuard {
   /** Ids of batches admitted and not yet settled: another batch with one of them waits. */
@@ -90,12 +88,10 @@ export class EventIdGuard implements IdempotencyGuard {
   private async filter(blocks: RowBlock[]): Promise<RowBlock[]> {
     const ids = [...new Set(blocks.flatMap((b) => b.keys?.ids ?? []))];
     const stored = new Map<string, Set<string>>();
-    for (let i = 0; i < ids.length; i += LOOKUP_CHUNK) {
-      for (const r of await this.known(this.topic, ids.slice(i, i + LOOKUP_CHUNK))) {
-        const hashes = stored.get(r.event_id) ?? new Set<string>();
-        hashes.add(r.content_hash);
-        stored.set(r.event_id, hashes);
-      }
+    for (const r of ids.length > 0 ? await this.known(this.topic, ids) : []) {
+      const hashes = stored.get(r.event_id) ?? new Set<string>();
+      hashes.add(r.content_hash);
+      stored.set(r.event_id, hashes);
     }
     const firstInBatch = new Map<string, string>();
     const out: RowBlock[] = [];
