@@ -52,7 +52,10 @@ export function wordingRule(opts: WordingRuleOptions): (topic: Topic, event: obj
     const policy = seg.sku_id ? opts.refundPolicyOf?.(seg.sku_id) : undefined;
     const skuCategory = seg.sku_id ? opts.skuCategoryOf?.(seg.sku_id) : undefined;
     const context = policy || skuCategory ? { ...(policy ? { refundPolicy: policy } : {}), ...(skuCategory ? { skuCategory } : {}) } : undefined;
-    const hits = opts.detector.detect(seg.text, context);
+    // An after-sales claim is judged against the SKU's refund policy (不支持七天无理由 is true of a
+    // quality_only SKU); before any order has said what the policy is, it cannot be judged, and a
+    // guess would remind (and alert) on lawful speech — so it waits for the policy.
+    const hits = opts.detector.detect(seg.text, context).filter((h) => policy !== undefined || h.category !== 'false_after_sales');
     if (hits.length === 0 || !seen.firstTime(seg.event_id)) return;
 
     const t = Date.parse(seg.occurred_at);
