@@ -4,6 +4,7 @@ import { linkTo } from '../router/hash-route.ts';
 import { useRoute } from '../router/use-route.ts';
 import { alertSummary, alertTitle, stateName } from '../shaping/alert-text.ts';
 import type { Lang } from '../shaping/format.ts';
+import { QuotedText } from './quoted-text.tsx';
 
 /** Alerts about one thing (a SKU, a session): title linking to the alerts centre, state, summary. */
 export function AlertList({ alerts }: { alerts: AlertJson[] }) {
@@ -16,7 +17,7 @@ export function AlertList({ alerts }: { alerts: AlertJson[] }) {
         <li key={a.fingerprint} className={`alert-row sev-${a.severity}`}>
           <a href={linkTo(query, ['alerts', a.fingerprint])}>{alertTitle(a, t)}</a> <span className={`badge state ${a.state}`}>{stateName(a.state, t)}</span>
           <p className="alert-summary" data-testid="alert-summary">
-            {alertSummary(a, t, lang)}
+            <QuotedText text={alertSummary(a, t, lang)} lang={lang} />
           </p>
         </li>
       ))}

@@ -5,6 +5,7 @@ import { actOnAlert } from '../live/alert-actions.ts';
 import type { FeedItem } from '../shaping/alert-feed.ts';
 import { actorName, alertSummary, alertTitle, stateName } from '../shaping/alert-text.ts';
 import { formatMoment, type Lang } from '../shaping/format.ts';
+import { QuotedText } from './quoted-text.tsx';
 
 /** One alert in a feed: severity, state, what happened, and ack / resolve where allowed. */
 export function AlertRow({ item, canAct, onEvent, detailHref, selected = false }: { item: FeedItem; canAct: boolean; onEvent: (e: AlertEventJson) => void; detailHref: string; selected?: boolean }) {
@@ -38,7 +39,7 @@ export function AlertRow({ item, canAct, onEvent, detailHref, selected = false }
         {item.silenced && <span className="badge muted-badge">{t('alerts.silenced')}</span>}
       </div>
       <p className="alert-summary" data-testid="alert-summary">
-        {alertSummary(item, t, lang)}
+        <QuotedText text={alertSummary(item, t, lang)} lang={lang} />
       </p>
       <div className="alert-meta muted small">
         <time dateTime={new Date(item.at).toISOString()}>{formatMoment(new Date(item.at), lang)}</time>

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Evidence } from '../../api/live-types.ts';
 import { renderAlert } from '../../shaping/alert-text.ts';
+import { QuotedText } from '../../components/quoted-text.tsx';
 import { formatSpan, type Lang } from '../../shaping/format.ts';
 
 /**
@@ -18,7 +19,7 @@ export function EvidenceView({ alert }: { alert: { rule: string; title: string; 
   return (
     <div className="evidence" data-testid="evidence">
       <p className="evidence-summary" data-testid="evidence-summary">
-        {text.summary}
+        <QuotedText text={text.summary} lang={lang} />
       </p>
       <p className="muted small">{t('window.covers', { span: formatSpan(evidence.window, lang) })}</p>
       <table className="kv">
@@ -52,7 +53,11 @@ export function EvidenceView({ alert }: { alert: { rule: string; title: string; 
           <ul className="snippets">
             {recent.map((r, i) => (
               <li key={i}>
-                「{r.text ?? r.phrase}」{r.phrase && r.text ? <mark>{r.phrase}</mark> : null}
+                {/* What the host said: data, quoted in its own language. */}
+                <q className="data" lang="zh-CN">
+                  {r.text ?? r.phrase}
+                </q>
+                {r.phrase && r.text ? <mark>{r.phrase}</mark> : null}
               </li>
             ))}
           </ul>
