@@ -30,28 +30,12 @@ import {
   type PageQueryValues,
 } from './kpi.schemas.ts';
 
-/** Whether a row is high, by the alert rule's own test (stats/verdict.ts), and why. */
-export const VerdictSchema = Type.Object(
-  {
-    level: Type.Enum(['high', 'normal', 'too_few'], { description: 'high: the rule would flag it; too_few: fewer than min_n trials or no baseline' }),
-    rate: Type.Number(),
-    baseline: NullableNumber,
-    ratio: Type.Union([Type.Number(), Type.Null()], { description: 'rate ÷ baseline' }),
-    n: Type.Integer(),
-    k: Type.Integer(),
-    p_value: Type.Number({ description: 'P(X ≥ k | n, min(1, threshold_ratio × baseline)), exact binomial' }),
-    ci_low: Type.Number({ description: 'Wilson 95 % interval of the rate' }),
-    ci_high: Type.Number(),
-    min_n: Type.Integer(),
-    alpha: Type.Number(),
-    threshold_ratio: Type.Number({ description: "The rule's ratio" }),
-    null_rate: Type.Number(),
-    missed: Type.Array(Type.Enum(['no_baseline', 'below_min_n', 'not_above_ratio', 'not_significant'])),
-    rule: Type.String({ description: 'The alert rule whose test and numbers these are' }),
-    against: Type.Enum(['category', 'platform'], { description: 'Baseline: the rest of the category (or of the platform, for a category row)' }),
-  },
-  { additionalProperties: false },
-);
+/** Whether a return-rate row is high, by the alert rule's own test, and which rule and baseline. */
+const ReturnVerdictSchema = Type.Object({
+  ...RateVerdictSchema.properties,
+  rule: Type.String({ description: 'The alert rule whose test and numbers these are' }),
+  against: Type.Enum(['category', 'platform'], { description: 'Baseline: the rest of the category (or of the platform, for a category row)' }),
+});
 
 const ReturnRow = Type.Object({
   key: Type.String({ description: 'SKU, host, session, category or shop id' }),
@@ -64,7 +48,7 @@ const ReturnRow = Type.Object({
   quality_return_rate: NullableNumber,
   baseline_return_rate: Type.Union([Type.Number(), Type.Null()], { description: 'Expected rate at the category rates' }),
   baseline_quality_return_rate: NullableNumber,
-  verdict: VerdictSchema,
+  verdict: ReturnVerdictSchema,
 });
 
 const Figures = {
