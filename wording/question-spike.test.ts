@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../simulator/prng.ts';
-import { binomialUpperTail } from '../alerts/stats.ts';
+import { binomialUpperTail } from '../stats/binomial.ts';
 import { createQuestionSpikeDetector, spikeOptionsFromParams, thresholdCount, type QuestionSpikeDetector } from './question-spike.ts';
 
 const MIN = 60_000;

@@ -1,4 +1,4 @@
-import { binomialUpperTail } from '../alerts/stats.ts';
+import { binomialUpperTail } from '../stats/binomial.ts';
 
 /**
  * “Viewer question spike” (DESIGN §5): in one live session, the comments on one topic in the
@@ -26,7 +26,7 @@ import { binomialUpperTail } from '../alerts/stats.ts';
  * for the small windows of small rooms (where a normal approximation is far off), and testing
  * against ratio × p0 rather than p0 means a huge room whose share drifts a little above its
  * baseline does not fire on sample size alone — the same construction as the rate rules
- * (alerts/stats.ts). alpha (1e-3 by default) is smaller than the rate rules' because the rule tests
+ * (stats/binomial.ts). alpha (1e-3 by default) is smaller than the rate rules' because the rule tests
  * every (session, topic) every evaluation: ~6 topics × 1 test a minute × every live minute.
  *
  * Pure and clock-injected: no timers, no Date.now(); callers pass event time.

@@ -1,11 +1,11 @@
-import { binomialUpperTail, wilsonInterval } from '../../../alerts/stats.ts';
+import { rateVerdict } from '../../../stats/verdict.ts';
 import type { RateVerdict } from '../api/types.ts';
 
 /**
  * "Is this rate high?" for a table row (issue #15 item 3). The API sends each row's verdict,
  * computed by the test of the rule that watches it (stats/verdict.ts); the dashboard shows it
  * and does not judge on its own. Only when the API sends none (an older server) does it fall
- * back to the same decision here — the rule's exact one-sided binomial test from alerts/stats.ts
+ * back to the same decision here — stats/verdict.ts's rateVerdict, the rules' own function
  * (imported, not copied, so there is one definition), with the rule's shipped defaults:
  *
  *   high ⇔ baseline known ∧ n ≥ minN ∧ rate > ratio × baseline ∧ P(X ≥ k | n, min(1, ratio × baseline)) < alpha
@@ -26,16 +26,12 @@ export const RETURN_RULE: VerdictParams = { ratio: 1.5, minN: 30, alpha: 0.01 };
 export const DELAY_RULE: VerdictParams = { ratio: 2, minN: 50, alpha: 0.01 };
 
 export function fallbackVerdict(k: number, n: number, baseline: number | null, p: VerdictParams): RateVerdict {
-  const kk = Math.max(0, Math.min(n, Math.round(k)));
   const nn = Math.max(0, Math.round(n));
-  const rate = nn > 0 ? kk / nn : 0;
+  const kk = Math.max(0, Math.min(nn, Math.round(k)));
   const base = baseline !== null && Number.isFinite(baseline) ? baseline : null;
-  const ratio = base !== null && base > 0 ? rate / base : null;
-  const ci = wilsonInterval(kk, nn);
-  const pValue = base !== null && nn > 0 ? binomialUpperTail(kk, nn, Math.min(1, p.ratio * base)) : null;
-  const above = base !== null && (base > 0 ? rate / base > p.ratio : rate > 0);
-  const level: RateVerdict['level'] = base === null || nn < p.minN ? 'too_few' : above && pValue !== null && pValue < p.alpha ? 'high' : 'normal';
-  return { level, rate, baseline: base, ratio, n: nn, k: kk, p_value: pValue, ci_low: ci.low, ci_high: ci.high, min_n: p.minN, alpha: p.alpha };
+  const v = rateVerdict({ k: kk, n: nn, baseline: base, ratio: p.ratio, minN: p.minN, alpha: p.alpha });
+  const pValue = base !== null && nn > 0 ? v.p_value : null;
+  return { level: v.level, rate: v.rate, baseline: base, ratio: v.ratio, n: nn, k: kk, p_value: pValue, ci_low: v.ci_low, ci_high: v.ci_high, min_n: p.minN, alpha: p.alpha };
 }
 
 /**
