@@ -7,8 +7,9 @@ import { openTestWarehouse, type TestWarehouse } from '../test/helpers/test-ware
 import type { AlertEvent } from './types.ts';
 
 /** The subject label each scheduled rule is keyed by, and where the incident manifest has it. */
-const SUBJECT_KEY: Record<string, 'sku_id' | 'region_code' | 'shop_id' | 'live_session_id'> = {
+const SUBJECT_KEY: Record<string, 'sku_id' | 'region_code' | 'shop_id' | 'live_session_id' | 'stage'> = {
   high_return_sku: 'sku_id',
+  stage_bottleneck: 'stage',
   regional_shipping_delay: 'region_code',
   merchant_sla: 'shop_id',
   session_refund_spike: 'live_session_id',
@@ -39,7 +40,7 @@ afterAll(async () => {
 describe('simulated incidents are caught (seed 42, 22 days of history)', () => {
   it('each injected incident of a scheduled rule yields exactly one alert of that rule and subject', () => {
     const scheduled = sim.incidents.filter((i) => i.expectedAlert.rule in SUBJECT_KEY);
-    expect(scheduled.map((i) => i.kind).sort()).toEqual(['merchant_sla_breach', 'regional_shipping_delay', 'session_refund_spike', 'sku_return_spike']);
+    expect(scheduled.map((i) => i.kind).sort()).toEqual(['merchant_sla_breach', 'refund_payout_backlog', 'regional_shipping_delay', 'session_refund_spike', 'sku_return_spike']);
     for (const incident of scheduled) {
       const rule = incident.expectedAlert.rule;
       const key = SUBJECT_KEY[rule]!;

@@ -12,11 +12,12 @@ import type { SimRecord } from './emitter.ts';
 
 const QUALITY = new Set<string>(QUALITY_REASON_CODES);
 const DECISIONS = new Set(['auto_approved', 'approved', 'rejected', 'timeout_approved']);
+const APPROVALS = new Set(['auto_approved', 'approved', 'timeout_approved']);
 /** Viewer questions about fabric/material (the 材质/面料 topic). */
 const FABRIC = /材质|面料|纯棉|起球|掉色|涤纶|含棉|缩水|透不透|厚不厚|扎不扎/;
 
 interface OrderFact { sku: string; category: string; session: string; host: string; t: number }
-interface RefundFact { order: string; shop: string; reason: string; requestedAt: number; latestAt: number; latest: string; decidedAt: number }
+interface RefundFact { order: string; shop: string; reason: string; requestedAt: number; latestAt: number; latest: string; decidedAt: number; approvedAt: number; receivedAt: number; refundedAt: number }
 interface ParcelFact { dest: string; promised: number; delivered: number }
 
 export interface Rate { n: number; hits: number; rate: number }
@@ -63,11 +64,14 @@ export class EventStats {
   private addRefund(e: RefundEvent, t: number): void {
     let fact = this.refunds.get(e.refund_id);
     if (!fact) {
-      fact = { order: e.order_id, shop: e.shop_id, reason: e.reason_code, requestedAt: Infinity, latestAt: -Infinity, latest: '', decidedAt: Infinity };
+      fact = { order: e.order_id, shop: e.shop_id, reason: e.reason_code, requestedAt: Infinity, latestAt: -Infinity, latest: '', decidedAt: Infinity, approvedAt: Infinity, receivedAt: Infinity, refundedAt: Infinity };
       this.refunds.set(e.refund_id, fact);
     }
     if (e.status === 'requested') fact.requestedAt = Math.min(fact.requestedAt, t);
     if (DECISIONS.has(e.status)) fact.decidedAt = Math.min(fact.decidedAt, t);
+    if (APPROVALS.has(e.status)) fact.approvedAt = Math.min(fact.approvedAt, t);
+    if (e.status === 'merchant_received') fact.receivedAt = Math.min(fact.receivedAt, t);
+    if (e.status === 'refunded') fact.refundedAt = Math.min(fact.refundedAt, t);
     // Steps arrive out of order: the latest by occurred_at wins.
     if (t >= fact.latestAt) {
       fact.latestAt = t;
@@ -117,6 +121,19 @@ export class EventStats {
       counts.set(p.dest, c);
     }
     return { byRegion: new Map([...counts].map(([k, c]) => [k, rate(c.n, c.late)])), national: rate(n, late) };
+  }
+
+  /**
+   * Payout stages (DESIGN §4 money_back: merchant_received, else the approval, → refunded) that
+   * ended in [fromMs, toMs): their durations, sorted.
+   */
+  payoutDurations(fromMs: number, toMs: number): number[] {
+    const out: number[] = [];
+    for (const r of this.refunds.values()) {
+      const start = r.receivedAt < Infinity ? r.receivedAt : r.approvedAt;
+      if (start < Infinity && r.refundedAt >= fromMs && r.refundedAt < toMs && r.refundedAt >= start) out.push(r.refundedAt - start);
+    }
+    return out.sort((a, b) => a - b);
   }
 
   /** Refunds per shop requested more than `slaMs` before asOfMs with no decision and not closed by then. */

@@ -13,6 +13,12 @@ import { DAY, HOUR, MINUTE } from './time.ts';
 const ANCHOR = Date.UTC(2025, 9, 9, 8, 53, 20);
 const RISKY_TERMS = ['全网最低', '100%', '根治', '绝对', '国家级', '微信', '私聊', '全网第一', '史上最低'];
 const SLA = 48 * HOUR;
+/** The stage-bottleneck rule's p90 (quantileExactInclusive) of sorted durations. */
+const p90 = (sorted: readonly number[]) => {
+  const h = (sorted.length - 1) * 0.9;
+  const lo = Math.floor(h);
+  return sorted[lo]! + (h - lo) * ((sorted[lo + 1] ?? sorted[lo]!) - sorted[lo]!);
+};
 
 function analyse(sim: Simulation): EventStats {
   const stats = new EventStats(RISKY_TERMS);
@@ -57,7 +63,7 @@ describe('incidents on', () => {
 
   it('the manifest lists one of each kind, with subject, span and the alert that should catch it', () => {
     expect(sim.incidents.map((i) => i.kind).sort()).toEqual(
-      ['merchant_sla_breach', 'regional_shipping_delay', 'risky_host_wording', 'session_refund_spike', 'sku_return_spike', 'viewer_question_spike'],
+      ['merchant_sla_breach', 'refund_payout_backlog', 'regional_shipping_delay', 'risky_host_wording', 'session_refund_spike', 'sku_return_spike', 'viewer_question_spike'],
     );
     for (const i of sim.incidents) {
       expect(i.endMs).toBeGreaterThan(i.startMs);
@@ -113,6 +119,16 @@ describe('incidents on', () => {
     const peaks = stats.peakFabricQuestions(5 * MINUTE);
     expect(peaks.get(flood.subject.live_session_id as string)).toBeGreaterThanOrEqual(40);
   });
+
+  it('(g) payouts of the backlog day take far longer: the 24 h p90 at the anchor is > 2× the week before', () => {
+    const backlog = incident('refund_payout_backlog');
+    expect(backlog.subject.stage).toBe('money_back');
+    const recentTo = ANCHOR;
+    const recent = stats.payoutDurations(recentTo - 24 * HOUR, recentTo);
+    const baseline = stats.payoutDurations(backlog.startMs - 7 * DAY, backlog.startMs);
+    expect(recent.length).toBeGreaterThanOrEqual(30);
+    expect(p90(recent)).toBeGreaterThan(2 * p90(baseline));
+  });
 });
 
 describe('incidents off: none of the patterns appears', () => {
@@ -154,6 +170,14 @@ describe('incidents off: none of the patterns appears', () => {
     for (const [sessionId, hostId] of sessions) {
       const r = sessionVsUsual(stats, sessionId, hostId, ANCHOR);
       if (r.n >= 50 && r.usualN >= 100) expect({ sessionId, ratio: r.rate / r.usual }).toSatisfy((x: { ratio: number }) => x.ratio < 3);
+    }
+  });
+
+  it("no 24 h window's payout p90 exceeds 1.5× the 7 days before it", () => {
+    for (let t = ANCHOR - 3 * DAY; t <= ANCHOR; t += 6 * HOUR) {
+      const recent = stats.payoutDurations(t - 24 * HOUR, t);
+      const baseline = stats.payoutDurations(t - 8 * DAY, t - 24 * HOUR);
+      expect({ t, ratio: p90(recent) / p90(baseline) }).toSatisfy((x: { ratio: number }) => x.ratio <= 1.5);
     }
   });
 

@@ -20,7 +20,8 @@ export type IncidentKind =
   | 'regional_shipping_delay'
   | 'merchant_sla_breach'
   | 'session_refund_spike'
-  | 'viewer_question_spike';
+  | 'viewer_question_spike'
+  | 'refund_payout_backlog';
 
 /** DESIGN §5 rule names. */
 export type AlertRuleName =
@@ -29,7 +30,8 @@ export type AlertRuleName =
   | 'regional_shipping_delay'
   | 'merchant_sla'
   | 'session_refund_spike'
-  | 'viewer_question_spike';
+  | 'viewer_question_spike'
+  | 'stage_bottleneck';
 
 export interface Incident {
   id: string;
@@ -44,6 +46,8 @@ export interface Incident {
     region?: string;
     region_code?: string;
     topic?: string;
+    /** A refund stage (alerts/rules/stage-bottleneck.rule.ts ids): the one the incident holds up. */
+    stage?: string;
   };
   startMs: number;
   endMs: number;
@@ -66,7 +70,8 @@ export interface Incident {
  * session_refund_spike the refund chance of the session's orders (0.6·m);
  * viewer_question_spike the flood relative to the room: 3·m fabric questions per ordinary
  * comment of the session in those five minutes (instead of a fixed 50), so a large room needs
- * a larger flood to stand out. Used by `npm run bench:alerts` to plant clear and borderline cases.
+ * a larger flood to stand out; refund_payout_backlog how much longer the payout takes (3·m × the
+ * usual duration). Used by `npm run bench:alerts` to plant clear and borderline cases.
  */
 export type IncidentMagnitudes = Partial<Record<IncidentKind, number>>;
 
@@ -78,6 +83,8 @@ export interface IncidentPlan {
   regionalDelay?: { province: string; fromMs: number; toMs: number; lateRate: number; lateByHours: readonly [number, number] };
   merchantSilence?: { shopId: string; fromMs: number; toMs: number };
   sessionSpike?: { sessionId: string; overrides: RefundOverrides };
+  /** Payouts (the money_back stage) that start in [from, to) take `factor` × their usual time. */
+  payoutBacklog?: { fromMs: number; toMs: number; factor: number };
   /** `perComment` set: the flood is that many questions per ordinary comment in the window, not `count`. */
   questionFlood?: { sessionId: string; fromOffset: number; toOffset: number; count: number; perComment?: number };
 }
@@ -163,11 +170,12 @@ export function planIncidents(world: World, anchorMs: number, magnitudes?: Incid
   add({
     kind: 'merchant_sla_breach',
     title: `${quietShop.name} 停止处理退款申请`,
-    subject: { shop_id: quietShop.id },
+    // stage: its unanswered requests lengthen the platform's decision stage once they are answered.
+    subject: { shop_id: quietShop.id, stage: 'decision' },
     startMs: quietFrom,
     endMs: quietTo,
     expectedAlert: { rule: 'merchant_sla', condition: 'refunds awaiting a merchant decision > 48 h for the shop (no auto or timeout approval while it lasts)' },
-    mayAlsoTrigger: ['merchant_sla'],
+    mayAlsoTrigger: ['merchant_sla', 'stage_bottleneck'],
   });
 
   // (e) A session whose buyers refund far more than the host's usual (over-promising on stream).
@@ -214,6 +222,25 @@ export function planIncidents(world: World, anchorMs: number, magnitudes?: Incid
       mayAlsoTrigger: [],
     });
   }
+
+  // (g) The payment partner's payout queue backs up for a day: every refund due to be paid out
+  // (the money_back stage: after the merchant receives the return, or after approval when
+  // nothing is sent back) takes several times as long, across all shops.
+  // The rule sees a stage by its completions: the stretched payouts complete up to 36 h after they
+  // start, so a backlog of the day before the anchor is in the rule's 24 h window at the anchor.
+  const payoutFrom = anchorMs - 48 * HOUR;
+  const payoutTo = anchorMs - 24 * HOUR;
+  const factor = 3 * m('refund_payout_backlog');
+  plan.payoutBacklog = { fromMs: payoutFrom, toMs: payoutTo, factor };
+  add({
+    kind: 'refund_payout_backlog',
+    title: '退款打款通道积压，到账变慢',
+    subject: { stage: 'money_back' },
+    startMs: payoutFrom,
+    endMs: payoutTo,
+    expectedAlert: { rule: 'stage_bottleneck', condition: `money_back stage (received/approved → refunded) takes ~${factor}× its usual time for payouts starting in one day` },
+    mayAlsoTrigger: [],
+  });
   return { plan, manifest };
 }
 

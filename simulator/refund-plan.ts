@@ -48,6 +48,8 @@ export interface RefundOverrides {
   requestAfterDeliveryHours?: readonly [number, number];
   /** The merchant answers nothing requested in [from, to); the platform steps in at `to`. */
   silent?: { from: number; to: number };
+  /** Payouts starting in [from, to) take `factor` × their drawn duration (a payout backlog). */
+  payout?: { from: number; to: number; factor: number };
 }
 
 export interface RefundContext {
@@ -143,6 +145,16 @@ export function planRefund(rng: Rng, ctx: RefundContext): RefundPlan | undefined
     (amountCents < 2000 && !policyViolation);
   const silent = overrides?.silent && requestedAt >= overrides.silent.from && requestedAt < overrides.silent.to ? overrides.silent : undefined;
   const variant = outbound.variant || custom || silent !== undefined;
+  // The drawn payout duration, stretched when the payout starts inside a backlog (the draw is
+  // consumed either way, so later draws stay aligned with the quiet world); a stretched refund
+  // is a variant: its events get new ids, as every event an incident changes.
+  let stretched = false;
+  const payoutDelay = (startMs: number, drawnMs: number): number => {
+    const b = overrides?.payout;
+    if (!(b && startMs >= b.from && startMs < b.to)) return drawnMs;
+    stretched = true;
+    return drawnMs * b.factor;
+  };
 
   let approvedAt: number | undefined;
   let automated = false;
@@ -194,7 +206,7 @@ export function planRefund(rng: Rng, ctx: RefundContext): RefundPlan | undefined
   let terminalAt: number | undefined = finalRejection ? (steps[steps.length - 1] as RefundStep).t : undefined;
   if (approvedAt !== undefined) {
     if (type === 'refund_only') {
-      terminalAt = approvedAt + (automated ? rng.between(30 * SECOND, 10 * MINUTE) : rng.between(5 * MINUTE, 3 * HOUR));
+      terminalAt = approvedAt + payoutDelay(approvedAt, automated ? rng.between(30 * SECOND, 10 * MINUTE) : rng.between(5 * MINUTE, 3 * HOUR));
       steps.push({ t: terminalAt, status: 'refunded', actor: 'system' });
     } else if (rng.chance(0.03)) {
       // Approved but never sent back: the platform closes it after 7 days.
@@ -219,7 +231,7 @@ export function planRefund(rng: Rng, ctx: RefundContext): RefundPlan | undefined
       const receivedAt = (back.deliveredMs ?? back.pickedUpMs) + clamp(rng.logNormal(spec.receiptMedianHours, 0.8), 0.2, 96) * HOUR;
       steps.push({ t: receivedAt, status: 'merchant_received', actor: 'merchant' });
       if (type === 'return_refund') {
-        terminalAt = receivedAt + rng.between(5 * MINUTE, 12 * HOUR);
+        terminalAt = receivedAt + payoutDelay(receivedAt, rng.between(5 * MINUTE, 12 * HOUR));
         steps.push({ t: terminalAt, status: 'refunded', actor: 'system' });
       } else {
         // An exchange ends when the replacement arrives; no money moves.
@@ -271,7 +283,7 @@ export function planRefund(rng: Rng, ctx: RefundContext): RefundPlan | undefined
     steps: kept,
     shipments: shipments.filter((s) => s.scans.length > 0),
     cancelsShipment: preShip,
-    variant,
+    variant: variant || stretched,
   };
 }
 

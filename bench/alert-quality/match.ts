@@ -24,6 +24,8 @@ export const GRACE_MS: Record<string, number> = {
   merchant_sla: 3 * DAY,
   // The 24 h due window still holds late parcels for a day after the backlog clears.
   regional_shipping_delay: 1 * DAY,
+  // Payouts started in the backlog complete up to ~1.5 d later (12 h × factor) and stay in the 24 h window a day.
+  stage_bottleneck: 2 * DAY,
   // Stream rules judge the live stream: a burst or flood is reported within minutes.
   risky_host_wording: 30 * 60_000,
   viewer_question_spike: 30 * 60_000,
@@ -38,6 +40,7 @@ const SUBJECT_KEYS: Record<AlertRuleName, readonly string[]> = {
   risky_host_wording: ['host_id', 'live_session_id'],
   // The alert's topic is the classifier's id (material), the manifest's is the label (材质): the session decides.
   viewer_question_spike: ['live_session_id'],
+  stage_bottleneck: ['stage'],
 };
 
 /** Does `alert` name the subject of `incident` (for the alert's rule)? */
