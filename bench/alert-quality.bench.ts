@@ -17,12 +17,13 @@
  *   --jobs J         worlds in parallel (default 1: the machine is shared)
  *   --quick          3 seeds of the default size, 1 of the large
  *   --report F,G     no run: print the table of saved results (several files are merged)
+ *   --cache DIR      keep each world's ingested store in DIR and reuse it (a rule change then re-runs the backtest only)
  *   --out FILE       JSON result (default test-artifacts/bench-alerts-<time>.json), rewritten after every world
  */
 import { fork } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadRulesFile } from '../alerts/rule-config.ts';
@@ -38,7 +39,7 @@ const ANCHOR = Date.UTC(2026, 10, 20, 12);
 const { values } = parseArgs({
   options: {
     seeds: { type: 'string' }, sizes: { type: 'string' }, days: { type: 'string' }, step: { type: 'string' },
-    jobs: { type: 'string' }, 'first-seed': { type: 'string' }, report: { type: 'string' }, quick: { type: 'boolean' }, out: { type: 'string' },
+    jobs: { type: 'string' }, 'first-seed': { type: 'string' }, report: { type: 'string' }, quick: { type: 'boolean' }, out: { type: 'string' }, cache: { type: 'string' },
   },
 });
 if (values.report) {
@@ -76,7 +77,7 @@ const specs: WorldSpec[] = [];
 for (const size of sizes) {
   for (let i = 0; i < seedsFor(size); i++) {
     const seed = firstSeed + i;
-    const common = { seed, size, scale: SCALES[size]!, anchorMs: ANCHOR, days, ...(step > 0 ? { stepMinutes: step } : {}) };
+    const common = { seed, size, scale: SCALES[size]!, anchorMs: ANCHOR, days, ...(step > 0 ? { stepMinutes: step } : {}), ...(values.cache ? { cacheDir: resolve(values.cache) } : {}) };
     specs.push({ ...common, id: `${size}-s${seed}-inc`, incidents: true, effects: levelsFor(seed - 1001) });
     specs.push({ ...common, id: `${size}-s${seed}-quiet`, incidents: false });
   }

@@ -9,13 +9,17 @@ const AT = Date.UTC(2026, 10, 20, 12);
 const rule = ruleOf<'high_return_sku'>('high_return_sku'); // 7 days, ratio 1.5, ≥ 30 orders, alpha 0.01
 let wh: FedWarehouse;
 
-/** A category of its own: a steady SKU (1000 orders, 10 % returned) plus the SKU under test. */
+/**
+ * A category of its own: a steady SKU (1000 orders, every tenth returned: 10 % at every order
+ * age, as the rule compares day of age by day of age) plus the SKU under test, sold over the
+ * same hours.
+ */
 async function category(cat: string, sku: string, n: number, returned: number, opts: { orderAt?: number; refundAt?: number } = {}) {
-  const base = orders(1000, AT - 3 * DAY, { sku_id: `${cat}-BASE`, category: cat });
-  const test = orders(n, opts.orderAt ?? AT - 3 * DAY, { sku_id: sku, category: cat, shop_id: 'S9' });
+  const base = orders(1000, AT - 3 * DAY + 30 * 60_000, { sku_id: `${cat}-BASE`, category: cat });
+  const test = orders(n, opts.orderAt ?? AT - 3 * DAY + 30 * 60_000, { sku_id: sku, category: cat, shop_id: 'S9' });
   const refunds = refundsOf(test.slice(0, returned), opts.refundAt ?? AT - DAY);
   await wh.ingest('orders', [...base, ...test]);
-  await wh.ingest('refunds', [...refundsOf(base.slice(0, 100), AT - DAY), ...refunds]);
+  await wh.ingest('refunds', [...refundsOf(base.filter((_, i) => i % 10 === 9), AT - DAY), ...refunds]);
   return { orders: test, refunds };
 }
 let hot: Awaited<ReturnType<typeof category>>;
@@ -38,6 +42,15 @@ beforeAll(async () => {
   await wh.ingest('refunds', [...f, ...stepOf(f, AT - DAY, 'cancelled', 'buyer')]);
   await category('G', 'OLD', 60, 20, { orderAt: AT - 8 * DAY, refundAt: AT - 7.5 * DAY });
   await category('H', 'LATER', 60, 20, { refundAt: AT + HOUR });
+  // Order age: the category's 5-day-old orders have returned 20 %, its 1-day-old ones (3000,
+  // of three SKUs) none yet.
+  const oldBase = orders(500, AT - 6 * DAY + 30 * 60_000, { sku_id: 'M-BASE', category: 'M' });
+  const newBase = [1, 2, 3].flatMap((i) => orders(1000, AT - 2 * DAY + 30 * 60_000, { sku_id: `M-NEW${i}`, category: 'M' }));
+  const early = orders(200, AT - 6 * DAY + 30 * 60_000, { sku_id: 'EARLY', category: 'M' });
+  const earlyHot = orders(200, AT - 6 * DAY + 30 * 60_000, { sku_id: 'EARLYHOT', category: 'M' });
+  await wh.ingest('orders', [...oldBase, ...newBase, ...early, ...earlyHot]);
+  const every = (list: typeof oldBase, nth: number) => list.filter((_, i) => i % nth === 0);
+  await wh.ingest('refunds', refundsOf([...every(oldBase, 5), ...every(early, 5), ...earlyHot.slice(0, 90)], AT - DAY));
 });
 afterAll(async () => wh?.close());
 
@@ -85,6 +98,20 @@ describe('high_return_sku', () => {
     expect(g.get('CANCELLED')!.evidence.numbers.returns).toBe(0);
     expect(g.get('CANCELLED')!.met).toBe(false);
     expect(g.has('OLD')).toBe(false);
+  });
+
+  it("compares each day of orders with the category's orders of the same age", async () => {
+    const g = await groups();
+    // 20 % of 5-day-old orders, as the category's of that age: 4 × the rest's 5 % over the
+    // window (significant unmatched), but old orders have simply had longer to come back.
+    const early = g.get('EARLY')!;
+    expect(early.met).toBe(false);
+    expect(early.evidence.numbers.category_return_rate_unmatched).toBeCloseTo(190 / 3700, 3);
+    expect(early.evidence.numbers.category_return_rate).toBeCloseTo(190 / 700, 3);
+    expect(early.why).toMatch(/rate 20\.0% ≤ 1\.5 × category 27\.1%/);
+    const hot = g.get('EARLYHOT')!;
+    expect(hot.met).toBe(true);
+    expect(hot.evidence.numbers.category_return_rate).toBeCloseTo(140 / 700, 3);
   });
 
   it('judges "as of" the window end: refunds after it are not seen yet', async () => {

@@ -1,10 +1,13 @@
 import type { HighReturnSkuRule } from '../rule-schema.ts';
-import { binomialUpperTail, round, wilsonInterval } from '../stats.ts';
+import { stratumMatchedBaselines } from '../../stats/stratified.ts';
+import { rateVerdict } from '../../stats/verdict.ts';
+import { round, wilsonInterval } from '../stats.ts';
 import type { RuleEvaluation } from '../types.ts';
 import { alertRows, DAY_MS, HOUR_MS, apiPath, chTime, dashboardPath, formatP, group, iso, pct, times, type EvalContext } from './rule-kit.ts';
 
 interface Row {
   sku_id: string;
+  age_day: number;
   category: string;
   shop_id: string;
   orders: number;
@@ -16,7 +19,10 @@ interface Row {
  * High-return SKU (DESIGN §5): the SKU's return rate over its order-date cohort of the last
  * `windowDays` against the rest of its category (the SKU itself left out, so a best-seller
  * cannot drag its own reference up), with ≥ minOrders orders, rate > ratio × reference, and a
- * one-sided exact binomial test of H0 "rate = reference" below alpha (alerts/stats.ts).
+ * one-sided exact binomial test at the threshold below alpha (stats/verdict.ts, the test every
+ * table that marks a SKU high uses). The reference is matched by order age (stats/stratified.ts):
+ * each day of the SKU's orders against the category's orders of that day, because returns
+ * accumulate for weeks and a SKU sold early in the window would otherwise look high for its age.
  */
 export async function evaluateHighReturnSku(ctx: EvalContext, rule: HighReturnSkuRule): Promise<RuleEvaluation> {
   const p = rule.params;
@@ -27,30 +33,30 @@ export async function evaluateHighReturnSku(ctx: EvalContext, rule: HighReturnSk
     await alertRows<Row>(ctx.client, 'high_return_sku', { at: chTime(ctx.at), cohort_from: chTime(from), cohort_to: chTime(to), window_days: p.windowDays })
   ).map(numeric);
 
-  const byCategory = new Map<string, { orders: number; returns: number }>();
+  const perSku = new Map<string, { shop_id: string; quality_returns: number }>();
   for (const r of rows) {
-    const c = byCategory.get(r.category) ?? { orders: 0, returns: 0 };
-    c.orders += r.orders;
-    c.returns += r.returns;
-    byCategory.set(r.category, c);
+    const s = perSku.get(r.sku_id) ?? { shop_id: r.shop_id, quality_returns: 0 };
+    s.quality_returns += r.quality_returns;
+    perSku.set(r.sku_id, s);
   }
+  const matched = stratumMatchedBaselines(rows.map((r) => ({ member: r.sku_id, group: r.category, stratum: r.age_day, n: r.orders, k: r.returns })));
 
-  const groups = rows.map((r) => {
-    const cat = byCategory.get(r.category)!;
-    const restOrders = cat.orders - r.orders;
-    const restReturns = cat.returns - r.returns;
-    const reference = restOrders > 0 ? restReturns / restOrders : Number.NaN;
-    const rate = r.orders > 0 ? r.returns / r.orders : 0;
-    // H0: the true rate is at most ratio × the reference — so a significant result means the
-    // excess over the threshold itself is real, not just the excess over the reference.
-    const nullRate = Math.min(1, p.ratio * (reference || 0));
-    const pValue = restOrders > 0 ? binomialUpperTail(r.returns, r.orders, nullRate) : 1;
+  const groups = matched.map((m) => {
+    const r = { sku_id: m.member, category: m.group, orders: m.n, returns: m.k, ...perSku.get(m.member)! };
+    const v = rateVerdict({ k: m.k, n: m.n, baseline: m.baseline, ratio: p.ratio, minN: p.minOrders, alpha: p.alpha });
+    const reference = v.baseline ?? 0;
+    const rate = v.rate;
     const ratio = reference > 0 ? rate / reference : rate > 0 ? Number.POSITIVE_INFINITY : 0;
-    const failed: string[] = [];
-    if (restOrders === 0) failed.push('no other SKU of the category sold in the window');
-    if (r.orders < p.minOrders) failed.push(`orders ${r.orders} < ${p.minOrders}`);
-    if (!(ratio > p.ratio)) failed.push(`rate ${pct(rate)} ≤ ${p.ratio} × category ${pct(reference || 0)}`);
-    if (!(pValue < p.alpha)) failed.push(`p ${formatP(pValue)} ≥ alpha ${p.alpha}`);
+    const pValue = v.p_value;
+    const unmatched = m.restN > 0 ? m.restK / m.restN : null;
+    const failed: string[] = v.missed.map((miss) => {
+      switch (miss) {
+        case 'no_baseline': return 'no other SKU of the category sold in the window';
+        case 'below_min_n': return `orders ${r.orders} < ${p.minOrders}`;
+        case 'not_above_ratio': return `rate ${pct(rate)} ≤ ${p.ratio} × category ${pct(reference)}`;
+        case 'not_significant': return `p ${formatP(pValue)} ≥ alpha ${p.alpha}`;
+      }
+    });
     const ci = wilsonInterval(r.returns, r.orders);
     const window = { from: iso(from), to: iso(to) };
     const score = (Math.min(ratio, 1e6) / p.ratio) * Math.min(1, r.orders / p.minOrders);
@@ -58,26 +64,28 @@ export async function evaluateHighReturnSku(ctx: EvalContext, rule: HighReturnSk
       { sku_id: r.sku_id },
       { category: r.category, shop_id: r.shop_id },
       failed,
-      `rate ${pct(rate)} = ${times(ratio)} category, p ${formatP(pValue)}`,
+      `rate ${pct(rate)} = ${times(ratio)} category (age-matched), p ${formatP(pValue)}`,
       score,
       {
-        summary: `${r.sku_id}（${r.category}）${p.windowDays} 日退货率 ${pct(rate)}，为同类目其他商品 ${pct(reference || 0)} 的 ${times(ratio)}；订单 ${r.orders}，退货 ${r.returns}，p=${formatP(pValue)}`,
+        summary: `${r.sku_id}（${r.category}）${p.windowDays} 日退货率 ${pct(rate)}，为同类目其他商品同日订单 ${pct(reference)} 的 ${times(ratio)}；订单 ${r.orders}，退货 ${r.returns}，p=${formatP(pValue)}`,
         window,
         numbers: {
           sku_return_rate: round(rate),
-          category_return_rate: restOrders > 0 ? round(reference) : null,
+          category_return_rate: v.baseline !== null ? round(reference) : null,
+          // The rest of the category over the whole window, not matched by order age.
+          category_return_rate_unmatched: unmatched !== null ? round(unmatched) : null,
           ratio: Number.isFinite(ratio) ? round(ratio, 2) : null,
           orders: r.orders,
           returns: r.returns,
           quality_returns: r.quality_returns,
-          category_orders: restOrders,
-          category_returns: restReturns,
+          category_orders: m.restN,
+          category_returns: m.restK,
           rate_ci95_low: round(ci.low),
           rate_ci95_high: round(ci.high),
           threshold_ratio: p.ratio,
           min_orders: p.minOrders,
         },
-        test: { name: 'binomial_exact_one_sided', null_rate: round(nullRate, 6), p_value: pValue, alpha: p.alpha },
+        test: { name: 'binomial_exact_one_sided', null_rate: round(v.null_rate, 6),  p_value: pValue, alpha: p.alpha },
         action: rule.action,
         drilldown: {
           dashboard: dashboardPath(`skus/${encodeURIComponent(r.sku_id)}`, { from: window.from, to: window.to }),
@@ -90,6 +98,6 @@ export async function evaluateHighReturnSku(ctx: EvalContext, rule: HighReturnSk
 }
 
 function numeric(r: Row): Row {
-  return { ...r, orders: Number(r.orders), returns: Number(r.returns), quality_returns: Number(r.quality_returns) };
+  return { ...r, age_day: Number(r.age_day), orders: Number(r.orders), returns: Number(r.returns), quality_returns: Number(r.quality_returns) };
 }
 

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { backtest } from '../../alerts/backtest.ts';
@@ -6,6 +7,7 @@ import { loadRulesFile } from '../../alerts/rule-config.ts';
 import type { AlertsConfig } from '../../alerts/rule-schema.ts';
 import type { AlertEvent } from '../../alerts/types.ts';
 import type { OrderEvent, RefundEvent, Topic, TranscriptEvent } from '../../contracts/index.ts';
+import { refreshKpiFacts } from '../../kpi/refresh.ts';
 import { createPipeline } from '../../runtime/ingest-runtime.ts';
 import type { Incident, IncidentKind } from '../../simulator/incidents.ts';
 import { createSimulation } from '../../simulator/simulation.ts';
@@ -41,6 +43,18 @@ export interface WorldSpec {
   /** Evaluate scheduled rules every N minutes instead of on their schedule (faster, coarser delays). */
   stepMinutes?: number;
   rulesFile?: string;
+  /**
+   * Keep the ingested store under this directory and reuse it on the next run of the same world
+   * (same seed, size, incidents, effects, anchor, days): a rule change then costs a backtest, not
+   * a re-ingest. The world's events depend on nothing else (the simulator is deterministic).
+   */
+  cacheDir?: string;
+}
+
+/** The store of `spec` in the cache: named by what its events depend on. */
+function cachedStore(spec: WorldSpec, cacheDir: string): string {
+  const key = JSON.stringify([spec.seed, spec.scale, spec.incidents, spec.effects ?? null, spec.anchorMs, spec.days, HISTORY_DAYS]);
+  return join(cacheDir, `${spec.id}-${createHash('sha256').update(key).digest('hex').slice(0, 12)}`);
 }
 
 export interface FiredAlert {
@@ -88,7 +102,15 @@ export async function runWorld(spec: WorldSpec, progress: (msg: string) => void 
   const streamFrom = Math.min(ruleFrom.get('risky_host_wording') ?? evalFrom, ruleFrom.get('viewer_question_spike') ?? evalFrom) - HOUR;
   const historyFrom = Math.min(...ruleFrom.values()) - HISTORY_DAYS * DAY;
 
-  const dir = mkdtempSync(join(tmpdir(), `radar-bench-alerts-${spec.id}-`));
+  const dir = spec.cacheDir ? cachedStore(spec, spec.cacheDir) : mkdtempSync(join(tmpdir(), `radar-bench-alerts-${spec.id}-`));
+  const complete = join(dir, '.ingested');
+  // A cached store without the marker was interrupted mid-ingest: start it again.
+  const reuse = spec.cacheDir !== undefined && existsSync(complete);
+  if (spec.cacheDir && !reuse) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+  }
+  if (reuse) progress(`reusing the ingested store ${dir}`);
   const warehouse = await openWarehouse({ dataDir: dir, clickhouseUrl: undefined, clickhouseUser: 'default', clickhousePassword: '', clickhouseDatabase: 'radar_bench' });
   try {
     await migrate(warehouse.client);
@@ -115,6 +137,10 @@ export async function runWorld(spec: WorldSpec, progress: (msg: string) => void 
       const events = batches.get(topic);
       if (!events || events.length === 0) return;
       batches.set(topic, []);
+      if (reuse) {
+        stored += events.length;
+        return;
+      }
       await inflight;
       inflight = pipeline.ingestValues(topic, events, 'simulator');
       stored += events.length;
@@ -146,6 +172,13 @@ export async function runWorld(spec: WorldSpec, progress: (msg: string) => void 
     for (const topic of [...batches.keys()]) await send(topic);
     await inflight;
     await pipeline.flush();
+    // The KPI job runs beside the engine in every deployment, and rules that count what their
+    // drilldown's KPI counts (regional_shipping_delay) read its facts: build them once here.
+    if (!reuse) {
+      progress('KPI refresh');
+      await refreshKpiFacts(warehouse);
+    }
+    if (spec.cacheDir && !reuse) writeFileSync(complete, new Date().toISOString());
     stream.finish(evalTo);
     const t1 = performance.now();
 
@@ -176,6 +209,6 @@ export async function runWorld(spec: WorldSpec, progress: (msg: string) => void 
     };
   } finally {
     await warehouse.close();
-    rmSync(dir, { recursive: true, force: true });
+    if (!spec.cacheDir) rmSync(dir, { recursive: true, force: true });
   }
 }
