@@ -54,6 +54,9 @@ export async function startEmbedded(config: Config, log: Logger, say: (line: str
         ? `  simulator   backfilling ${days} days of history, then ${config.simulatorRate} events/s live (progress below)`
         : `  simulator   ${config.simulatorRate} events/s live (store already has data: no backfill)`,
     );
+    // Said before the simulator starts: the backfill's bar then owns the terminal's last line.
+    say('Press Ctrl-C to stop.');
+    say('');
     const sim = createSimulation({ seed: config.simulatorSeed, incidents: true });
     sink = config.kafkaBrokers ? await kafkaSink(config.kafkaBrokers, config.kafkaTopicPrefix) : embeddedSink(pipeline);
     roleStatus.set('simulator', 'running');
@@ -75,8 +78,10 @@ export async function startEmbedded(config: Config, log: Logger, say: (line: str
       },
     );
   }
-  say('Press Ctrl-C to stop.');
-  say('');
+  if (!config.simulatorEnabled) {
+    say('Press Ctrl-C to stop.');
+    say('');
+  }
 
   return {
     url: services.url,

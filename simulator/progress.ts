@@ -1,27 +1,32 @@
-import { Presets, SingleBar } from 'cli-progress';
+import { startTerminalBar } from '../observability/progress-bar.ts';
 import type { RunLog } from './run.ts';
 
 /**
  * Backfill progress, measured in simulated time covered (the event total is not known up
- * front). A bar on stderr when a person is watching a terminal; otherwise — CI, a log file,
- * `radar start` — one structured log line per ~10%, which stays readable in aggregated logs.
+ * front). A bar on stderr when a person is watching a terminal (log lines print above it);
+ * otherwise — CI, a log file, a container — one structured log line per ~10%, which stays
+ * readable in aggregated logs.
  */
 export interface Progress {
   update(coveredMs: number, events: number): void;
-  finish(events: number): void;
+  /** `complete`: the whole span was covered (not stopped by Ctrl-C, a count or an error). */
+  finish(events: number, complete: boolean): void;
 }
 
-export function createProgress(wanted: boolean, log: RunLog, spanMs: number): Progress {
-  if (wanted && process.stderr.isTTY) {
-    const bar = new SingleBar(
-      { format: 'backfill |{bar}| {percentage}% | {events} events | ETA {eta_formatted}', stream: process.stderr, hideCursor: true },
-      Presets.shades_classic,
+const STEPS = 1000;
+
+export function createProgress(wanted: boolean, log: RunLog, spanMs: number, isTTY = process.stderr.isTTY === true): Progress {
+  if (wanted && isTTY) {
+    const days = Math.round(spanMs / 86_400_000);
+    const bar = startTerminalBar(
+      `backfill {bar} {percentage}% of ${days} days | {events} events | {duration_formatted} elapsed, ETA {eta_formatted}`,
+      STEPS,
+      { events: 0 },
     );
-    bar.start(1000, 0, { events: 0 });
     return {
-      update: (coveredMs, events) => bar.update(Math.min(1000, Math.floor((coveredMs / spanMs) * 1000)), { events }),
-      finish: (events) => {
-        bar.update(1000, { events });
+      update: (coveredMs, events) => bar.update(Math.min(STEPS, Math.floor((coveredMs / spanMs) * STEPS)), { events: events.toLocaleString('en-US') }),
+      finish: (events, complete) => {
+        if (complete) bar.update(STEPS, { events: events.toLocaleString('en-US') });
         bar.stop();
       },
     };

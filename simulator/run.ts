@@ -104,34 +104,40 @@ export async function runSimulation(options: RunOptions): Promise<RunResult> {
     log.info({ from: new Date(fromMs).toISOString(), to: new Date(startMs).toISOString(), days: options.days }, 'backfill started');
     const progress = createProgress(options.progress === true, log, startMs - fromMs);
     const batches = new Map<Topic, object[]>(TOPICS.map((t) => [t, []]));
-    while (!next.done && next.value.at < startMs && total < limit && !signal?.aborted) {
-      const record: SimRecord = next.value;
-      clock?.observeBackfill(record);
-      const batch = batches.get(record.topic) as object[];
-      batch.push(record.event);
-      total++;
-      if (batch.length >= batchSize) {
-        // Every topic's batch goes out together (orders first), so what arrives downstream stays
-        // in time order across topics: a host's line about a SKU's refund policy is never judged
-        // before the orders of that hour that say what the policy is.
-        for (const topic of TOPICS) {
-          const pending = batches.get(topic) as object[];
-          if (pending.length === 0) continue;
-          batches.set(topic, []);
-          await dispatch(topic, pending);
+    // The bar holds stderr while drawn: it is given back however the backfill ends.
+    let covered = false;
+    try {
+      while (!next.done && next.value.at < startMs && total < limit && !signal?.aborted) {
+        const record: SimRecord = next.value;
+        clock?.observeBackfill(record);
+        const batch = batches.get(record.topic) as object[];
+        batch.push(record.event);
+        total++;
+        if (batch.length >= batchSize) {
+          // Every topic's batch goes out together (orders first), so what arrives downstream stays
+          // in time order across topics: a host's line about a SKU's refund policy is never judged
+          // before the orders of that hour that say what the policy is.
+          for (const topic of TOPICS) {
+            const pending = batches.get(topic) as object[];
+            if (pending.length === 0) continue;
+            batches.set(topic, []);
+            await dispatch(topic, pending);
+          }
         }
+        if (total % 2000 === 0) {
+          progress.update(record.at - fromMs, total);
+          // Let timers and signal handlers run even when the sink answers synchronously.
+          if (total % 20_000 === 0) await new Promise((resolve) => setImmediate(resolve));
+        }
+        next = iterator.next();
       }
-      if (total % 2000 === 0) {
-        progress.update(record.at - fromMs, total);
-        // Let timers and signal handlers run even when the sink answers synchronously.
-        if (total % 20_000 === 0) await new Promise((resolve) => setImmediate(resolve));
-      }
-      next = iterator.next();
+      for (const [topic, batch] of batches) if (batch.length > 0) await dispatch(topic, batch);
+      await inflight;
+      covered = next.done === true || next.value.at >= startMs;
+    } finally {
+      progress.finish(total, covered);
     }
-    for (const [topic, batch] of batches) if (batch.length > 0) await dispatch(topic, batch);
-    await inflight;
     backfilled = total;
-    progress.finish(total);
     log.info({ events: backfilled, perTopic }, 'backfill done');
   }
 

@@ -7,7 +7,7 @@ import { ConfigStore } from '../../alerts/store/config-store.ts';
 import { systemClock, type AlertEvent } from '../../alerts/types.ts';
 import { loadConfig } from '../../config/config.ts';
 import { serveMetrics, type MetricsServer } from '../../ingest/kafka/metrics-server.ts';
-import { createLogger } from '../../observability/logger.ts';
+import { commandLogger } from '../../observability/logger.ts';
 import { openWarehouse, type Warehouse } from '../../warehouse/client.ts';
 import { migrate } from '../../warehouse/migrate.ts';
 import { onShutdown } from '../shutdown.ts';
@@ -30,7 +30,7 @@ deployment run exactly one \`radar alerts\` and set RADAR_ALERTS_ENGINE=false on
     )
     .action(clean(async (opts: { metricsPort?: string }) => {
       const config = loadConfig(process.env, opts.metricsPort !== undefined ? { metricsPort: Number(opts.metricsPort) } : {});
-      const log = createLogger(config.logLevel);
+      const log = commandLogger(config);
       const warehouse = await openWarehouse(config, log);
       let metrics: MetricsServer | undefined;
       try {

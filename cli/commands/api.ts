@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/config.ts';
-import { createLogger } from '../../observability/logger.ts';
+import { commandLogger } from '../../observability/logger.ts';
 import { startServices } from '../../runtime/services.ts';
 import { onShutdown } from '../shutdown.ts';
 
@@ -13,7 +13,7 @@ export function registerApi(program: Command): void {
     .action(async (opts: { port?: string; host?: string }) => {
       const overrides = { ...(opts.port ? { port: Number(opts.port) } : {}), ...(opts.host ? { host: opts.host } : {}) };
       const config = loadConfig(process.env, overrides);
-      const log = createLogger(config.logLevel);
+      const log = commandLogger(config);
       const services = await startServices(config, log, { relayReminders: true });
       onShutdown(async (signal) => {
         log.info({ signal }, 'stopping');

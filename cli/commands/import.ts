@@ -1,4 +1,3 @@
-import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { existsSync } from 'node:fs';
@@ -6,7 +5,8 @@ import { loadConfig } from '../../config/config.ts';
 import { isTopic, TOPICS, type Topic } from '../../contracts/index.ts';
 import { refreshKpiFacts } from '../../kpi/refresh.ts';
 import { takeSnapshot } from '../../kpi/snapshot.ts';
-import { createLogger } from '../../observability/logger.ts';
+import { commandLogger, type Logger } from '../../observability/logger.ts';
+import { startTerminalBar, type TerminalBar } from '../../observability/progress-bar.ts';
 import { createPipeline } from '../../runtime/ingest-runtime.ts';
 import { openWarehouse } from '../../warehouse/client.ts';
 import { migrate } from '../../warehouse/migrate.ts';
@@ -71,7 +71,7 @@ export function registerImport(program: Command): void {
       const batch = Number(flags.batch);
       if (!Number.isInteger(batch) || batch < 1 || batch > 5000) fail(`--batch must be an integer from 1 to 5000, got "${flags.batch}"`);
       const config = loadConfig();
-      const log = createLogger(config.logLevel);
+      const log = commandLogger(config);
       let stop = false;
       const onSignal = () => {
         if (stop) process.exit(130);
@@ -154,20 +154,15 @@ function report(s: ImportSummary, target: string, rejectsPath: string): string {
   return `${lines.join('\n')}\n`;
 }
 
-function createBar(wanted: boolean, log: ReturnType<typeof createLogger>): { update(p: ImportProgress): void; stop(): void } {
+function createBar(wanted: boolean, log: Logger): { update(p: ImportProgress): void; stop(): void } {
   if (wanted && process.stderr.isTTY) {
-    const bar = new SingleBar(
-      { format: 'import |{bar}| {percentage}% | line {line} | accepted {accepted} | rejected {rejected} | ETA {eta_formatted}', stream: process.stderr, hideCursor: true },
-      Presets.shades_classic,
-    );
-    let started = false;
+    let bar: TerminalBar | undefined;
     return {
       update(p) {
-        if (!started) bar.start(Math.max(1, p.totalBytes), 0, { line: 0, accepted: 0, rejected: 0 });
-        started = true;
+        bar ??= startTerminalBar('import {bar} {percentage}% | line {line} | accepted {accepted} | rejected {rejected} | ETA {eta_formatted}', Math.max(1, p.totalBytes), { line: 0, accepted: 0, rejected: 0 });
         bar.update(p.bytes, { line: p.line - 1, accepted: p.accepted, rejected: p.rejected });
       },
-      stop: () => started && bar.stop(),
+      stop: () => bar?.stop(),
     };
   }
   let next = 1;

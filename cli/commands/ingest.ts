@@ -3,7 +3,7 @@ import { loadConfig, type Config } from '../../config/config.ts';
 import { startKafkaIngest } from '../../ingest/kafka/kafka-ingest.ts';
 import { MissingTopicsError } from '../../ingest/kafka/topic-names.ts';
 import { serveMetrics, type MetricsServer } from '../../ingest/kafka/metrics-server.ts';
-import { createLogger, type Logger } from '../../observability/logger.ts';
+import { commandLogger, type Logger } from '../../observability/logger.ts';
 import { createPipeline } from '../../runtime/ingest-runtime.ts';
 import { attachStreamRules, startReminderRelays, streamRuleParams } from '../../runtime/stream-rules.ts';
 import { ReminderBus } from '../../realtime/reminders.ts';
@@ -111,7 +111,7 @@ KAFKA_CHUNK_MESSAGES, KAFKA_LAG_INTERVAL_MS, KAFKA_SESSION_TIMEOUT_MS (see \`rad
         process.exitCode = 2;
         return;
       }
-      const log = createLogger(config.logLevel, 'radar-ingest');
+      const log = commandLogger(config, 'radar-ingest');
       let role: IngestRole;
       try {
         role = await startIngestRole(config, log, { createTopics: opts.createTopics ?? false });

@@ -5,7 +5,7 @@ import { watchKpiHealth } from '../../kpi/health.ts';
 import { refreshKpiFacts } from '../../kpi/refresh.ts';
 import { startKpiScheduler } from '../../kpi/scheduler.ts';
 import { takeSnapshot } from '../../kpi/snapshot.ts';
-import { createLogger } from '../../observability/logger.ts';
+import { commandLogger } from '../../observability/logger.ts';
 import { openWarehouse } from '../../warehouse/client.ts';
 import { migrate } from '../../warehouse/migrate.ts';
 import { onShutdown } from '../shutdown.ts';
@@ -22,7 +22,7 @@ export function registerKpi(program: Command): void {
     .description('run the KPI job on RADAR_KPI_CRON (default every minute) until stopped; /metrics on RADAR_METRICS_PORT')
     .action(async () => {
       const config = loadConfig();
-      const log = createLogger(config.logLevel);
+      const log = commandLogger(config);
       const warehouse = await openWarehouse(config, log);
       await migrate(warehouse.client, log);
       const scheduler = startKpiScheduler(warehouse, log.child({ role: 'kpi' }), config.kpiCron);
@@ -50,7 +50,7 @@ export function registerKpi(program: Command): void {
     .description('fold everything ingested since the last run into the KPI facts now, and take a snapshot')
     .action(async () => {
       const config = loadConfig();
-      const log = createLogger(config.logLevel);
+      const log = commandLogger(config);
       const warehouse = await openWarehouse(config, log);
       try {
         await migrate(warehouse.client, log);

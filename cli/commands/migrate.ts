@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/config.ts';
-import { createLogger } from '../../observability/logger.ts';
+import { commandLogger } from '../../observability/logger.ts';
 import { openWarehouse } from '../../warehouse/client.ts';
 import { migrate } from '../../warehouse/migrate.ts';
 
@@ -10,7 +10,7 @@ export function registerMigrate(program: Command): void {
     .description('apply the forward-only migrations in sql/migrations (running it twice changes nothing)')
     .action(async () => {
       const config = loadConfig();
-      const log = createLogger(config.logLevel);
+      const log = commandLogger(config);
       const warehouse = await openWarehouse(config, log);
       try {
         const result = await migrate(warehouse.client, log);

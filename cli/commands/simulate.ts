@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { createLogger } from '../../observability/logger.ts';
+import { loadConfig } from '../../config/config.ts';
+import { commandLogger } from '../../observability/logger.ts';
 import { HttpSinkError, createHttpSink } from '../../simulator/http-sink.ts';
 import { runSimulation } from '../../simulator/run.ts';
 import { createSimulation } from '../../simulator/simulation.ts';
@@ -102,7 +103,7 @@ export function registerSimulate(program: Command): void {
         destination = brokers.join(',');
       }
 
-      const log = createLogger(process.env.LOG_LEVEL ?? 'info', 'simulate');
+      const log = commandLogger(loadConfig(process.env), 'simulate');
       const anchorMs = Date.now();
       const simulation = createSimulation({ seed, scale, incidents: opts.incidents, anchorMs });
       log.info({ target: opts.target, destination, seed, scale, days, rate, count }, 'simulate');

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/config.ts';
-import { createLogger } from '../../observability/logger.ts';
+import { commandLogger } from '../../observability/logger.ts';
 import { startEmbedded } from '../../runtime/embedded.ts';
 import { onShutdown } from '../shutdown.ts';
 
@@ -26,7 +26,7 @@ Ctrl-C stops cleanly; a restart keeps the data and does not backfill again.`,
         ...(opts.rate !== undefined ? { simulatorRate: Number(opts.rate) } : {}),
         ...(opts.simulator === false ? { simulatorEnabled: false } : {}),
       });
-      const log = createLogger(config.logLevel);
+      const log = commandLogger(config);
       const running = await startEmbedded(config, log, (line) => process.stdout.write(`${line}\n`));
       onShutdown(async (signal) => {
         process.stdout.write(`\n${signal}: stopping…\n`);

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { ROLES, TokenSpecError } from '../../auth/roles.ts';
 import { TokenStore, type TokenInfo, type TokenSpec } from '../../auth/tokens.ts';
 import { loadConfig } from '../../config/config.ts';
-import { createLogger } from '../../observability/logger.ts';
+import { commandLogger } from '../../observability/logger.ts';
 import { openWarehouse } from '../../warehouse/client.ts';
 import { migrate } from '../../warehouse/migrate.ts';
 
@@ -102,7 +102,7 @@ function scopeText(t: TokenInfo): string {
 
 async function withStore<T>(fn: (store: TokenStore) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+  const log = commandLogger(config, 'radar', config.logLevel === 'info' ? 'warn' : config.logLevel);
   let warehouse;
   try {
     warehouse = await openWarehouse(config, log);
