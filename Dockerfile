@@ -1,14 +1,14 @@
 # One image for every role; docker-compose.yml picks the role by command.
 # Build stage: dev dependencies (vite) build the dashboard; the runtime stage keeps only
 # production dependencies and the built dashboard/dist. (`npm install`, not `npm ci`: see .ci/run.)
-FROM node:20-bookworm-slim AS build
+FROM node:22-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm install --no-audit --no-fund --ignore-scripts
 COPY . .
 RUN npm run build:dashboard
 
-FROM node:20-bookworm-slim
+FROM node:22-bookworm-slim
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm install --omit=dev --no-audit --no-fund --ignore-scripts

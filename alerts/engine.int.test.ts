@@ -5,7 +5,7 @@ import { hostBurstReport } from './report.ts';
 import { evaluateRule } from './rules/index.ts';
 import { startAlerting, type AlertServices } from './runtime.ts';
 import { manualScheduler } from './scheduler.ts';
-import { HOUR, MIN, openFedWarehouse, orders, refundsOf, rulesWith, stepOf, type FedWarehouse } from './testing/fixtures.ts';
+import { HOUR, MIN, openFedWarehouse, orders, refundsOf, rulesWith, stepOf, type FedWarehouse } from '../test/alerts/fixtures.ts';
 import type { Viewer } from './scope.ts';
 
 const T0 = Date.UTC(2026, 10, 20, 12);

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Simulation } from '../simulator/simulation.ts';
 import type { AlertServices } from './runtime.ts';
-import { ANCHOR, backfill, engineOn, evaluateWindows, replayStream } from './testing/simulated.ts';
-import { DAY, HOUR } from './testing/fixtures.ts';
+import { ANCHOR, backfill, engineOn, evaluateWindows, replayStream } from '../test/alerts/simulated.ts';
+import { DAY, HOUR } from '../test/alerts/fixtures.ts';
 import { openTestWarehouse, type TestWarehouse } from '../test/helpers/test-warehouse.ts';
 import type { AlertEvent } from './types.ts';
 

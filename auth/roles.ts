@@ -6,8 +6,9 @@ import type { Scope } from '../kpi/filters.ts';
  * own sessions (host_id). producer: may only ingest events (POST /v1/events/*) — the key a data
  * pipeline holds, so a leaked one reads nothing and mints nothing.
  */
-export const ROLES = ['admin', 'ops', 'category_manager', 'host', 'producer'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from './role-names.ts';
+
+export { ROLES, type Role };
 
 export interface Principal {
   token_id: string;

@@ -3,7 +3,7 @@ import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOPICS } from '../contracts/index.ts';
 import { brokerStatus } from './kafka-broker.ts';
-import { brokerForTests, type TestBroker } from './test-broker.ts';
+import { brokerForTests, type TestBroker } from '../test/kafka/test-broker.ts';
 import { dlqTopic, ensureTopics } from './topics.ts';
 
 // Unique names keep the test repeatable against a long-lived KAFKA_BROKERS cluster.

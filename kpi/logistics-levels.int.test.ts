@@ -8,7 +8,7 @@ import { LOGISTICS_DEFAULTS, logisticsNationalPair, logisticsNationalPairFromFac
 import { loadSql } from '../warehouse/sql-files.ts';
 import { refreshKpiFacts } from './refresh.ts';
 import { ALL_PARTITIONS } from './partition-chunks.ts';
-import { aScan, anOrder, insertRaw } from './test-support.ts';
+import { aScan, anOrder, insertRaw } from '../test/kpi/test-support.ts';
 import { DAY_MS, HOUR_MS, MINUTE_MS, floorHour, floorMinute, toChHour } from './time.ts';
 import { mulberry32 } from '../simulator/prng.ts';
 

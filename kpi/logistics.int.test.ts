@@ -6,7 +6,7 @@ import { refreshKpiFacts } from './refresh.ts';
 import { takeSnapshot } from './snapshot.ts';
 import { trend, TrendRequestError } from './trends.ts';
 import { overview } from './overview.ts';
-import { aScan, anOrder, ingestAndRefresh, insertRaw, win } from './test-support.ts';
+import { aScan, anOrder, ingestAndRefresh, insertRaw, win } from '../test/kpi/test-support.ts';
 
 /**
  * Outbound logistics, now = 11-10 12:00 UTC, window W = [11-09 00:00, 11-10 12:00):

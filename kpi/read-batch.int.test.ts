@@ -4,7 +4,7 @@ import { logisticsNationalPairRead } from './logistics.ts';
 import { runKpiRead, runKpiReads, type KpiRead } from './read-batch.ts';
 import { refundSummaryPairRead } from './refund-flow.ts';
 import { returnSummaryPairRead } from './return-rates.ts';
-import { aScan, anOrder, ingestAndRefresh, step, win } from './test-support.ts';
+import { aScan, anOrder, ingestAndRefresh, step, win } from '../test/kpi/test-support.ts';
 
 /**
  * runKpiReads sends several reads as one query: each part must get its own parameters (the

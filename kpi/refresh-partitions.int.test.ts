@@ -3,7 +3,7 @@ import { openTestWarehouse, type TestWarehouse } from '../test/helpers/test-ware
 import { queryRows } from '../warehouse/client.ts';
 import { enginePartitionLimit } from './partition-chunks.ts';
 import { refreshKpiFacts } from './refresh.ts';
-import { anOrder, aScan, insertRaw, seeded, step } from './test-support.ts';
+import { anOrder, aScan, insertRaw, seeded, step } from '../test/kpi/test-support.ts';
 
 /**
  * Issue #21: a history import spread over more days than one insert may touch partitions

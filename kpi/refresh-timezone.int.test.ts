@@ -3,7 +3,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { openTestWarehouse, type TestWarehouse } from '../test/helpers/test-warehouse.ts';
 import { queryRows, type Warehouse } from '../warehouse/client.ts';
 import { refreshKpiFacts } from './refresh.ts';
-import { anOrder, insertRaw } from './test-support.ts';
+import { anOrder, insertRaw } from '../test/kpi/test-support.ts';
 
 /**
  * The refresh reads its clock from the engine. On a server whose time zone is not UTC that clock

@@ -8,7 +8,7 @@ import { kpiRuns } from './metrics.ts';
 import { refreshKpiFacts } from './refresh.ts';
 import { ALL_PARTITIONS } from './partition-chunks.ts';
 import { startKpiScheduler } from './scheduler.ts';
-import { ingestAndRefresh, insertRaw, step } from './test-support.ts';
+import { ingestAndRefresh, insertRaw, step } from '../test/kpi/test-support.ts';
 
 /** The refresh job itself: replacement of moved facts, idempotence, failure and retry, no overlap. */
 let tw: TestWarehouse;

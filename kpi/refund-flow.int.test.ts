@@ -3,7 +3,7 @@ import { openTestWarehouse, type TestWarehouse } from '../test/helpers/test-ware
 import type { RefundEvent } from '../contracts/index.ts';
 import { overview } from './overview.ts';
 import { csat, reasonDistribution, refundStages, refundSummary } from './refund-flow.ts';
-import { ingestAndRefresh, step, win } from './test-support.ts';
+import { ingestAndRefresh, step, win } from '../test/kpi/test-support.ts';
 import { takeSnapshot } from './snapshot.ts';
 import { trend } from './trends.ts';
 import { queryRows } from '../warehouse/client.ts';

@@ -8,7 +8,7 @@ import { filterParams, previousWindow, type KpiFilter, type Scope, type Window }
 import { runKpiQuery } from './query.ts';
 import { finestLevel } from './levels.ts';
 import { refundSummaryPair, refundSummaryPairFromFacts, refundSummaryPairRead, summaryPlan, windowParams, type RefundSummary } from './refund-flow.ts';
-import { anOrder, ingestAndRefresh, insertRaw, step } from './test-support.ts';
+import { anOrder, ingestAndRefresh, insertRaw, step } from '../test/kpi/test-support.ts';
 import { refreshKpiFacts } from './refresh.ts';
 import { ALL_PARTITIONS } from './partition-chunks.ts';
 import { mulberry32 } from '../simulator/prng.ts';

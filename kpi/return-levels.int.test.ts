@@ -6,7 +6,7 @@ import { loadSql } from '../warehouse/sql-files.ts';
 import { previousWindow, type KpiFilter, type Scope, type Window } from './filters.ts';
 import { refreshKpiFacts } from './refresh.ts';
 import { returnSummaryPair, returnSummaryPairFromRollups } from './return-rates.ts';
-import { anOrder, failingCommands, insertRaw, seeded, step } from './test-support.ts';
+import { anOrder, failingCommands, insertRaw, seeded, step } from '../test/kpi/test-support.ts';
 
 /**
  * The return summary from the level rollups (return_levels, migration 0012) must answer exactly

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestWarehouse, type TestWarehouse } from '../test/helpers/test-warehouse.ts';
 import { refreshKpiFacts } from './refresh.ts';
 import { returnRates, returnSummary, returnSummaryPair } from './return-rates.ts';
-import { anOrder, ingestAndRefresh, insertRaw, step, win } from './test-support.ts';
+import { anOrder, ingestAndRefresh, insertRaw, step, win } from '../test/kpi/test-support.ts';
 import { trend } from './trends.ts';
 
 /**

@@ -9,7 +9,7 @@ import type { Page } from './query.ts';
 import { refreshKpiFacts } from './refresh.ts';
 import { RETURN_GROUP_BY, RETURN_SORTS, returnRates, returnRatesFromRollups } from './return-rates.ts';
 import { RETURN_WINDOW_STATE_NAME, dropOldReturnWindows, returnWindowGen, storedReturnWindow } from './return-window.ts';
-import { anOrder, failingCommands, insertRaw, seeded, step } from './test-support.ts';
+import { anOrder, failingCommands, insertRaw, seeded, step } from '../test/kpi/test-support.ts';
 import { DAY_MS, HOUR_MS, toChTime } from './time.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestWarehouse, type TestWarehouse } from '../test/helpers/test-warehouse.ts';
-import { aScan, aSegment, anOrder, insertRaw, step } from './test-support.ts';
+import { aScan, aSegment, anOrder, insertRaw, step } from '../test/kpi/test-support.ts';
 import { orderTrace } from './trace.ts';
 
 /** The order trace of DESIGN §6 — reads raw tables directly, so it needs no refresh run. */

@@ -3,7 +3,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer, type ApiServer } from '../api/server.ts';
 import { TokenStore } from '../auth/tokens.ts';
-import { brokerForTests, type TestBroker } from '../broker/test-broker.ts';
+import { brokerForTests, type TestBroker } from '../test/kafka/test-broker.ts';
 import { loadConfig } from '../config/config.ts';
 import { startKafkaIngest, type KafkaIngest } from '../ingest/kafka/kafka-ingest.ts';
 import { createLogger } from '../observability/logger.ts';

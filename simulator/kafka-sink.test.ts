@@ -1,6 +1,6 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { brokerForTests, type TestBroker } from '../broker/test-broker.ts';
+import { brokerForTests, type TestBroker } from '../test/kafka/test-broker.ts';
 import { ensureTopics } from '../broker/topics.ts';
 import { TOPICS, type Topic } from '../contracts/index.ts';
 import { createKafkaSink } from './kafka-sink.ts';

@@ -1,5 +1,5 @@
 import { startTerminalBar } from '../observability/progress-bar.ts';
-import type { RunLog } from './run.ts';
+import type { RunLog } from './run-log.ts';
 
 /**
  * Backfill progress, measured in simulated time covered (the event total is not known up

@@ -2,6 +2,7 @@ import { TOPICS, type Topic } from '../contracts/index.ts';
 import type { SimRecord } from './emitter.ts';
 import { LiveClock } from './live-clock.ts';
 import { createProgress } from './progress.ts';
+import type { RunLog } from './run-log.ts';
 import type { Simulation } from './simulation.ts';
 import type { EventSink } from './sink.ts';
 import { DAY } from './time.ts';
@@ -24,11 +25,7 @@ import { DAY } from './time.ts';
  * is caught up, never accumulated as drift.
  */
 
-/** pino-compatible: `log.info({ fields }, 'message')`. */
-export interface RunLog {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-}
+export type { RunLog };
 
 export interface RunOptions {
   simulation: Simulation;

@@ -6,7 +6,7 @@ import type { AlertsConfig, Rule } from '../rule-schema.ts';
 import { startAlerting, type AlertServices } from '../runtime.ts';
 import { manualScheduler } from '../scheduler.ts';
 import { sqlRows } from '../store/ch.ts';
-import { MIN, openFedWarehouse, type FedWarehouse } from '../testing/fixtures.ts';
+import { MIN, openFedWarehouse, type FedWarehouse } from '../../test/alerts/fixtures.ts';
 
 /** A webhook receiver on localhost: per path, the statuses to answer in turn (then 200). */
 class Receiver {

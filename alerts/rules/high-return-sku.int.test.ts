@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DAY, HOUR, openFedWarehouse, orders, refundsOf, ruleOf, stepOf, type FedWarehouse } from '../testing/fixtures.ts';
+import { DAY, HOUR, openFedWarehouse, orders, refundsOf, ruleOf, stepOf, type FedWarehouse } from '../../test/alerts/fixtures.ts';
 import type { GroupResult } from '../types.ts';
 import { evaluateHighReturnSku } from './high-return-sku.rule.ts';
 import { refreshKpiFacts } from '../../kpi/refresh.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RefundEvent } from '../../contracts/index.ts';
-import { DAY, HOUR, openFedWarehouse, orders, refundsOf, ruleOf, stepOf, type FedWarehouse } from '../testing/fixtures.ts';
+import { DAY, HOUR, openFedWarehouse, orders, refundsOf, ruleOf, stepOf, type FedWarehouse } from '../../test/alerts/fixtures.ts';
 import type { GroupResult } from '../types.ts';
 import { evaluateStageBottleneck } from './stage-bottleneck.rule.ts';
 import { refreshKpiFacts } from '../../kpi/refresh.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApiFixture, type ApiFixture } from './kpi-api.fixture.ts';
+import { openApiFixture, type ApiFixture } from '../../test/api/kpi-api.fixture.ts';
 
 // Issue #20: limit=1e309 / Infinity passed validation and came back as a 503; a JSON body
 // nested 100,000 deep answered 503 "Maximum call stack size exceeded".

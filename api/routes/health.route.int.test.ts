@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKpiScheduler } from '../../kpi/scheduler.ts';
 import { watchKpiHealth } from '../../kpi/health.ts';
-import { failingCommands } from '../../kpi/test-support.ts';
+import { failingCommands } from '../../test/kpi/test-support.ts';
 import { createLogger } from '../../observability/logger.ts';
 import { openTestWarehouse, type TestWarehouse } from '../../test/helpers/test-warehouse.ts';
 import { healthRoutes } from './health.route.ts';

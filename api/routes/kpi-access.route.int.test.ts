@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApiFixture, WQ, type ApiFixture } from './kpi-api.fixture.ts';
+import { openApiFixture, WQ, type ApiFixture } from '../../test/api/kpi-api.fixture.ts';
 
 /** Access (DESIGN §8): tokens on every /v1 route, roles, and scope enforced on the server. */
 let f: ApiFixture;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../warehouse/client.ts';
-import { openApiFixture, WQ, type ApiFixture } from './kpi-api.fixture.ts';
+import { openApiFixture, WQ, type ApiFixture } from '../../test/api/kpi-api.fixture.ts';
 
 /** Request validation (400 naming the field), SQL injection, and the OpenAPI document. */
 let f: ApiFixture;

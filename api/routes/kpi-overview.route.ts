@@ -20,54 +20,13 @@ import {
   scopeOfRequest,
   type FilterQueryValues,
 } from './kpi.schemas.ts';
-
-const Tile = Type.Object({
-  key: Type.String({ description: 'refund_requests, processing_time_p50_s, rejection_rate, return_rate_7d, delay_rate, …' }),
-  unit: Type.Enum(['count', 'ratio', 'seconds', 'score']),
-  value: NullableNumber,
-  previous: Type.Union([Type.Number(), Type.Null()], { description: 'The same figure over previous_window' }),
-  numerator: NullableNumber,
-  denominator: NullableNumber,
-  window: WindowSchema,
-  previous_window: Type.Union([WindowSchema, Type.Null()]),
-});
-
-const OverviewAnswer = Type.Object({
-  window: WindowSchema,
-  previous_window: WindowSchema,
-  data_as_of: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'Raw events up to here are in the KPIs' }),
-  tiles: Type.Array(Tile),
-});
+import { CsatAnswer, OverviewAnswer, TrendAnswer } from '../answers/overview.schemas.ts';
 
 const TrendQuery = Type.Object({
   ...FilterQuery,
   metric: Type.Enum(TREND_METRIC_NAMES, { description: 'The KPI to chart' }),
   granularity: Type.Optional(Type.Enum([...GRANULARITIES], { default: 'hour' })),
   tz: Type.Optional(Type.Enum(Object.keys(TIMEZONES), { default: 'Asia/Shanghai', description: 'Zone of day buckets' })),
-});
-
-const TrendAnswer = Type.Object({
-  metric: Type.String(),
-  granularity: Type.String(),
-  window: WindowSchema,
-  points: Type.Array(
-    Type.Object({
-      bucket: Type.String({ format: 'date-time', description: 'Bucket start' }),
-      value: NullableNumber,
-      numerator: NullableNumber,
-      denominator: NullableNumber,
-    }),
-  ),
-});
-
-const CsatAnswer = Type.Object({
-  window: WindowSchema,
-  previous_window: WindowSchema,
-  ratings: Type.Integer(),
-  mean: NullableNumber,
-  share_4_5: NullableNumber,
-  distribution: Type.Object({ 1: Type.Integer(), 2: Type.Integer(), 3: Type.Integer(), 4: Type.Integer(), 5: Type.Integer() }),
-  previous: Type.Object({ ratings: Type.Integer(), mean: NullableNumber, share_4_5: NullableNumber }),
 });
 
 /** Overview tiles, trends and CSAT (DESIGN §4, §7). */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aScan, anOrder, ingestAndRefresh } from '../../kpi/test-support.ts';
-import { openApiFixture, WQ, type ApiFixture } from './kpi-api.fixture.ts';
+import { aScan, anOrder, ingestAndRefresh } from '../../test/kpi/test-support.ts';
+import { openApiFixture, WQ, type ApiFixture } from '../../test/api/kpi-api.fixture.ts';
 
 /**
  * GET /v1/kpi/logistics/shipments: the shipments behind the stalled / pickup-overdue counts.

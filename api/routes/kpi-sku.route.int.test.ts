@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TokenStore } from '../../auth/tokens.ts';
-import { aScan, anOrder, ingestAndRefresh, step } from '../../kpi/test-support.ts';
+import { aScan, anOrder, ingestAndRefresh, step } from '../../test/kpi/test-support.ts';
 import { queryRows } from '../../warehouse/client.ts';
-import { openApiFixture, WQ, type ApiFixture } from './kpi-api.fixture.ts';
+import { openApiFixture, WQ, type ApiFixture } from '../../test/api/kpi-api.fixture.ts';
 
 /**
  * The sku_id filter on every KPI endpoint. Beside the fixture's SKU-A (服饰, HA) and SKU-B (美妆,

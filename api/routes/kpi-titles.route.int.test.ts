@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TokenStore } from '../../auth/tokens.ts';
-import { anOrder, ingestAndRefresh } from '../../kpi/test-support.ts';
-import { openApiFixture, WQ, type ApiFixture } from './kpi-api.fixture.ts';
+import { anOrder, ingestAndRefresh } from '../../test/kpi/test-support.ts';
+import { openApiFixture, WQ, type ApiFixture } from '../../test/api/kpi-api.fixture.ts';
 
 /**
  * Product titles (issue #17, migration 0021): orders may carry product_title; the latest per SKU

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anOrder, ingestAndRefresh, step } from '../../kpi/test-support.ts';
+import { anOrder, ingestAndRefresh, step } from '../../test/kpi/test-support.ts';
 import type { OrderEvent, RefundEvent } from '../../contracts/index.ts';
 import { binomialUpperTail } from '../../stats/binomial.ts';
-import { openApiFixture, WQ, type ApiFixture } from './kpi-api.fixture.ts';
+import { openApiFixture, WQ, type ApiFixture } from '../../test/api/kpi-api.fixture.ts';
 
 /**
  * “High” in the return-rate table is the high_return_sku rule's test (stats/verdict.ts) with the

@@ -26,7 +26,7 @@ import { streamReplay } from './stream-replay.ts';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
-/** History before a rule's first window: session baselines reach 7 + 14 days back (as alerts/testing/simulated.ts). */
+/** History before a rule's first window: session baselines reach 7 + 14 days back (as test/alerts/simulated.ts). */
 export const HISTORY_DAYS = 22;
 
 export interface WorldSpec {

@@ -6,10 +6,10 @@ import { createPipeline } from '../../runtime/ingest-runtime.ts';
 import { DLQ_HEADERS } from './dead-letter-producer.ts';
 import { startKafkaIngest } from './kafka-ingest.ts';
 import { kafkaTopicNames } from './topic-names.ts';
-import { groupLag, produceStream, progressNotes, readAll, waitFor, waitUntilCaughtUp } from './testing/kafka-test-kit.ts';
-import { kafkaTestBed } from './testing/kafka-test-bed.ts';
-import { mixedStream } from './testing/mixed-stream.ts';
-import { deadLetterCounts, eventCounts, kpiFigures } from './testing/warehouse-checks.ts';
+import { groupLag, produceStream, progressNotes, readAll, waitFor, waitUntilCaughtUp } from '../../test/kafka/kafka-test-kit.ts';
+import { kafkaTestBed } from '../../test/kafka/kafka-test-bed.ts';
+import { mixedStream } from '../../test/kafka/mixed-stream.ts';
+import { deadLetterCounts, eventCounts, kpiFigures } from '../../test/kafka/warehouse-checks.ts';
 
 const bed = kafkaTestBed('brk', { local: true });
 const { tag, prefix, groupId } = bed;

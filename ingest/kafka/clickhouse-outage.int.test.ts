@@ -5,10 +5,10 @@ import { createLogger } from '../../observability/logger.ts';
 import { createPipeline } from '../../runtime/ingest-runtime.ts';
 import { measureLag } from './lag-monitor.ts';
 import { startKafkaIngest } from './kafka-ingest.ts';
-import { kafkaTestBed } from './testing/kafka-test-bed.ts';
-import { mixedStream } from './testing/mixed-stream.ts';
-import { produceStream, sourceTopics, waitFor, waitUntilCaughtUp, withAdmin } from './testing/kafka-test-kit.ts';
-import { eventCounts } from './testing/warehouse-checks.ts';
+import { kafkaTestBed } from '../../test/kafka/kafka-test-bed.ts';
+import { mixedStream } from '../../test/kafka/mixed-stream.ts';
+import { produceStream, sourceTopics, waitFor, waitUntilCaughtUp, withAdmin } from '../../test/kafka/kafka-test-kit.ts';
+import { eventCounts } from '../../test/kafka/warehouse-checks.ts';
 
 const bed = kafkaTestBed('out');
 const { tag, prefix, groupId } = bed;

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { AssignerProtocol } from 'kafkajs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TOPICS } from '../../contracts/index.ts';
-import { exportWarehouse, importTables, smallFetchEnv, spawnIngest, stopGracefully, type IngestChild } from './testing/ingest-process.ts';
-import { groupLag, produceStream, progressNotes, waitFor, waitUntilCaughtUp, withAdmin } from './testing/kafka-test-kit.ts';
-import { kafkaTestBed } from './testing/kafka-test-bed.ts';
-import { mixedStream } from './testing/mixed-stream.ts';
-import { deadLetterCounts, eventCounts, kpiFigures } from './testing/warehouse-checks.ts';
+import { exportWarehouse, importTables, smallFetchEnv, spawnIngest, stopGracefully, type IngestChild } from '../../test/kafka/ingest-process.ts';
+import { groupLag, produceStream, progressNotes, waitFor, waitUntilCaughtUp, withAdmin } from '../../test/kafka/kafka-test-kit.ts';
+import { kafkaTestBed } from '../../test/kafka/kafka-test-bed.ts';
+import { mixedStream } from '../../test/kafka/mixed-stream.ts';
+import { deadLetterCounts, eventCounts, kpiFigures } from '../../test/kafka/warehouse-checks.ts';
 
 const bed = kafkaTestBed('grp');
 const { tag, prefix, groupId } = bed;

@@ -3,7 +3,7 @@ import type { Consumer } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../observability/logger.ts';
 import { ConsumerSupervisor } from './consumer-supervisor.ts';
-import { waitFor } from './testing/kafka-test-kit.ts';
+import { waitFor } from '../../test/kafka/kafka-test-kit.ts';
 
 // The supervisor's own decisions (when to build a new consumer) on a stand-in for kafkajs's
 // Consumer; what a real consumer does on a real broker is covered by the *.int.test.ts files.

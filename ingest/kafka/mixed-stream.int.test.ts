@@ -7,10 +7,10 @@ import { DLQ_HEADERS } from './dead-letter-producer.ts';
 import { startKafkaIngest } from './kafka-ingest.ts';
 import { NOT_UTF8_REASON, TOMBSTONE_REASON } from './message-chunk.ts';
 import { kafkaTopicNames } from './topic-names.ts';
-import { kafkaTestBed } from './testing/kafka-test-bed.ts';
-import { mixedStream } from './testing/mixed-stream.ts';
-import { produceStream, readAll, waitUntilCaughtUp } from './testing/kafka-test-kit.ts';
-import { deadLetterCounts, eventCounts, kpiFigures } from './testing/warehouse-checks.ts';
+import { kafkaTestBed } from '../../test/kafka/kafka-test-bed.ts';
+import { mixedStream } from '../../test/kafka/mixed-stream.ts';
+import { produceStream, readAll, waitUntilCaughtUp } from '../../test/kafka/kafka-test-kit.ts';
+import { deadLetterCounts, eventCounts, kpiFigures } from '../../test/kafka/warehouse-checks.ts';
 
 const bed = kafkaTestBed('mix');
 const { tag, prefix, groupId } = bed;

@@ -6,9 +6,9 @@ import { order } from '../../test/helpers/fixtures.ts';
 import { DLQ_HEADERS } from './dead-letter-producer.ts';
 import { startKafkaIngest } from './kafka-ingest.ts';
 import { kafkaTopicNames } from './topic-names.ts';
-import { kafkaTestBed } from './testing/kafka-test-bed.ts';
-import { produceStream, readAll, waitUntilCaughtUp } from './testing/kafka-test-kit.ts';
-import type { StreamMessage } from './testing/mixed-stream.ts';
+import { kafkaTestBed } from '../../test/kafka/kafka-test-bed.ts';
+import { produceStream, readAll, waitUntilCaughtUp } from '../../test/kafka/kafka-test-kit.ts';
+import type { StreamMessage } from '../../test/kafka/mixed-stream.ts';
 
 // Issue #20: a message the contract passes but the engine refuses used to be retried without
 // limit, stalling its partition. Now it is bisected out and dead-lettered, and the partition

@@ -1,9 +1,15 @@
+import type { Role } from '../../../auth/role-names.ts';
+import type * as Answers from '../../../api/answers/overview.schemas.ts';
+import type { WindowSpan } from '../../../api/answers/common.schemas.ts';
+
 /**
  * The JSON the API answers with, as the dashboard reads it (see /docs for the full OpenAPI).
- * Only what the pages use is typed; the dashboard talks to the API over HTTP only.
+ * Answers whose TypeBox schema sits in api/answers/ are derived from it (type-only imports:
+ * nothing of the server enters the bundle), so a change of their shape fails
+ * `npm run typecheck:dashboard`; the rest are still written out here.
  */
 
-export type Role = 'admin' | 'ops' | 'category_manager' | 'host';
+export type { Role };
 
 export interface Me {
   token_id: string;
@@ -13,44 +19,13 @@ export interface Me {
   name: string;
 }
 
-export interface Span {
-  from: string;
-  to: string;
-}
+export type Span = WindowSpan;
 
-export type TileUnit = 'count' | 'ratio' | 'seconds' | 'score';
-
-export interface Tile {
-  key: string;
-  unit: TileUnit;
-  value: number | null;
-  previous: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  window: Span;
-  previous_window: Span | null;
-}
-
-export interface OverviewAnswer {
-  window: Span;
-  previous_window: Span;
-  data_as_of: string | null;
-  tiles: Tile[];
-}
-
-export interface TrendPoint {
-  bucket: string;
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-}
-
-export interface TrendAnswer {
-  metric: string;
-  granularity: string;
-  window: Span;
-  points: TrendPoint[];
-}
+export type Tile = Answers.Tile;
+export type TileUnit = Tile['unit'];
+export type OverviewAnswer = Answers.OverviewAnswer;
+export type TrendAnswer = Answers.TrendAnswer;
+export type TrendPoint = TrendAnswer['points'][number];
 
 export interface Paged<R> {
   total: number;
@@ -158,15 +133,7 @@ export interface LogisticsAnswer {
   regions: Paged<RegionRow>;
 }
 
-export interface CsatAnswer {
-  window: Span;
-  previous_window: Span;
-  ratings: number;
-  mean: number | null;
-  share_4_5: number | null;
-  distribution: Record<'1' | '2' | '3' | '4' | '5', number>;
-  previous: { ratings: number; mean: number | null; share_4_5: number | null };
-}
+export type CsatAnswer = Answers.CsatAnswer;
 
 export interface Segment {
   event_id: string;

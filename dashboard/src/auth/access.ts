@@ -12,6 +12,8 @@ const BY_ROLE: Record<Role, readonly Page[]> = {
   ops: PAGES,
   category_manager: ['overview', 'skus', 'hosts', 'logistics', 'alerts', 'trace'],
   host: ['console', 'hosts', 'overview', 'alerts', 'trace'],
+  // A producer key may only ingest (auth/roles.ts): the API refuses it every read, so no page.
+  producer: [],
 };
 
 export function pagesFor(role: Role): readonly Page[] {
@@ -34,7 +36,7 @@ export function homeOf(me: Me): Page {
 
 /** Acknowledge / resolve (alerts/scope.ts canAct): ops, admin, and a category manager on their alerts. */
 export function canActOnAlerts(me: Me): boolean {
-  return me.role !== 'host';
+  return me.role === 'admin' || me.role === 'ops' || me.role === 'category_manager';
 }
 
 /** Silences mute notifications for everyone: ops and admin only. */

@@ -1,16 +1,12 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { Page } from '../auth/access.ts';
+import type { PageProps } from './page-props.ts';
 
 /**
  * Page components, each loaded on first visit (its own chunk; recharts comes with the first
  * page that charts). Paths: overview, skus[/:sku], hosts[/:host], sessions/:session,
  * logistics, alerts[/:fingerprint], console, trace[/:order].
  */
-export interface PageProps {
-  /** Path segments after the page name. */
-  params: string[];
-}
-
 type Lazy = LazyExoticComponent<ComponentType<PageProps>>;
 
 const named = <K extends string>(load: () => Promise<Record<K, ComponentType<PageProps>>>, name: K): Lazy =>

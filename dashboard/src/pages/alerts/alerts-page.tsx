@@ -9,7 +9,7 @@ import { useAlertFeed } from '../../live/use-alert-feed.ts';
 import { linkTo } from '../../router/hash-route.ts';
 import { updateQuery, useRoute } from '../../router/use-route.ts';
 import { countByState } from '../../shaping/alert-feed.ts';
-import type { PageProps } from '../registry.ts';
+import type { PageProps } from '../page-props.ts';
 import { AlertDetail } from './alert-detail.tsx';
 import { AlertGroups } from './alert-groups.tsx';
 import { EvaluationsPanel } from './evaluations-panel.tsx';

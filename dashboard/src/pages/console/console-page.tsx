@@ -8,7 +8,7 @@ import { StreamStatusBadge } from '../../components/stream-status.tsx';
 import { chime, enableSound, soundSupported } from '../../live/chime.ts';
 import { useReminders } from '../../live/use-reminders.ts';
 import { updateQuery, useRoute } from '../../router/use-route.ts';
-import type { PageProps } from '../registry.ts';
+import type { PageProps } from '../page-props.ts';
 import { useWakeLock } from './use-wake-lock.ts';
 
 const SOUND_KEY = 'radar.console.sound';

@@ -10,7 +10,7 @@ import { linkTo } from '../../router/hash-route.ts';
 import { updateQuery, useRoute } from '../../router/use-route.ts';
 import type { Lang } from '../../shaping/format.ts';
 import { matchesText, skuViews } from '../../shaping/skus.ts';
-import type { PageProps } from '../registry.ts';
+import type { PageProps } from '../page-props.ts';
 import { HostDetail } from './host-detail.tsx';
 
 /** Hosts by return rate (a host token goes straight to its own page). */

@@ -17,7 +17,7 @@ import { formatCount, formatPercent, type Lang } from '../../shaping/format.ts';
 import { sessionWindow } from '../../shaping/session-window.ts';
 import { skuViews } from '../../shaping/skus.ts';
 import { ReasonPanel } from '../overview/reason-panel.tsx';
-import type { PageProps } from '../registry.ts';
+import type { PageProps } from '../page-props.ts';
 import { LiveWordingPanel } from './live-wording-panel.tsx';
 import { MinutesPanel, TopicsPanel } from './session-panels.tsx';
 import { TranscriptPanel } from './transcript-panel.tsx';

@@ -11,7 +11,7 @@ import { MAP_METRICS, type MapMetric } from '../../shaping/map-shades.ts';
 import { regionBars, type RegionBar } from '../../shaping/regions.ts';
 import { VerdictBadge } from '../../components/verdict-badge.tsx';
 import { TrendPanel } from '../overview/trend-panel.tsx';
-import type { PageProps } from '../registry.ts';
+import type { PageProps } from '../page-props.ts';
 import { ProvinceMapPanel } from './province-map-panel.tsx';
 import { ShipmentsPanel } from './shipments-panel.tsx';
 

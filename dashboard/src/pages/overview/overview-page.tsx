@@ -2,7 +2,7 @@ import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { Loading } from '../../components/states.tsx';
 import { trendMetricOf } from '../../filters/time-range.ts';
 import { updateQuery, useRoute } from '../../router/use-route.ts';
-import type { PageProps } from '../registry.ts';
+import type { PageProps } from '../page-props.ts';
 import { AlertFeedPanel } from './alert-feed-panel.tsx';
 import { KpiTiles } from './kpi-tiles.tsx';
 

@@ -13,7 +13,7 @@ import { linkTo } from '../../router/hash-route.ts';
 import { updateQuery, useRoute } from '../../router/use-route.ts';
 import { formatCount, type Lang } from '../../shaping/format.ts';
 import { SKU_MIN_ORDERS, skuViews } from '../../shaping/skus.ts';
-import type { PageProps } from '../registry.ts';
+import type { PageProps } from '../page-props.ts';
 import { SkuDetail } from './sku-detail.tsx';
 
 const SHOWN = 200;

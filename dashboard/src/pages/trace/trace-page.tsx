@@ -8,7 +8,7 @@ import { navigate, useRoute } from '../../router/use-route.ts';
 import { SkuName } from '../../components/sku-name.tsx';
 import { regionLabel } from '../../shaping/china-provinces.ts';
 import { formatCount, formatMoment, formatMoney, formatOffset, type Lang } from '../../shaping/format.ts';
-import type { PageProps } from '../registry.ts';
+import type { PageProps } from '../page-props.ts';
 import { RefundTimeline, ShipmentList } from './trace-sections.tsx';
 import { TranscriptView } from './transcript-view.tsx';
 

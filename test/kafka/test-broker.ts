@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { startBroker, waitForBroker, type BrokerHandle } from './kafka-broker.ts';
-import { stderrLogger } from './kafka-jars.ts';
+import { startBroker, waitForBroker, type BrokerHandle } from '../../broker/kafka-broker.ts';
+import { stderrLogger } from '../../broker/kafka-jars.ts';
 
 export interface TestBroker {
   /** bootstrap list for kafkajs (`brokers.split(',')`); updated by restart(). */

@@ -3,12 +3,12 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ClickHouseClient } from '../../../warehouse/client.ts';
+import type { ClickHouseClient } from '../../warehouse/client.ts';
 import { EXPORTED_TABLES } from './exported-tables.ts';
 import { waitFor } from './kafka-test-kit.ts';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
-const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface IngestChildOptions {
   brokers: string;

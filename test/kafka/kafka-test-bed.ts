@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
-import { brokerForTests, type TestBroker } from '../../../broker/test-broker.ts';
-import { ensureTopics } from '../../../broker/topics.ts';
-import { openTestWarehouse, type TestWarehouse } from '../../../test/helpers/test-warehouse.ts';
-import type { KafkaIngest } from '../kafka-ingest.ts';
+import { brokerForTests, type TestBroker } from './test-broker.ts';
+import { ensureTopics } from '../../broker/topics.ts';
+import { openTestWarehouse, type TestWarehouse } from '../helpers/test-warehouse.ts';
+import type { KafkaIngest } from '../../ingest/kafka/kafka-ingest.ts';
 import { sourceTopics } from './kafka-test-kit.ts';
 
 /** What a Kafka integration test works on; broker and wh are set once beforeAll has run. */

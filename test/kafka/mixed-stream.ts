@@ -1,5 +1,5 @@
-import { TOPICS, type Topic } from '../../../contracts/index.ts';
-import { order, refund, scan, transcript } from '../../../test/helpers/fixtures.ts';
+import { TOPICS, type Topic } from '../../contracts/index.ts';
+import { order, refund, scan, transcript } from '../helpers/fixtures.ts';
 
 /** One message to produce: the product topic, its key and its raw value (null = tombstone). */
 export interface StreamMessage {

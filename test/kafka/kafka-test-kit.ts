@@ -1,6 +1,6 @@
 import { Kafka, logLevel, Partitioners, type Admin, type IHeaders } from 'kafkajs';
-import { measureLag, type PartitionLag } from '../lag-monitor.ts';
-import { kafkaTopicNames } from '../topic-names.ts';
+import { measureLag, type PartitionLag } from '../../ingest/kafka/lag-monitor.ts';
+import { kafkaTopicNames } from '../../ingest/kafka/topic-names.ts';
 import type { StreamMessage } from './mixed-stream.ts';
 
 // Kafka plumbing shared by the integration tests: produce a stream, wait on the group's

@@ -1,8 +1,8 @@
-import type { LogisticsEvent, OrderEvent, RefundEvent, TranscriptEvent } from '../contracts/index.ts';
-import { order, refund, scan, transcript } from '../test/helpers/fixtures.ts';
+import type { LogisticsEvent, OrderEvent, RefundEvent, TranscriptEvent } from '../../contracts/index.ts';
+import { order, refund, scan, transcript } from '../helpers/fixtures.ts';
 import type { ClickHouseClient } from '@clickhouse/client';
-import type { Warehouse } from '../warehouse/client.ts';
-import { refreshKpiFacts } from './refresh.ts';
+import type { Warehouse } from '../../warehouse/client.ts';
+import { refreshKpiFacts } from '../../kpi/refresh.ts';
 
 /**
  * Helpers for KPI tests: events with readable ids and UTC times, inserted through the same

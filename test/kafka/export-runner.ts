@@ -5,7 +5,7 @@
  * its own warehouse (importTables) and judges the union of several consumers there.
  */
 import { join } from 'node:path';
-import { openWarehouse } from '../../../warehouse/client.ts';
+import { openWarehouse } from '../../warehouse/client.ts';
 import { EXPORTED_TABLES } from './exported-tables.ts';
 
 const [dataDir, database, outDir] = process.argv.slice(2);

@@ -1,9 +1,9 @@
 import type { LogisticsEvent, OrderEvent, RefundEvent, Topic } from '../../contracts/index.ts';
 import { createPipeline } from '../../runtime/ingest-runtime.ts';
-import { openTestWarehouse, type TestWarehouse } from '../../test/helpers/test-warehouse.ts';
-import { order, refund, scan } from '../../test/helpers/fixtures.ts';
-import { loadRulesFile } from '../rule-config.ts';
-import type { AlertsConfig, Rule } from '../rule-schema.ts';
+import { openTestWarehouse, type TestWarehouse } from '../helpers/test-warehouse.ts';
+import { order, refund, scan } from '../helpers/fixtures.ts';
+import { loadRulesFile } from '../../alerts/rule-config.ts';
+import type { AlertsConfig, Rule } from '../../alerts/rule-schema.ts';
 
 /** Test-only helpers: a warehouse fed through the real ingest pipeline, and event builders. */
 

@@ -1,5 +1,5 @@
-import { CONTRACTS, TOPICS, type Topic } from '../../../contracts/index.ts';
-import { queryRows, type ClickHouseClient } from '../../../warehouse/client.ts';
+import { CONTRACTS, TOPICS, type Topic } from '../../contracts/index.ts';
+import { queryRows, type ClickHouseClient } from '../../warehouse/client.ts';
 
 // The queries the tests judge by: FINAL (what every KPI reads) next to uniqExact(event_id), so a
 // replayed event that did not merge away shows up as a difference.

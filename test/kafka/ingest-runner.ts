@@ -4,7 +4,7 @@
  * Arguments after the script are passed to the command.
  */
 import { Command } from 'commander';
-import { registerIngest } from '../../../cli/commands/ingest.ts';
+import { registerIngest } from '../../cli/commands/ingest.ts';
 
 const program = new Command('radar').exitOverride();
 registerIngest(program);

@@ -1,9 +1,9 @@
 import { TokenStore } from '../../auth/tokens.ts';
-import { anOrder, aScan, aSegment, ingestAndRefresh, step } from '../../kpi/test-support.ts';
+import { anOrder, aScan, aSegment, ingestAndRefresh, step } from '../kpi/test-support.ts';
 import { createLogger } from '../../observability/logger.ts';
 import { createPipeline } from '../../runtime/ingest-runtime.ts';
-import { openTestWarehouse, type TestWarehouse } from '../../test/helpers/test-warehouse.ts';
-import { buildServer, type ApiServer } from '../server.ts';
+import { openTestWarehouse, type TestWarehouse } from '../helpers/test-warehouse.ts';
+import { buildServer, type ApiServer } from '../../api/server.ts';
 
 /**
  * A small store for the API tests: two hosts in two categories, each with one order, one

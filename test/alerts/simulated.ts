@@ -7,11 +7,11 @@ import { runSimulation } from '../../simulator/run.ts';
 import { createSimulation, type Simulation } from '../../simulator/simulation.ts';
 import type { Warehouse } from '../../warehouse/client.ts';
 import { createDetector, createQuestionSpikeDetector, createTopicClassifier, loadLexicon, loadTopicLexicon } from '../../wording/index.ts';
-import { hostBurstReport, questionSpikeReport, type AlertReport } from '../report.ts';
-import { startAlerting, type AlertServices } from '../runtime.ts';
-import type { ScheduledRule } from '../rule-schema.ts';
-import { cronTimes, manualScheduler } from '../scheduler.ts';
-import type { AlertEvent } from '../types.ts';
+import { hostBurstReport, questionSpikeReport, type AlertReport } from '../../alerts/report.ts';
+import { startAlerting, type AlertServices } from '../../alerts/runtime.ts';
+import type { ScheduledRule } from '../../alerts/rule-schema.ts';
+import { cronTimes, manualScheduler } from '../../alerts/scheduler.ts';
+import type { AlertEvent } from '../../alerts/types.ts';
 import { HOUR } from './fixtures.ts';
 
 /** A fixed "now" for the simulated world (20:00 China time), so runs are reproducible. */
