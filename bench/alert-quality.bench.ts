@@ -27,7 +27,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadRulesFile } from '../alerts/rule-config.ts';
-import { levelsFor } from './alert-quality/magnitudes.ts';
+import { EFFECTS, levelsFor } from './alert-quality/magnitudes.ts';
 import { summarise, table, TARGETS } from './alert-quality/summary.ts';
 import type { WorldResult, WorldSpec } from './alert-quality/world.ts';
 
@@ -46,8 +46,13 @@ if (values.report) {
   const worlds = values.report.split(',').flatMap((f) => (JSON.parse(readFileSync(f, 'utf8')) as { worlds: WorldResult[] }).worlds);
   const ids = new Set<string>();
   const unique = worlds.filter((w) => !ids.has(w.spec.id) && ids.add(w.spec.id));
-  printFigures(summarise(unique, loadRulesFile().rules.filter((r) => r.enabled).map((r) => r.id)), unique.length);
+  printFigures(summarise(unique.map(documentedNow), loadRulesFile().rules.filter((r) => r.enabled).map((r) => r.id)), unique.length);
   process.exit(0);
+}
+
+/** A saved world judged by today's documented effect sizes (magnitudes.ts), not those of when it ran. */
+function documentedNow(w: WorldResult): WorldResult {
+  return { ...w, incidents: w.incidents.map((i) => ({ ...i, documentedEffect: EFFECTS[i.kind]?.documented ?? i.documentedEffect })) };
 }
 
 function printFigures(figures: ReturnType<typeof summarise>, worlds: number): void {

@@ -28,7 +28,11 @@ export const EFFECTS: Record<IncidentKind, EffectSpec> = {
   // Effect = refunds requested during the silence (each then waits > 48 h); levels are silence hours.
   merchant_sla_breach: { unit: 'requests left unanswered > 48 h', levels: [144, 24, 6, 0.5], documented: 6 },
   session_refund_spike: { unit: "× host's usual refund rate", levels: [6, 4, 3, 1.8], documented: 3 },
-  viewer_question_spike: { unit: "flood per ordinary comment in 5 min", levels: [3, 2, 1, 0.3], documented: 1 },
+  // 2, not 1: the rule fires when a topic's share reaches 3 × its baseline share p0 (and passes the
+  // test against that line). With f questions per ordinary comment the share is (p0 + f) / (1 + f):
+  // f = 1 gives 3.8 × at p0 = 0.15 and 3 × at p0 = 0.2 (at the line: caught only in large rooms);
+  // f = 2 gives 4.8 × and 3.7 ×. Seed 1002's flood at f = 1 was missed.
+  viewer_question_spike: { unit: "flood per ordinary comment in 5 min", levels: [3, 2, 1, 0.3], documented: 2 },
   refund_payout_backlog: { unit: "× the payout stage's usual duration", levels: [4, 3, 2, 1.3], documented: 2 },
 };
 
