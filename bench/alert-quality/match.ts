@@ -24,8 +24,10 @@ export const GRACE_MS: Record<string, number> = {
   merchant_sla: 3 * DAY,
   // The 24 h due window still holds late parcels for a day after the backlog clears.
   regional_shipping_delay: 1 * DAY,
-  // Payouts started in the backlog complete up to ~1.5 d later (12 h × factor) and stay in the 24 h window a day.
-  stage_bottleneck: 2 * DAY,
+  // A stage is judged by its completions, which stay in the 24 h window a day: payouts of the
+  // backlog complete up to ~1.5 d after it (12 h × factor); requests of a merchant's silence are
+  // decided up to 59 h after it (escalated ≥ 49 h after the request + 4 h, approved 1–6 h later).
+  stage_bottleneck: 3.5 * DAY,
   // Stream rules judge the live stream: a burst or flood is reported within minutes.
   risky_host_wording: 30 * 60_000,
   viewer_question_spike: 30 * 60_000,
