@@ -31,7 +31,8 @@ export const enAlerts: Dict = {
     },
     num: {
       sku_return_rate: 'SKU return rate',
-      category_return_rate: 'Rest of category return rate',
+      category_return_rate: 'Rest of category return rate, orders of the same age',
+      category_return_rate_unmatched: 'Rest of category return rate, whole window',
       ratio: 'Ratio to baseline',
       orders: 'Orders',
       returns: 'Returned orders',

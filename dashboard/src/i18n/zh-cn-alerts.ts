@@ -30,7 +30,8 @@ export const zhCNAlerts: Dict = {
     },
     num: {
       sku_return_rate: '商品退货率',
-      category_return_rate: '同类目其他商品退货率',
+      category_return_rate: '同类目其他商品同日订单退货率',
+      category_return_rate_unmatched: '同类目其他商品退货率（不分订单日）',
       ratio: '倍数（对比基线）',
       orders: '订单数',
       returns: '退货数',

@@ -136,6 +136,7 @@ type Kind = 'rate' | 'times' | 'hours' | 'minutes' | 'days' | 'count' | 'p' | 't
 const KINDS: Record<string, Kind> = {
   sku_return_rate: 'rate',
   category_return_rate: 'rate',
+  category_return_rate_unmatched: 'rate',
   region_delay_rate: 'rate',
   national_delay_rate: 'rate',
   session_refund_rate: 'rate',
