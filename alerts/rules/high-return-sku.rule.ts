@@ -1,7 +1,7 @@
 import type { HighReturnSkuRule } from '../rule-schema.ts';
 import { stratumMatchedBaselines } from '../../stats/stratified.ts';
 import { rateVerdict } from '../../stats/verdict.ts';
-import { round, wilsonInterval } from '../stats.ts';
+import { round } from '../stats.ts';
 import type { RuleEvaluation } from '../types.ts';
 import { alertRows, DAY_MS, HOUR_MS, apiPath, chTime, dashboardPath, formatP, group, iso, pct, times, type EvalContext } from './rule-kit.ts';
 
@@ -57,7 +57,6 @@ export async function evaluateHighReturnSku(ctx: EvalContext, rule: HighReturnSk
         case 'not_significant': return `p ${formatP(pValue)} ≥ alpha ${p.alpha}`;
       }
     });
-    const ci = wilsonInterval(r.returns, r.orders);
     const window = { from: iso(from), to: iso(to) };
     const score = (Math.min(ratio, 1e6) / p.ratio) * Math.min(1, r.orders / p.minOrders);
     return group(
@@ -80,8 +79,8 @@ export async function evaluateHighReturnSku(ctx: EvalContext, rule: HighReturnSk
           quality_returns: r.quality_returns,
           category_orders: m.restN,
           category_returns: m.restK,
-          rate_ci95_low: round(ci.low),
-          rate_ci95_high: round(ci.high),
+          rate_ci95_low: round(v.ci_low),
+          rate_ci95_high: round(v.ci_high),
           threshold_ratio: p.ratio,
           min_orders: p.minOrders,
         },
