@@ -5,7 +5,7 @@ import type { IncidentPlan } from './incidents.ts';
 import { BASE_LATE_RATE, planShipment, type ShipmentPlan } from './logistics-plan.ts';
 import { pinnedOrders, sessionOrders, type OrderPlan } from './orders.ts';
 import { Rng, clamp, hashInts, unitHash } from './prng.ts';
-import { MAX_LIFECYCLE_MS, baseRefundChance, planRefund, type RefundOverrides } from './refund-plan.ts';
+import { baseRefundChance, planRefund, type RefundOverrides } from './refund-plan.ts';
 import { sessionKey, sessionsOfDay } from './schedule.ts';
 import { sessionTranscript, type TranscriptMods } from './speech.ts';
 import type { Strata } from './stratifier.ts';
@@ -87,6 +87,7 @@ export function processOrder(world: World, plan: IncidentPlan, order: OrderPlan,
     reshipId: `${shipmentId}E`,
     seedHash: world.seedHash,
     overrides: refundOverrides(plan, order),
+    payoutBacklog: plan.payoutBacklog,
     baseRequested,
   });
   emitter.order(order);
@@ -104,10 +105,5 @@ function refundOverrides(plan: IncidentPlan, order: OrderPlan): RefundOverrides 
   if (plan.sessionSpike?.sessionId === order.session.id) overrides = plan.sessionSpike.overrides;
   const silence = plan.merchantSilence;
   if (silence && order.sku.shop.id === silence.shopId) overrides = { ...overrides, silent: { from: silence.fromMs, to: silence.toMs } };
-  const payout = plan.payoutBacklog;
-  // Only orders whose refund can reach the payout stage inside the backlog (a lifecycle ends within MAX_LIFECYCLE_MS).
-  if (payout && order.t < payout.toMs && order.t >= payout.fromMs - MAX_LIFECYCLE_MS) {
-    overrides = { ...overrides, payout: { from: payout.fromMs, to: payout.toMs, factor: payout.factor } };
-  }
   return overrides;
 }

@@ -48,8 +48,6 @@ export interface RefundOverrides {
   requestAfterDeliveryHours?: readonly [number, number];
   /** The merchant answers nothing requested in [from, to); the platform steps in at `to`. */
   silent?: { from: number; to: number };
-  /** Payouts starting in [from, to) take `factor` × their drawn duration (a payout backlog). */
-  payout?: { from: number; to: number; factor: number };
 }
 
 export interface RefundContext {
@@ -60,6 +58,8 @@ export interface RefundContext {
   reshipId: string;
   seedHash: number;
   overrides: RefundOverrides | undefined;
+  /** A platform-wide payout backlog: payouts starting in [fromMs, toMs) take `factor` × their drawn duration. */
+  payoutBacklog: { fromMs: number; toMs: number; factor: number } | undefined;
   /** The base-world decision (see Stratifier) whether this order is refunded at all. */
   baseRequested: boolean;
 }
@@ -150,8 +150,8 @@ export function planRefund(rng: Rng, ctx: RefundContext): RefundPlan | undefined
   // is a variant: its events get new ids, as every event an incident changes.
   let stretched = false;
   const payoutDelay = (startMs: number, drawnMs: number): number => {
-    const b = overrides?.payout;
-    if (!(b && startMs >= b.from && startMs < b.to)) return drawnMs;
+    const b = ctx.payoutBacklog;
+    if (!(b && startMs >= b.fromMs && startMs < b.toMs)) return drawnMs;
     stretched = true;
     return drawnMs * b.factor;
   };
