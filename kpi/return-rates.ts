@@ -20,7 +20,8 @@ export function daySplit(w: Window): { d0: Date; d1: Date } {
   return d0.getTime() < d1.getTime() ? { d0, d1 } : { d0: w.to, d1: w.to };
 }
 
-function cohortParams(w: Window) {
+/** The cohort window of `w` as the rollup reads bind it (whole hours, days read whole, hours). */
+export function cohortParams(w: Window) {
   const c = cohortWindow(w);
   const { cur_days, hours } = cohortPlan(c, null);
   return { from: toChHour(c.from), to: toChHour(c.to), cur_days, hours };

@@ -4,6 +4,7 @@ import type { GroupResult } from '../types.ts';
 import { evaluateHighReturnSku } from './high-return-sku.rule.ts';
 import { refreshKpiFacts } from '../../kpi/refresh.ts';
 import { returnRates } from '../../kpi/return-rates.ts';
+import { withReturnVerdicts } from '../../kpi/return-verdicts.ts';
 
 const AT = Date.UTC(2026, 10, 20, 12);
 const rule = ruleOf<'high_return_sku'>('high_return_sku'); // 7 days, ratio 1.5, ≥ 30 orders, alpha 0.01
@@ -112,6 +113,25 @@ describe('high_return_sku', () => {
     const hot = g.get('EARLYHOT')!;
     expect(hot.met).toBe(true);
     expect(hot.evidence.numbers.category_return_rate).toBeCloseTo(140 / 700, 3);
+  });
+
+  it('gives the SKU table the verdict of the rule: same day-matched baseline, p-value and level', async () => {
+    const g = await groups();
+    await refreshKpiFacts(wh.warehouse);
+    const first = g.get('EARLY')!.evidence.window;
+    const w = { from: new Date(first.from), to: new Date(first.to) };
+    const kpi = await returnRates(wh.warehouse, w, { category: 'M' }, undefined, 'sku', { limit: 50, offset: 0, sort: 'key', desc: false });
+    const test = { rule: 'high_return_sku', ratio: rule.params.ratio, minOrders: rule.params.minOrders, alpha: rule.params.alpha };
+    const rows = await withReturnVerdicts(wh.warehouse, w, { category: 'M' }, undefined, 'sku', kpi.rows, { sku: test, session: test });
+    const seen = rows.map((row) => {
+      const e = g.get(row.key)!.evidence;
+      expect(row.verdict.baseline).toBeCloseTo(e.numbers.category_return_rate!, 4); // evidence is rounded
+      expect(row.verdict.p_value).toBeCloseTo(e.test!.p_value, 10);
+      return [row.key, row.verdict.level, g.get(row.key)!.met];
+    });
+    // Matched by day, EARLY is ordinary in both; unmatched (the table before) it was high.
+    expect(seen).toEqual(expect.arrayContaining([['EARLY', 'normal', false], ['EARLYHOT', 'high', true]]));
+    expect(seen.every(([, level, met]) => (level === 'high') === met)).toBe(true);
   });
 
   it('judges "as of" the window end: refunds after it are not seen yet', async () => {

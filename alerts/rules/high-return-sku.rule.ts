@@ -7,7 +7,7 @@ import { alertRows, DAY_MS, HOUR_MS, apiPath, chTime, dashboardPath, formatP, gr
 
 interface Row {
   sku_id: string;
-  age_day: number;
+  order_day: string;
   category: string;
   shop_id: string;
   orders: number;
@@ -20,9 +20,10 @@ interface Row {
  * `windowDays` against the rest of its category (the SKU itself left out, so a best-seller
  * cannot drag its own reference up), with ≥ minOrders orders, rate > ratio × reference, and a
  * one-sided exact binomial test at the threshold below alpha (stats/verdict.ts, the test every
- * table that marks a SKU high uses). The reference is matched by order age (stats/stratified.ts):
- * each day of the SKU's orders against the category's orders of that day, because returns
+ * table that marks a SKU high uses). The reference is matched by order day (stats/stratified.ts):
+ * each UTC day of the SKU's orders against the category's orders of that day, because returns
  * accumulate for weeks and a SKU sold early in the window would otherwise look high for its age.
+ * The return-rate tables match on the same days (kpi/return-verdicts.ts), so both say the same.
  */
 export async function evaluateHighReturnSku(ctx: EvalContext, rule: HighReturnSkuRule): Promise<RuleEvaluation> {
   const p = rule.params;
@@ -39,7 +40,7 @@ export async function evaluateHighReturnSku(ctx: EvalContext, rule: HighReturnSk
     s.quality_returns += r.quality_returns;
     perSku.set(r.sku_id, s);
   }
-  const matched = stratumMatchedBaselines(rows.map((r) => ({ member: r.sku_id, group: r.category, stratum: r.age_day, n: r.orders, k: r.returns })));
+  const matched = stratumMatchedBaselines(rows.map((r) => ({ member: r.sku_id, group: r.category, stratum: r.order_day, n: r.orders, k: r.returns })));
 
   const groups = matched.map((m) => {
     const r = { sku_id: m.member, category: m.group, orders: m.n, returns: m.k, ...perSku.get(m.member)! };
@@ -97,6 +98,6 @@ export async function evaluateHighReturnSku(ctx: EvalContext, rule: HighReturnSk
 }
 
 function numeric(r: Row): Row {
-  return { ...r, age_day: Number(r.age_day), orders: Number(r.orders), returns: Number(r.returns), quality_returns: Number(r.quality_returns) };
+  return { ...r, orders: Number(r.orders), returns: Number(r.returns), quality_returns: Number(r.quality_returns) };
 }
 

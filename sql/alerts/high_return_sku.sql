@@ -6,14 +6,15 @@
 -- Orders are grouped by order_id and refunds by refund_id, so replayed events count once.
 -- Everything is "as of {at}" (events after it are ignored), so a backtest sees what the live
 -- engine would have seen then.
--- One row per SKU and order age in whole days before {cohort_to} (age_day 0 = the last 24 h):
--- an order's returns accumulate for weeks, so a SKU sold early in the window looks worse than
--- its category unless each day of its orders is compared with the category's orders of that day.
+-- One row per SKU and UTC day of order: an order's returns accumulate for weeks, so a SKU sold
+-- early in the window looks worse than its category unless each day of its orders is compared
+-- with the category's orders of that day. UTC days, not days of age before {cohort_to}: the
+-- return-rate tables match on the same strata from their daily rollups (return_rate_strata.sql).
 WITH
     cohort AS
     (
         SELECT order_id, any(sku_id) AS sku_id, any(category) AS category, any(shop_id) AS shop_id,
-               toUInt16(intDiv(dateDiff('second', min(occurred_at), {cohort_to:DateTime64(3, 'UTC')}), 86400)) AS age_day
+               toString(toDate(min(occurred_at))) AS order_day
         FROM orders
         WHERE occurred_at >= {cohort_from:DateTime64(3, 'UTC')}
           AND occurred_at < {cohort_to:DateTime64(3, 'UTC')}
@@ -37,7 +38,7 @@ WITH
     )
 SELECT
     c.sku_id AS sku_id,
-    c.age_day AS age_day,
+    c.order_day AS order_day,
     any(c.category) AS category,
     any(c.shop_id) AS shop_id,
     toUInt32(count()) AS orders,
@@ -45,5 +46,5 @@ SELECT
     toUInt32(countIf(r.quality = 1)) AS quality_returns
 FROM cohort AS c
 LEFT JOIN refunded AS r ON r.order_id = c.order_id
-GROUP BY c.sku_id, c.age_day
-ORDER BY c.sku_id, c.age_day
+GROUP BY c.sku_id, c.order_day
+ORDER BY c.sku_id, c.order_day
