@@ -30,7 +30,7 @@ export function returnColumns(t: TFunction, lang: Lang, first: { label: ReactNod
       render: (r) => <span title={r.orders > 0 ? t('verdict.interval', { low: formatPercent(r.verdict.ci_low), high: formatPercent(r.verdict.ci_high) }) : undefined}>{formatPercent(r.return_rate)}</span>,
     },
     { key: 'quality', label: t('skus.qualityRate'), sort: 'quality_return_rate', numeric: true, render: (r) => formatPercent(r.quality_return_rate) },
-    { key: 'baseline', label: t('skus.baseline'), numeric: true, title: t('skus.baselineHelp'), render: (r) => formatPercent(r.baseline_return_rate) },
+    { key: 'baseline', label: t('skus.baseline'), numeric: true, title: t('skus.baselineHelp'), render: (r) => formatPercent(r.baseline) },
     {
       key: 'vs',
       label: t('skus.vsBaseline'),

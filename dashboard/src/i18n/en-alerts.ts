@@ -159,10 +159,10 @@ export const enAlerts: Dict = {
     high: 'High',
     tooFew: { orders: 'Too few orders', shipments: 'Too few shipments' },
     why: {
-      orders: 'Return rate {{rate}} ({{k}} of {{n}} orders), baseline {{baseline}}, {{ratio}}; exact binomial test p = {{p}} (α = {{alpha}}); 95% interval {{low}}–{{high}}; judged from {{minN}} orders',
+      orders: 'Return rate {{rate}} ({{k}} of {{n}} orders), baseline {{baseline}} (orders of the same days), {{ratio}}; exact binomial test p = {{p}} (α = {{alpha}}); 95% interval {{low}}–{{high}}; judged from {{minN}} orders',
       shipments: 'Delay rate {{rate}} ({{k}} of {{n}} due), rest of the country {{baseline}}, {{ratio}}; exact binomial test p = {{p}} (α = {{alpha}}); 95% interval {{low}}–{{high}}; judged from {{minN}} due',
     },
-    columnHelp: "return rate ÷ category baseline; marked high only when the rule's exact binomial test finds the rate significantly above its threshold, not judged with too few orders (hover a badge for the figures)",
+    columnHelp: "return rate ÷ category baseline (orders of the same days, as the alert rule compares); marked high only when the rule's exact binomial test finds the rate significantly above its threshold, not judged with too few orders (hover a badge for the figures)",
     interval: '95% interval {{low}}–{{high}}',
   },
 };

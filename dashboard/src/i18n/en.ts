@@ -152,7 +152,7 @@ export const en: Dict = {
     returnRate: 'Return rate',
     qualityRate: 'Quality return rate',
     baseline: 'Category baseline',
-    baselineHelp: 'The rate expected from its category mix at category rates',
+    baselineHelp: 'The rest of its category (of each of its categories; of the platform for a category), orders of the same days: what the alert rule compares with',
     vsBaseline: 'vs baseline',
     vsBaselineHelp: 'return rate ÷ category baseline; flagged above 1.5× with ≥ 30 orders',
     flag: 'High',

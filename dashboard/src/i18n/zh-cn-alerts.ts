@@ -158,10 +158,10 @@ export const zhCNAlerts: Dict = {
     high: '偏高',
     tooFew: { orders: '样本不足', shipments: '样本不足' },
     why: {
-      orders: '退货率 {{rate}}（{{n}} 单中 {{k}} 单），基线 {{baseline}}，为其 {{ratio}}；精确二项检验 p = {{p}}（α = {{alpha}}）；95% 区间 {{low}}–{{high}}；至少 {{minN}} 单才判断',
+      orders: '退货率 {{rate}}（{{n}} 单中 {{k}} 单），基线 {{baseline}}（同日订单），为其 {{ratio}}；精确二项检验 p = {{p}}（α = {{alpha}}）；95% 区间 {{low}}–{{high}}；至少 {{minN}} 单才判断',
       shipments: '延误率 {{rate}}（应达 {{n}} 单中 {{k}} 单），全国其他地区 {{baseline}}，为其 {{ratio}}；精确二项检验 p = {{p}}（α = {{alpha}}）；95% 区间 {{low}}–{{high}}；至少 {{minN}} 单才判断',
     },
-    columnHelp: '退货率 ÷ 类目基线；仅当规则的精确二项检验表明退货率显著高于阈值时标为偏高，样本不足时不判断（悬停徽标查看依据）',
+    columnHelp: '退货率 ÷ 类目基线（同日订单，与告警规则一致）；仅当规则的精确二项检验表明退货率显著高于阈值时标为偏高，样本不足时不判断（悬停徽标查看依据）',
     interval: '95% 区间 {{low}}–{{high}}',
   },
 };

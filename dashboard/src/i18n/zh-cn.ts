@@ -152,7 +152,7 @@ export const zhCN: Dict = {
     returnRate: '退货率',
     qualityRate: '品质退货率',
     baseline: '类目基线',
-    baselineHelp: '按该对象的类目构成、以类目退货率推算的预期退货率',
+    baselineHelp: '同类目其他对象同日订单的退货率（多类目按各类目；类目行为全平台其他类目），即告警规则的对照',
     vsBaseline: '相对基线',
     vsBaselineHelp: '退货率 ÷ 类目基线；超过 1.5 倍且订单 ≥ 30 时标记',
     flag: '偏高',

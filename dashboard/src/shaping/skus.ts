@@ -9,7 +9,12 @@ export const SKU_FACTOR = RETURN_RULE.ratio;
 export const SKU_MIN_ORDERS = RETURN_RULE.minN;
 
 export interface SkuView extends ReturnRow {
-  /** return_rate ÷ baseline_return_rate. */
+  /**
+   * The verdict's reference: the rest of the category, orders of the same days (the rule's),
+   * so the ratio shown and the badge come from one comparison.
+   */
+  baseline: number | null;
+  /** return_rate ÷ baseline. */
   vsBaseline: number | null;
   verdict: RateVerdict;
   /** verdict.level === 'high': the only rows marked 偏高 / high. */
@@ -20,9 +25,8 @@ export interface SkuView extends ReturnRow {
 
 export function skuViews(rows: ReturnRow[]): SkuView[] {
   return rows.map((r) => {
-    const vs = r.return_rate !== null && r.baseline_return_rate ? r.return_rate / r.baseline_return_rate : null;
     const verdict = rowVerdict(r.verdict, () => fallbackVerdict(r.refunded_orders, r.orders, r.baseline_return_rate, RETURN_RULE));
-    return { ...r, vsBaseline: vs, verdict, flagged: verdict.level === 'high', tooFew: verdict.level === 'too_few' };
+    return { ...r, baseline: verdict.baseline, vsBaseline: verdict.ratio, verdict, flagged: verdict.level === 'high', tooFew: verdict.level === 'too_few' };
   });
 }
 

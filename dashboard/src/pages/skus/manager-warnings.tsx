@@ -44,7 +44,7 @@ export function ManagerWarnings() {
             </a>
             <span className="muted small"> · {x.category}</span>
             <span className="warning-figures">
-              <strong className="bad">{formatPercent(x.return_rate)}</strong> <span className="muted small">{t('skus.baseline')} {formatPercent(x.baseline_return_rate)}</span>{' '}
+              <strong className="bad">{formatPercent(x.return_rate)}</strong> <span className="muted small">{t('skus.baseline')} {formatPercent(x.baseline)}</span>{' '}
               {x.vsBaseline !== null && <span className="badge bad">{x.vsBaseline.toFixed(1)}×</span>}{' '}
               <span className="muted small">
                 {formatCount(x.refunded_orders, lang)} / {formatCount(x.orders, lang)}

@@ -36,7 +36,7 @@ export function SkuRatePanel({ sku, row }: { sku: Loadable<ReturnRatesAnswer>; r
               <VerdictBadge verdict={row.verdict} />
             </dd>
             <dt title={t('skus.baselineHelp')}>{t('skus.baseline')}</dt>
-            <dd>{formatPercent(row.baseline_return_rate)}</dd>
+            <dd>{formatPercent(row.baseline)}</dd>
             <dt>{t('sku.categoryRate')}</dt>
             <dd>{formatPercent(cat.data?.rows[0]?.return_rate ?? null)}</dd>
             <dt>{t('skus.qualityRate')}</dt>
