@@ -125,7 +125,7 @@ describe('high_return_sku', () => {
     const rows = await withReturnVerdicts(wh.warehouse, w, { category: 'M' }, undefined, 'sku', kpi.rows, { sku: test, session: test });
     const seen = rows.map((row) => {
       const e = g.get(row.key)!.evidence;
-      expect(row.verdict.baseline).toBeCloseTo(e.numbers.category_return_rate!, 4); // evidence is rounded
+      expect(row.verdict.baseline).toBeCloseTo(Number(e.numbers.category_return_rate), 4); // evidence is rounded
       expect(row.verdict.p_value).toBeCloseTo(e.test!.p_value, 10);
       return [row.key, row.verdict.level, g.get(row.key)!.met];
     });
