@@ -80,7 +80,12 @@ export function streamReplay(config: AlertsConfig, onEvent: (e: AlertEvent) => v
   };
 
   const bus = new ReminderBus();
+  // SKU → refund policy and category from the orders seen, as runtime/stream-rules.ts keeps them
+  // (the category is the prior of a new session's topic mix: without it a clothing session's
+  // first minutes were judged against the whole platform's mix and its 尺码 / 材质 questions
+  // fired — two false spikes in the quiet world of seed 1008).
   const policies = new Map<string, string>();
+  const categories = new Map<string, string>();
   const burstWindowMinutes = num(wordingCfg.stream.burstWindowMinutes);
   const burstThreshold = num(wordingCfg.stream.burstThreshold);
   const wording = wordingRule({
@@ -88,6 +93,7 @@ export function streamReplay(config: AlertsConfig, onEvent: (e: AlertEvent) => v
     bus,
     storeHits: () => undefined,
     refundPolicyOf: (sku) => policies.get(sku),
+    skuCategoryOf: (sku) => categories.get(sku),
     onBurst: (b) => report(hostBurstReport(b)),
     ...(burstWindowMinutes !== undefined ? { burstWindowMs: burstWindowMinutes * 60_000 } : {}),
     ...(burstThreshold !== undefined ? { burstThreshold } : {}),
@@ -98,6 +104,7 @@ export function streamReplay(config: AlertsConfig, onEvent: (e: AlertEvent) => v
     spikes: createQuestionSpikeDetector(spikeOptionsFrom(spikeCfg.stream)),
     bus,
     onSpike: (s) => report(questionSpikeReport(s)),
+    categoryOf: (sku) => categories.get(sku),
     now: () => clock,
   });
 
@@ -121,6 +128,7 @@ export function streamReplay(config: AlertsConfig, onEvent: (e: AlertEvent) => v
     },
     order(event) {
       policies.set(event.sku_id, event.refund_policy);
+      categories.set(event.sku_id, event.category);
     },
     finish(at) {
       clock = at;
