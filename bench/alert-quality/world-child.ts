@@ -1,6 +1,9 @@
 import { runWorld, type WorldSpec } from './world.ts';
 
 /** Child process of bench/alert-quality.bench.ts: one world per process (chDB binds one data directory per process). */
+// The parent gone (Ctrl-C, kill) means nobody reads the result: stop rather than run on for an hour.
+process.once('disconnect', () => process.exit(130));
+
 process.once('message', (spec: WorldSpec) => {
   let last = 0;
   const progress = (msg: string) => {
