@@ -52,8 +52,12 @@ export async function migrate(client: ClickHouseClient, log?: Logger): Promise<M
       values: [{ version, name: file, checksum }],
       format: 'JSONEachRow',
     });
-    log?.info({ file }, 'migration applied');
+    // One line per file at debug; people reading `npm start` get the summary below.
+    log?.debug({ file }, 'migration applied');
     result.applied.push(file);
+  }
+  if (result.applied.length > 0) {
+    log?.info({ applied: result.applied.length, skipped: result.skipped.length, last: result.applied.at(-1) }, 'migrations applied');
   }
   return result;
 }
