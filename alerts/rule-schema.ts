@@ -89,7 +89,9 @@ export const MerchantSlaRule = Type.Object(
       {
         slaHours: Type.Integer({ minimum: 1, maximum: 720, description: 'A merchant must decide within this many hours' }),
         minOverdue: Type.Integer({ minimum: 1, description: 'Overdue refunds of one shop before it is flagged' }),
-        lookbackDays: Type.Integer({ minimum: 1, maximum: 180, description: 'Refunds requested this far back are considered' }),
+        // Accepted so stored rules that still carry it load; the rule counts the KPI's decision
+        // stage, which has no look-back (sql/alerts/merchant_sla.sql, issue #21).
+        lookbackDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 180, description: 'Ignored (no look-back since the rule reads the KPI facts)' })),
       },
       strict,
     ),

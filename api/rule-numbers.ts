@@ -1,6 +1,7 @@
 import { loadRulesFile } from '../alerts/rule-config.ts';
 import type { Rule } from '../alerts/rule-schema.ts';
 import type { AlertServices } from '../alerts/runtime.ts';
+import { DEFAULT_SLA_S } from '../kpi/refund-flow.ts';
 import type { ReturnVerdictTests, VerdictTest } from '../kpi/return-verdicts.ts';
 
 /**
@@ -30,4 +31,10 @@ export async function returnVerdictTests(lookup: RuleLookup): Promise<ReturnVerd
     sku: testOf(sku, 'high_return_sku', { ratio: 1.5, minOrders: 30, alpha: 0.01 }),
     session: testOf(session, 'session_refund_spike', { ratio: 2, minOrders: 30, alpha: 0.01 }),
   };
+}
+
+/** The merchant_sla rule's SLA in seconds: the decision stage's waiting_over_sla counts what the rule counts as overdue. */
+export async function merchantSlaSeconds(lookup: RuleLookup): Promise<number> {
+  const rule = await lookup('merchant_sla');
+  return rule?.kind === 'merchant_sla' ? rule.params.slaHours * 3600 : DEFAULT_SLA_S;
 }

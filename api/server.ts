@@ -167,13 +167,14 @@ export async function buildServer(deps: ApiDeps) {
       : undefined;
   const kpiOpts = { warehouse: deps.warehouse, ...(cache ? { cache } : {}) };
   await app.register(kpiOverviewRoutes, kpiOpts);
-  await app.register(kpiRefundRoutes, kpiOpts);
+  const rules = ruleLookupOf(deps.alerts);
+  await app.register(kpiRefundRoutes, { ...kpiOpts, rules });
   // Region rows are judged with the regional-delay rule's test, with its current parameters.
   // Without alerting in this process, the shipped rule file's parameters.
   const alerting = deps.alerts;
   const shipped = regionVerdictParams(loadRulesFile().rules) ?? DEFAULT_REGION_VERDICT;
   const regionVerdict = async () => (alerting ? regionVerdictParams(await alerting.config.rules()) ?? shipped : shipped);
-  await app.register(kpiReturnRoutes, { ...kpiOpts, rules: ruleLookupOf(deps.alerts), regionVerdict });
+  await app.register(kpiReturnRoutes, { ...kpiOpts, rules, regionVerdict });
   await app.register(traceRoutes, { warehouse: deps.warehouse });
   await app.register(tokenRoutes, { tokens });
   if (deps.alerts) {

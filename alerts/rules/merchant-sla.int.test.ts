@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HOUR, openFedWarehouse, orders, refundsOf, ruleOf, stepOf, type FedWarehouse } from '../../test/alerts/fixtures.ts';
+import { refundStages } from '../../kpi/refund-flow.ts';
+import { refreshKpiFacts } from '../../kpi/refresh.ts';
+import { DAY, HOUR, openFedWarehouse, orders, refundsOf, ruleOf, stepOf, type FedWarehouse } from '../../test/alerts/fixtures.ts';
 import type { GroupResult } from '../types.ts';
 import { evaluateMerchantSla } from './merchant-sla.rule.ts';
 
@@ -33,6 +35,16 @@ beforeAll(async () => {
   // Decided only after the evaluation time: still waiting "as of" AT.
   const future = await requests('SHOP_ASOF', 3, AT - 50 * HOUR);
   await wh.ingest('refunds', stepOf(future, AT + HOUR, 'approved'));
+  // Requested 40 days ago and never answered: still waiting (the KPI has no look-back either).
+  await requests('SHOP_OLD', 3, AT - 40 * DAY);
+  // Answered, then reopened by the buyer (escalated) 50 h ago: waiting again, from the escalation.
+  const reopened = await requests('SHOP_REOPENED', 4, AT - 80 * HOUR);
+  await wh.ingest('refunds', stepOf(reopened, AT - 70 * HOUR, 'rejected'));
+  await wh.ingest('refunds', stepOf(reopened, AT - 50 * HOUR, 'escalated', 'buyer'));
+  // Cancelled by the buyers 10 h before AT, after 50 h without an answer.
+  const cancelled = await requests('SHOP_CANCELLED', 3, AT - 60 * HOUR);
+  await wh.ingest('refunds', stepOf(cancelled, AT - 10 * HOUR, 'cancelled', 'buyer'));
+  await refreshKpiFacts(wh.warehouse); // the rule counts the KPI's refund facts
 });
 afterAll(async () => wh?.close());
 
@@ -49,17 +61,50 @@ describe('merchant_sla', () => {
     const g = await groups();
     expect(g.get('SHOP_TWO')).toMatchObject({ met: false, why: 'overdue 2 < 3' });
     expect(g.get('SHOP_TWO')!.evidence.numbers.waiting).toBe(12);
-    expect(g.get('SHOP_OK')!.evidence.numbers).toMatchObject({ overdue: 0, waiting: 0 });
+    expect(g.has('SHOP_OK')).toBe(false); // a shop with nothing waiting is not returned
     expect(g.get('SHOP_YOUNG')).toMatchObject({ met: false });
     expect(g.get('SHOP_YOUNG')!.evidence.numbers).toMatchObject({ overdue: 0, waiting: 5 });
   });
 
   it('takes the latest step by occurred_at, whatever the arrival order', async () => {
-    expect((await groups()).get('SHOP_OOO')!.evidence.numbers).toMatchObject({ overdue: 0, waiting: 0 });
+    expect((await groups()).has('SHOP_OOO')).toBe(false);
+  });
+
+  it('counts refunds requested long ago, and reopened ones from their reopening', async () => {
+    const g = await groups();
+    expect(g.get('SHOP_OLD')).toMatchObject({ met: true });
+    expect(g.get('SHOP_OLD')!.evidence.numbers).toMatchObject({ overdue: 3, waiting: 3, oldest_wait_hours: 40 * 24 });
+    expect(g.get('SHOP_REOPENED')!.evidence.numbers).toMatchObject({ overdue: 4, waiting: 4, oldest_wait_hours: 50 });
+    // Cancelled refunds wait no more, but did before: a backtest sees them.
+    expect((await groups()).has('SHOP_CANCELLED')).toBe(false);
+    expect((await groups(AT - 11 * HOUR)).get('SHOP_CANCELLED')!.evidence.numbers).toMatchObject({ overdue: 3, waiting: 3 });
+    expect((await groups(AT - 11 * HOUR + 2 * HOUR)).get('SHOP_CANCELLED')).toBeUndefined();
+    // Before the reopening they were answered: nothing waits.
+    expect((await groups(AT - 60 * HOUR)).get('SHOP_REOPENED')?.evidence.numbers.waiting ?? 0).toBe(0);
+  });
+
+  it('counts what the decision stage of /v1/kpi/stages counts for the shop', async () => {
+    // After the last stored step, as a live evaluation sees it: the KPI's "now" is the rule's at.
+    const at = AT + 2 * HOUR;
+    const byShop = await groups(at);
+    const shops = ['SHOP_QUIET', 'SHOP_TWO', 'SHOP_OK', 'SHOP_YOUNG', 'SHOP_OOO', 'SHOP_ASOF', 'SHOP_OLD', 'SHOP_REOPENED', 'SHOP_CANCELLED'];
+    for (const shop of shops) {
+      const kpi = await refundStages(wh.warehouse, { from: new Date(at - DAY), to: new Date(at) }, { shop_id: shop }, undefined, {
+        now: new Date(at),
+        slaSeconds: rule.params.slaHours * 3600,
+      });
+      const decision = kpi.stages.find((s) => s.stage === 'decision')!;
+      const numbers = byShop.get(shop)?.evidence.numbers;
+      expect({ shop, waiting: numbers?.waiting ?? 0, overdue: numbers?.overdue ?? 0 }).toEqual({
+        shop,
+        waiting: decision.waiting,
+        overdue: decision.waiting_over_sla,
+      });
+    }
   });
 
   it('judges "as of" the window end', async () => {
     expect((await groups(AT)).get('SHOP_ASOF')!.met).toBe(true);
-    expect((await groups(AT + 2 * HOUR)).get('SHOP_ASOF')!.met).toBe(false);
+    expect((await groups(AT + 2 * HOUR)).has('SHOP_ASOF')).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import type { MerchantSlaRule } from '../rule-schema.ts';
 import { round } from '../stats.ts';
 import type { RuleEvaluation } from '../types.ts';
-import { alertRows, DAY_MS, HOUR_MS, apiPath, chTime, dashboardPath, fromChTime, group, iso, type EvalContext } from './rule-kit.ts';
+import { alertRows, HOUR_MS, apiPath, chTime, dashboardPath, fromChTime, group, iso, type EvalContext } from './rule-kit.ts';
 
 interface Row {
   shop_id: string;
@@ -12,18 +12,18 @@ interface Row {
 }
 
 /**
- * Merchant SLA (DESIGN §5): per shop, refunds whose latest step is still `requested` —
- * waiting for the merchant's decision — for longer than slaHours. A single overdue refund is
- * often a late event in transit; minOverdue of them is a shop that stopped answering.
+ * Merchant SLA (DESIGN §5): per shop, refunds waiting for the merchant's decision — in the
+ * decision stage of the KPI's refund facts, requested or reopened — for longer than slaHours.
+ * A single overdue refund is often a late event in transit; minOverdue of them is a shop that
+ * stopped answering. The counts are those of /v1/kpi/stages for the shop (its decision row's
+ * waiting and waiting_over_sla, with the SLA the API takes from this rule).
  */
 export async function evaluateMerchantSla(ctx: EvalContext, rule: MerchantSlaRule): Promise<RuleEvaluation> {
   const p = rule.params;
-  const from = ctx.at - p.lookbackDays * DAY_MS;
-  const rows = await alertRows<Row>(ctx.client, 'merchant_sla', {
-    at: chTime(ctx.at),
-    sla_hours: p.slaHours,
-    lookback_days: p.lookbackDays,
-  });
+  // The window shown with the alert: the SLA period that ends at the evaluation.
+  const from = ctx.at - p.slaHours * HOUR_MS;
+  // A backtest also counts requests cancelled after `at`, if made within this many days before it.
+  const rows = await alertRows<Row>(ctx.client, 'merchant_sla', { at: chTime(ctx.at), sla_hours: p.slaHours, cancel_lookback_days: 30 });
   const window = { from: iso(from), to: iso(ctx.at) };
   const groups = rows.map((raw) => {
     const overdue = Number(raw.overdue);

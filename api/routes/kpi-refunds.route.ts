@@ -2,6 +2,7 @@ import Type from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AnswerCache } from '../answer-cache.ts';
 import { cachedAnswer } from './kpi-cache.ts';
+import { merchantSlaSeconds, ruleLookupOf, type RuleLookup } from '../rule-numbers.ts';
 import { NO_REASON_CODES, QUALITY_REASON_CODES, type ReasonCode } from '../../contracts/refunds.ts';
 import {
   REASON_GROUP_BY,
@@ -58,8 +59,10 @@ function reasonGroup(code: string): 'no_reason' | 'quality' | 'other' {
 }
 
 /** Reason distribution and stage durations with the bottleneck (DESIGN §4). */
-export async function kpiRefundRoutes(app: FastifyInstance, opts: { warehouse: Warehouse; cache?: AnswerCache }): Promise<void> {
+export async function kpiRefundRoutes(app: FastifyInstance, opts: { warehouse: Warehouse; cache?: AnswerCache; rules?: RuleLookup }): Promise<void> {
   const wh = opts.warehouse;
+  // The SLA of waiting_over_sla is the merchant_sla rule's, so the alert and its drilldown agree.
+  const rules = opts.rules ?? ruleLookupOf(undefined);
 
   app.get<{ Querystring: ReasonQuery }>(
     '/v1/kpi/reasons',
@@ -94,7 +97,7 @@ export async function kpiRefundRoutes(app: FastifyInstance, opts: { warehouse: W
       answer: Type.Object({
         window: WindowSchema,
         bottleneck: Type.Union([Type.Enum([...STAGES]), Type.Null()]),
-        sla_s: Type.Integer(),
+        sla_s: Type.Integer({ description: "The merchant decision SLA (the merchant_sla rule's slaHours) waiting_over_sla is counted against" }),
         as_of: Type.String({ format: 'date-time', description: 'Moment the waiting figures describe' }),
         stages: Type.Array(StageRow),
       }),
@@ -102,7 +105,7 @@ export async function kpiRefundRoutes(app: FastifyInstance, opts: { warehouse: W
     async (req, reply) =>
       cachedAnswer(opts.cache, req, reply, async () => {
         const w = resolveWindow(req.query, DAY);
-        const s = await refundStages(wh, w, filterOf(req.query), scopeOfRequest(req));
+        const s = await refundStages(wh, w, filterOf(req.query), scopeOfRequest(req), { slaSeconds: await merchantSlaSeconds(rules) });
         return { window: iso(w), ...s };
       }),
   );
