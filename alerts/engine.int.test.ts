@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refreshKpiFacts } from '../kpi/refresh.ts';
 import { AlertEngine } from './engine.ts';
 import { fingerprintOf } from './fingerprint.ts';
 import { hostBurstReport } from './report.ts';
@@ -30,8 +31,8 @@ async function tick(at: number) {
   return outcome!.events.map((e) => `${e.subject.shop_id}:${e.from}→${e.transition}`).sort();
 }
 
-async function shop(name: string, decidedAt?: number) {
-  const list = refundsOf(orders(3, T0 - 6 * 24 * HOUR, { shop_id: name }), T0 - 50 * HOUR, { shop_id: name });
+async function shop(name: string, decidedAt?: number, n = 3) {
+  const list = refundsOf(orders(n, T0 - 6 * 24 * HOUR, { shop_id: name }), T0 - 50 * HOUR, { shop_id: name });
   await wh.ingest('refunds', list);
   if (decidedAt) await wh.ingest('refunds', stepOf(list, decidedAt, 'approved'));
 }
@@ -41,6 +42,8 @@ beforeAll(async () => {
   await shop('SHOP_A', T0 + 3 * HOUR);
   await shop('SHOP_B');
   await shop('SHOP_C', T0 + 5 * MIN);
+  await shop('SHOP_D', undefined, 2); // overdue, but one short of the minimum: a near miss
+  await refreshKpiFacts(wh.warehouse); // merchant_sla counts the KPI's refund facts
   alerts = await start();
 });
 afterAll(async () => {
@@ -102,10 +105,11 @@ describe('alert engine lifecycle on ClickHouse', () => {
     const evals = await alerts.evaluations.list({ rules: ['merchant_sla'] });
     expect(evals.length).toBeGreaterThanOrEqual(9);
     const last = evals[0]!;
-    expect(last).toMatchObject({ rule: 'merchant_sla', outcome: 'ok', attempt: 1, groupsEvaluated: 3, conditionsMet: 1, error: '' });
-    expect(last.windowEnd - last.windowStart).toBe(30 * 24 * HOUR);
-    expect(last.nearMisses.map((n) => n.subject.shop_id).sort()).toEqual(['SHOP_A', 'SHOP_C']);
-    expect(last.nearMisses[0]!.why).toBe('overdue 0 < 3');
+    // A and C have answered: only shops with refunds waiting are evaluated.
+    expect(last).toMatchObject({ rule: 'merchant_sla', outcome: 'ok', attempt: 1, groupsEvaluated: 2, conditionsMet: 1, error: '' });
+    expect(last.windowEnd - last.windowStart).toBe(48 * HOUR);
+    expect(last.nearMisses.map((n) => n.subject.shop_id)).toEqual(['SHOP_D']);
+    expect(last.nearMisses[0]!.why).toBe('overdue 2 < 3');
   });
 });
 
