@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DAY, HOUR, openFedWarehouse, orders, refundsOf, ruleOf, type FedWarehouse } from '../../test/alerts/fixtures.ts';
+import { cohortWindow } from '../../kpi/cohort-plan.ts';
+import { refreshKpiFacts } from '../../kpi/refresh.ts';
+import { returnRates } from '../../kpi/return-rates.ts';
+import { DAY, HOUR, MIN, openFedWarehouse, orders, refundsOf, ruleOf, stepOf, type FedWarehouse } from '../../test/alerts/fixtures.ts';
 import type { GroupResult } from '../types.ts';
 import { evaluateSessionRefundSpike } from './session-refund-spike.rule.ts';
 
@@ -29,6 +32,18 @@ beforeAll(async () => {
   await session('H2', 'SMALL', 3, 20, 15); // 75 % of too few orders
   await session('H3', 'EDGE', 3, 100, 20); // exactly 2 × the host's 10 %
   await session('H4', 'NEWHOST', 3, 60, 30); // a host with no history: compared with the platform
+  // Steps the two could count differently: a request cancelled in the same millisecond (the
+  // lifecycle rank says cancelled), one cancelled and then rated, two refunds of one order, a
+  // replayed request, and a refund of an order outside the session.
+  const messy = orders(40, AT - 2 * DAY, { host_id: 'H1', live_session_id: 'MESSY', shop_id: 'SHOP-H1' });
+  await wh.ingest('orders', messy);
+  const sameMs = refundsOf(messy.slice(0, 3), AT - DAY);
+  await wh.ingest('refunds', [...sameMs, ...stepOf(sameMs, AT - DAY, 'cancelled', 'buyer')]);
+  const rated = refundsOf(messy.slice(3, 5), AT - DAY);
+  await wh.ingest('refunds', [...rated, ...stepOf(rated, AT - DAY + MIN, 'cancelled', 'buyer'), ...stepOf(rated, AT - DAY + 2 * MIN, 'rated', 'buyer').map((e) => ({ ...e, csat: 2 }))]);
+  const twice = refundsOf(messy.slice(5, 6), AT - DAY);
+  await wh.ingest('refunds', [...twice, ...refundsOf(messy.slice(5, 6), AT - DAY + HOUR), ...twice]);
+  await wh.ingest('refunds', refundsOf(messy.slice(6, 10), AT - 3 * HOUR));
 });
 afterAll(async () => wh?.close());
 
@@ -55,5 +70,24 @@ describe('session_refund_spike', () => {
     expect(g.get('EDGE')).toMatchObject({ met: false });
     expect(g.get('EDGE')!.why).toMatch(/rate 20\.0% ≤ 2 × host 10\.0%/);
     expect(g.has('H1-OLD-12')).toBe(false);
+  });
+
+  it('counts what the session row of /v1/kpi/return-rates counts', async () => {
+    await refreshKpiFacts(wh.warehouse);
+    const g = await groups();
+    for (const id of ['SPIKE', 'SMALL', 'EDGE', 'NEWHOST', 'MESSY']) {
+      const alert = g.get(id)!;
+      // The drilldown's window, widened to whole hours as the API does.
+      const w = cohortWindow({ from: new Date(alert.evidence.window.from), to: new Date(alert.evidence.window.to) });
+      const page = { limit: 10, offset: 0, sort: 'key', desc: false };
+      const kpi = await returnRates(wh.warehouse, w, { live_session_id: id }, undefined, 'session', page);
+      expect(kpi.rows).toHaveLength(1);
+      expect({ id, orders: alert.evidence.numbers.orders, refunds: alert.evidence.numbers.refunds }).toEqual({
+        id,
+        orders: kpi.rows[0]!.orders,
+        refunds: kpi.rows[0]!.refunded_orders,
+      });
+    }
+    expect(g.get('MESSY')!.evidence.numbers).toMatchObject({ orders: 40, refunds: 5 });
   });
 });

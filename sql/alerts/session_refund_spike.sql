@@ -1,6 +1,9 @@
 -- session_refund_spike: per live session with orders in the {days} days before {at},
 -- its orders and how many have a refund that is not cancelled (as of {at}). The engine compares
 -- recent sessions with the same host's other sessions in that period (alerts/rules/).
+-- A refund counts as the return-rate KPI counts it (sql/kpi/refresh/refund_stage.sql): its
+-- latest step by (occurred_at, lifecycle rank, event_id), `rated` left out, is not
+-- `cancelled` — so a request and its cancellation in the same millisecond is cancelled.
 WITH
     o AS
     (
@@ -16,13 +19,19 @@ WITH
         SELECT DISTINCT order_id
         FROM
         (
-            SELECT order_id, refund_id, argMax(status, occurred_at) AS last_status
+            SELECT order_id, refund_id,
+                   argMaxIf(status,
+                            tuple(occurred_at,
+                                  indexOf(['requested', 'escalated', 'auto_approved', 'approved', 'rejected', 'timeout_approved',
+                                           'buyer_shipped', 'merchant_received', 'cancelled', 'refunded', 'rated'], status),
+                                  event_id),
+                            status != 'rated') AS last_status
             FROM refund_events
             WHERE occurred_at >= {at:DateTime64(3, 'UTC')} - INTERVAL {days:UInt32} DAY
               AND occurred_at <= {at:DateTime64(3, 'UTC')}
             GROUP BY order_id, refund_id
         )
-        WHERE last_status != 'cancelled'
+        WHERE last_status NOT IN ('cancelled', '')
     )
 SELECT
     o.session_id AS live_session_id,
