@@ -149,8 +149,23 @@ describe('high_return_sku', () => {
     const base = orders(200, AT - 2 * DAY, { sku_id: 'K-BASE', category: 'K' });
     await wh.ingest('orders', [...early, ...later, ...base]);
     await wh.ingest('refunds', [...refundsOf(early.slice(0, 4), AT - 5 * DAY), ...refundsOf(base.slice(0, 9), AT - DAY)]);
+    // Steps the two could count differently: a request cancelled in the same millisecond (the
+    // lifecycle rank says cancelled); a quality request whose later step gives another reason
+    // (the latest reason counts); a cancelled refund rated afterwards (still cancelled).
+    const sameMs = refundsOf(later.slice(0, 2), AT - DAY);
+    const reasoned = refundsOf(later.slice(2, 4), AT - DAY, { reason_code: 'quality' });
+    const rated = refundsOf(later.slice(4, 5), AT - DAY, { reason_code: 'quality' });
+    await wh.ingest('refunds', [
+      ...sameMs,
+      ...stepOf(sameMs, AT - DAY, 'cancelled', 'buyer'),
+      ...reasoned,
+      ...stepOf(reasoned, AT - DAY + HOUR, 'approved').map((e) => ({ ...e, reason_code: 'dislike' as const })),
+      ...rated,
+      ...stepOf(rated, AT - DAY + HOUR, 'cancelled', 'buyer'),
+      ...stepOf(rated, AT - DAY + 2 * HOUR, 'rated', 'buyer').map((e) => ({ ...e, csat: 1 })),
+    ]);
     const g = (await groups(at)).get('EDGE')!;
-    expect(g.evidence.numbers).toMatchObject({ orders: 60, returns: 4, category_orders: 200, category_returns: 9 });
+    expect(g.evidence.numbers).toMatchObject({ orders: 60, returns: 6, category_orders: 200, category_returns: 9 });
     expect(g.evidence.window).toEqual({ from: new Date(AT - 7 * DAY).toISOString(), to: new Date(AT).toISOString() });
     await refreshKpiFacts(wh.warehouse);
     const w = { from: new Date(g.evidence.window.from), to: new Date(g.evidence.window.to) };

@@ -3,6 +3,7 @@ import { stratumMatchedBaselines } from '../../stats/stratified.ts';
 import { rateVerdict } from '../../stats/verdict.ts';
 import { round } from '../stats.ts';
 import type { RuleEvaluation } from '../types.ts';
+import { QUALITY_REASON_CODES } from '../../contracts/refunds.ts';
 import { alertRows, DAY_MS, HOUR_MS, apiPath, chTime, dashboardPath, formatP, group, iso, pct, times, type EvalContext } from './rule-kit.ts';
 
 interface Row {
@@ -31,7 +32,13 @@ export async function evaluateHighReturnSku(ctx: EvalContext, rule: HighReturnSk
   const to = Math.floor(ctx.at / HOUR_MS) * HOUR_MS;
   const from = to - p.windowDays * DAY_MS;
   const rows = (
-    await alertRows<Row>(ctx.client, 'high_return_sku', { at: chTime(ctx.at), cohort_from: chTime(from), cohort_to: chTime(to), window_days: p.windowDays })
+    await alertRows<Row>(ctx.client, 'high_return_sku', {
+      at: chTime(ctx.at),
+      cohort_from: chTime(from),
+      cohort_to: chTime(to),
+      window_days: p.windowDays,
+      quality_reasons: [...QUALITY_REASON_CODES],
+    })
   ).map(numeric);
 
   const perSku = new Map<string, { shop_id: string; quality_returns: number }>();

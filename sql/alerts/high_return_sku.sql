@@ -25,15 +25,27 @@ WITH
         SELECT order_id, max(quality) AS quality
         FROM
         (
-            SELECT order_id, refund_id, argMax(status, occurred_at) AS last_status,
-                   max(reason_code IN ('quality', 'not_as_described', 'wrong_item', 'counterfeit', 'damaged')) AS quality
-            FROM refund_events
-            WHERE occurred_at >= {cohort_from:DateTime64(3, 'UTC')}
-              AND occurred_at <= {at:DateTime64(3, 'UTC')}
-              AND order_id IN (SELECT order_id FROM cohort)
+            -- A refund's state as the KPI has it (sql/kpi/refresh/refund_stage.sql): the latest
+            -- step by (occurred_at, lifecycle rank, event_id), `rated` left out; a quality
+            -- return when its latest reason is one of {quality_reasons} (contracts).
+            SELECT order_id, refund_id,
+                   argMaxIf(status, k, status != 'rated') AS last_status,
+                   has({quality_reasons:Array(String)}, toString(argMax(reason_code, k))) AS quality
+            FROM
+            (
+                SELECT order_id, refund_id, status, reason_code,
+                       tuple(occurred_at,
+                             indexOf(['requested', 'escalated', 'auto_approved', 'approved', 'rejected', 'timeout_approved',
+                                      'buyer_shipped', 'merchant_received', 'cancelled', 'refunded', 'rated'], status),
+                             event_id) AS k
+                FROM refund_events
+                WHERE occurred_at >= {cohort_from:DateTime64(3, 'UTC')}
+                  AND occurred_at <= {at:DateTime64(3, 'UTC')}
+                  AND order_id IN (SELECT order_id FROM cohort)
+            )
             GROUP BY order_id, refund_id
         )
-        WHERE last_status != 'cancelled'
+        WHERE last_status NOT IN ('cancelled', '')
         GROUP BY order_id
     )
 SELECT
