@@ -173,7 +173,8 @@ export async function runWorld(spec: WorldSpec, progress: (msg: string) => void 
     await inflight;
     await pipeline.flush();
     // The KPI job runs beside the engine in every deployment, and rules that count what their
-    // drilldown's KPI counts (regional_shipping_delay) read its facts: build them once here.
+    // drilldown's KPI counts (regional delay, merchant SLA, stage bottleneck) read its facts:
+    // build them once here, from the whole world (they judge "as of" each evaluation).
     if (!reuse) {
       progress('KPI refresh');
       await refreshKpiFacts(warehouse);
