@@ -35,7 +35,7 @@ describe('alert rules as data', () => {
       expect(r.action.length).toBeGreaterThan(0);
     }
     const sku = defaults.rules.find((r) => r.id === 'high_return_sku');
-    expect(sku?.kind === 'high_return_sku' && sku.params).toEqual({ windowDays: 7, ratio: 1.5, minOrders: 30, alpha: 0.01 });
+    expect(sku?.kind === 'high_return_sku' && sku.params).toEqual({ windowDays: 7, ratio: 1.5, minOrders: 30, alpha: 0.001 });
     expect(sku?.audiences).toEqual(['category_manager', 'ops']);
   });
 

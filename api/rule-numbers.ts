@@ -28,7 +28,7 @@ function testOf(rule: Rule | undefined, id: string, fallback: Omit<VerdictTest, 
 export async function returnVerdictTests(lookup: RuleLookup): Promise<ReturnVerdictTests> {
   const [sku, session] = await Promise.all([lookup('high_return_sku'), lookup('session_refund_spike')]);
   return {
-    sku: testOf(sku, 'high_return_sku', { ratio: 1.5, minOrders: 30, alpha: 0.01 }),
+    sku: testOf(sku, 'high_return_sku', { ratio: 1.5, minOrders: 30, alpha: 0.001 }),
     session: testOf(session, 'session_refund_spike', { ratio: 2, minOrders: 30, alpha: 0.01 }),
   };
 }

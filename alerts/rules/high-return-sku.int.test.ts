@@ -7,7 +7,7 @@ import { returnRates } from '../../kpi/return-rates.ts';
 import { withReturnVerdicts } from '../../kpi/return-verdicts.ts';
 
 const AT = Date.UTC(2026, 10, 20, 12);
-const rule = ruleOf<'high_return_sku'>('high_return_sku'); // 7 days, ratio 1.5, ≥ 30 orders, alpha 0.01
+const rule = ruleOf<'high_return_sku'>('high_return_sku'); // 7 days, ratio 1.5, ≥ 30 orders, alpha 0.001
 let wh: FedWarehouse;
 
 /**
@@ -62,7 +62,7 @@ describe('high_return_sku', () => {
     expect(g.labels).toMatchObject({ sku_id: 'HOT', category: 'A', shop_id: 'S9' });
     expect(g.evidence.numbers).toMatchObject({ orders: 60, returns: 20, category_orders: 1000, category_returns: 100, category_return_rate: 0.1 });
     expect(g.evidence.numbers.sku_return_rate).toBeCloseTo(0.3333, 3);
-    expect(g.evidence.test).toMatchObject({ name: 'binomial_exact_one_sided', null_rate: 0.15, alpha: 0.01 });
+    expect(g.evidence.test).toMatchObject({ name: 'binomial_exact_one_sided', null_rate: 0.15, alpha: 0.001 });
     expect(g.evidence.test!.p_value).toBeLessThan(0.01);
     expect(g.evidence.action).toBe('立即下架检查，复核商品质量与描述是否一致');
     expect(g.evidence.drilldown.dashboard).toMatch(/^\/#\/skus\/HOT\?/);
@@ -91,7 +91,7 @@ describe('high_return_sku', () => {
     const notSig = g.get('NOTSIG')!;
     expect(notSig.evidence.numbers.ratio).toBeGreaterThan(2);
     expect(notSig.met).toBe(false);
-    expect(notSig.why).toMatch(/^p 0\.\d+ ≥ alpha 0\.01$/);
+    expect(notSig.why).toMatch(/^p 0\.\d+ ≥ alpha 0\.001$/);
   });
 
   it('ignores cancelled refunds and orders outside the 7-day cohort', async () => {

@@ -6,7 +6,7 @@ import { openApiFixture, WQ, type ApiFixture } from '../../test/api/kpi-api.fixt
 
 /**
  * “High” in the return-rate table is the high_return_sku rule's test (stats/verdict.ts) with the
- * rule's numbers (ratio 1.5, ≥ 30 orders, alpha 0.01), against the rest of the category. In
+ * rule's numbers (ratio 1.5, ≥ 30 orders, alpha 0.001), against the rest of the category. In
  * category 家居 on 2026-11-10 (the fixture's window):
  *   FILL   900 orders,  9 returns (1 %: the category's baseline)
  *   SMALL   49 orders,  2 returns (4.1 %: 4× the baseline, but 2 of 49 is no evidence)
@@ -41,7 +41,7 @@ describe('return-rate verdicts use the alert rule’s test', () => {
     expect(res.status).toBe(200);
     const rows = new Map((res.body.rows as Row[]).map((r) => [r.key, r]));
     const small = rows.get('SKU-SMALL')!;
-    expect(small.verdict).toMatchObject({ level: 'normal', rule: 'high_return_sku', against: 'category', n: 49, k: 2, min_n: 30, alpha: 0.01, threshold_ratio: 1.5 });
+    expect(small.verdict).toMatchObject({ level: 'normal', rule: 'high_return_sku', against: 'category', n: 49, k: 2, min_n: 30, alpha: 0.001, threshold_ratio: 1.5 });
     expect(small.verdict.missed).toEqual(expect.arrayContaining(['not_significant']));
     // The rest of 家居 without SMALL: (9 + 30 + 3) / (900 + 60 + 5).
     const restSmall = 42 / 965;

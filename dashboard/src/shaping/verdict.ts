@@ -21,7 +21,7 @@ export interface VerdictParams {
 }
 
 /** high_return_sku defaults (config/alerts.default.json), used for SKU / host / session rows. */
-export const RETURN_RULE: VerdictParams = { ratio: 1.5, minN: 30, alpha: 0.01 };
+export const RETURN_RULE: VerdictParams = { ratio: 1.5, minN: 30, alpha: 0.001 };
 /** regional_shipping_delay defaults, used for region rows. */
 export const DELAY_RULE: VerdictParams = { ratio: 2, minN: 50, alpha: 0.01 };
 
