@@ -2,12 +2,12 @@ import Type from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AnswerCache } from '../answer-cache.ts';
 import { cachedAnswer } from './kpi-cache.ts';
+import { ReasonsAnswer, StagesAnswer } from '../answers/tables.schemas.ts';
 import { merchantSlaSeconds, ruleLookupOf, type RuleLookup } from '../rule-numbers.ts';
 import { NO_REASON_CODES, QUALITY_REASON_CODES, type ReasonCode } from '../../contracts/refunds.ts';
 import {
   REASON_GROUP_BY,
   REASON_SORTS,
-  STAGES,
   reasonDistribution,
   refundStages,
   type ReasonGroupBy,
@@ -16,39 +16,16 @@ import type { Warehouse } from '../../warehouse/client.ts';
 import {
   DAY,
   FilterQuery,
-  NullableNumber,
-  WindowSchema,
   kpiRoute,
   filterOf,
   iso,
   pageOf,
   pageQuery,
-  pagedSchema,
   resolveWindow,
   scopeOfRequest,
   type FilterQueryValues,
   type PageQueryValues,
 } from './kpi.schemas.ts';
-
-const ReasonRow = Type.Object({
-  key: Type.String({ description: 'The group (category, SKU, host, shop or session id); empty when by=none' }),
-  reason_code: Type.String(),
-  reason_group: Type.Enum(['no_reason', 'quality', 'other'], { description: '无理由 / 品质 / other' }),
-  count: Type.Integer(),
-  share: Type.Number({ description: 'Share within the group' }),
-});
-
-const StageRow = Type.Object({
-  stage: Type.Enum([...STAGES]),
-  completed: Type.Integer({ description: 'Stages that ended in the window' }),
-  mean_s: NullableNumber,
-  p50_s: NullableNumber,
-  p90_s: NullableNumber,
-  max_s: NullableNumber,
-  waiting: Type.Integer({ description: 'Refunds waiting in this stage now' }),
-  oldest_wait_s: NullableNumber,
-  waiting_over_sla: Type.Integer({ description: 'Of those, waiting longer than sla_s' }),
-});
 
 type ReasonQuery = FilterQueryValues & PageQueryValues<(typeof REASON_SORTS)[number]> & { by?: ReasonGroupBy };
 
@@ -73,7 +50,7 @@ export async function kpiRefundRoutes(app: FastifyInstance, opts: { warehouse: W
         by: Type.Optional(Type.Enum([...REASON_GROUP_BY], { default: 'none', description: 'Group rows by this dimension' })),
         ...pageQuery(REASON_SORTS, 'count'),
       }),
-      answer: Type.Object({ window: WindowSchema, by: Type.String(), ...pagedSchema(ReasonRow).properties }),
+      answer: ReasonsAnswer,
     }),
     async (req, reply) =>
       cachedAnswer(opts.cache, req, reply, async () => {
@@ -94,13 +71,7 @@ export async function kpiRefundRoutes(app: FastifyInstance, opts: { warehouse: W
         'warehouse receives), money_back (receipt, or approval without a return → refunded). The bottleneck is the ' +
         'stage with the highest p90.',
       querystring: Type.Object(FilterQuery),
-      answer: Type.Object({
-        window: WindowSchema,
-        bottleneck: Type.Union([Type.Enum([...STAGES]), Type.Null()]),
-        sla_s: Type.Integer({ description: "The merchant decision SLA (the merchant_sla rule's slaHours) waiting_over_sla is counted against" }),
-        as_of: Type.String({ format: 'date-time', description: 'Moment the waiting figures describe' }),
-        stages: Type.Array(StageRow),
-      }),
+      answer: StagesAnswer,
     }),
     async (req, reply) =>
       cachedAnswer(opts.cache, req, reply, async () => {

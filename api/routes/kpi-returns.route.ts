@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AnswerCache } from '../answer-cache.ts';
 import { cachedAnswer } from './kpi-cache.ts';
 import { DEFAULT_REGION_VERDICT, DIRECTIONS, LOGISTICS_DEFAULTS, LOGISTICS_SORTS, logisticsRegions, type Direction, type RegionVerdictTest } from '../../kpi/logistics.ts';
-import { RateVerdictSchema } from '../../stats/verdict-schema.ts';
+import { LogisticsAnswer, ReturnRatesAnswer } from '../answers/tables.schemas.ts';
 import { cohortWindow, rolling7Days } from '../../kpi/cohort-plan.ts';
 import { RETURN_GROUP_BY, RETURN_SORTS, returnRates, type ReturnGroupBy } from '../../kpi/return-rates.ts';
 import { skuTitles } from '../../kpi/sku-titles.ts';
@@ -16,55 +16,16 @@ import {
   BacklogShipmentsAnswer,
   DAY,
   FilterQuery,
-  NullableNumber,
-  WindowSchema,
   kpiRoute,
   filterOf,
   iso,
   pageOf,
   pageQuery,
-  pagedSchema,
   resolveWindow,
   scopeOfRequest,
   type FilterQueryValues,
   type PageQueryValues,
 } from './kpi.schemas.ts';
-
-/** Whether a return-rate row is high, by the alert rule's own test, and which rule and baseline. */
-const ReturnVerdictSchema = Type.Object({
-  ...RateVerdictSchema.properties,
-  rule: Type.String({ description: 'The alert rule whose test and numbers these are' }),
-  against: Type.Enum(['category', 'platform'], { description: 'Baseline: the rest of the category (or of the platform, for a category row)' }),
-});
-
-const ReturnRow = Type.Object({
-  key: Type.String({ description: 'SKU, host, session, category or shop id' }),
-  title: Type.Union([Type.String(), Type.Null()], { description: 'Product title of a SKU row (the latest its orders carried); null otherwise' }),
-  category: Type.String(),
-  orders: Type.Integer(),
-  refunded_orders: Type.Integer({ description: 'Orders with a refund that is not cancelled' }),
-  quality_refunded_orders: Type.Integer({ description: 'Of those, with a quality reason (品质退货)' }),
-  return_rate: NullableNumber,
-  quality_return_rate: NullableNumber,
-  baseline_return_rate: Type.Union([Type.Number(), Type.Null()], { description: 'Expected rate at the category rates' }),
-  baseline_quality_return_rate: NullableNumber,
-  verdict: ReturnVerdictSchema,
-});
-
-const Figures = {
-  due: Type.Integer({ description: 'Shipments promised in the window (up to now)' }),
-  delayed: Type.Integer({ description: 'Of those, delivered late or not delivered' }),
-  delay_rate: NullableNumber,
-  stalled: Type.Integer({ description: 'Open shipments without a scan for 48 h (now)' }),
-  pickup_overdue: Type.Integer({ description: 'Open shipments not picked up 24 h after creation (now)' }),
-};
-const RegionRow = Type.Object({
-  region_code: Type.String(),
-  region_name: Type.String(),
-  ...Figures,
-  vs_national: Type.Union([Type.Number(), Type.Null()], { description: 'delay_rate ÷ the national delay_rate' }),
-  verdict: RateVerdictSchema,
-});
 
 type ReturnQuery = FilterQueryValues & PageQueryValues<(typeof RETURN_SORTS)[number]> & { by?: ReturnGroupBy; min_orders?: number; search?: string };
 type LogisticsSelectValues = { direction?: Direction; region?: string };
@@ -114,7 +75,7 @@ export async function kpiReturnRoutes(app: FastifyInstance, opts: KpiReturnRoute
         ),
         ...pageQuery(RETURN_SORTS, 'return_rate'),
       }),
-      answer: Type.Object({ window: WindowSchema, by: Type.String(), ...pagedSchema(ReturnRow).properties }),
+      answer: ReturnRatesAnswer,
     }),
     async (req, reply) =>
       cachedAnswer(opts.cache, req, reply, async () => {
@@ -154,12 +115,7 @@ export async function kpiReturnRoutes(app: FastifyInstance, opts: KpiReturnRoute
         ...LogisticsSelect,
         ...pageQuery(LOGISTICS_SORTS, 'delay_rate'),
       }),
-      answer: Type.Object({
-        window: WindowSchema,
-        thresholds: Type.Object({ stalled_s: Type.Integer(), pickup_s: Type.Integer(), backlog_days: Type.Integer() }),
-        national: Type.Object(Figures),
-        regions: pagedSchema(RegionRow),
-      }),
+      answer: LogisticsAnswer,
     }),
     async (req, reply) =>
       cachedAnswer(opts.cache, req, reply, async () => {

@@ -54,15 +54,8 @@ export function kpiRoute(o: { summary: string; description?: string; querystring
   };
 }
 
-export const pagedSchema = (row: Type.TSchema) =>
-  Type.Object({
-    total: Type.Integer({ description: 'Rows before pagination' }),
-    limit: Type.Integer(),
-    offset: Type.Integer(),
-    sort: Type.String(),
-    order: Type.Enum(['asc', 'desc']),
-    rows: Type.Array(row),
-  });
+/** A sorted page of rows (api/answers/tables.schemas.ts). */
+export { Paged as pagedSchema } from '../answers/tables.schemas.ts';
 
 export const ErrorSchema = Type.Object({
   statusCode: Type.Integer(),

@@ -1,4 +1,5 @@
 import Type from 'typebox';
+import { MeAnswer } from '../answers/access.schemas.ts';
 import type { FastifyInstance } from 'fastify';
 import { ROLES, TokenSpecError } from '../../auth/roles.ts';
 import type { TokenStore } from '../../auth/tokens.ts';
@@ -38,7 +39,7 @@ export async function tokenRoutes(app: FastifyInstance, opts: { tokens: TokenSto
         summary: 'The role and scope of the calling token',
         tags: ['access'],
         response: {
-          200: Type.Object({ token_id: Type.String(), role: Type.Enum([...ROLES]), categories: Type.Array(Type.String()), host_id: Type.Union([Type.String(), Type.Null()]), name: Type.String() }),
+          200: MeAnswer,
           401: ErrorSchema,
         },
       },

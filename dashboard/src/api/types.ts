@@ -1,23 +1,21 @@
 import type { Role } from '../../../auth/role-names.ts';
+import type { MeAnswer } from '../../../api/answers/access.schemas.ts';
 import type * as Answers from '../../../api/answers/overview.schemas.ts';
+import type * as Tables from '../../../api/answers/tables.schemas.ts';
 import type { WindowSpan } from '../../../api/answers/common.schemas.ts';
 
 /**
  * The JSON the API answers with, as the dashboard reads it (see /docs for the full OpenAPI).
  * Answers whose TypeBox schema sits in api/answers/ are derived from it (type-only imports:
  * nothing of the server enters the bundle), so a change of their shape fails
- * `npm run typecheck:dashboard`; the rest are still written out here.
+ * `npm run typecheck:dashboard`: me, overview, trend, CSAT, reasons, stages, return rates,
+ * logistics, backlog shipments. Still written out here: the order trace (below) and the live
+ * answers of live-types.ts / session-types.ts.
  */
 
 export type { Role };
 
-export interface Me {
-  token_id: string;
-  role: Role;
-  categories: string[];
-  host_id: string | null;
-  name: string;
-}
+export type Me = MeAnswer;
 
 export type Span = WindowSpan;
 
@@ -27,111 +25,33 @@ export type OverviewAnswer = Answers.OverviewAnswer;
 export type TrendAnswer = Answers.TrendAnswer;
 export type TrendPoint = TrendAnswer['points'][number];
 
-export interface Paged<R> {
-  total: number;
-  limit: number;
-  offset: number;
-  sort: string;
-  order: 'asc' | 'desc';
-  rows: R[];
-}
+/** A sorted page of rows, as api/answers/tables.schemas.ts `Paged(row)` gives it. */
+export type Paged<R> = Omit<Tables.ReturnRatesAnswer, 'window' | 'by' | 'rows'> & { rows: R[] };
 
-export type ReasonGroup = 'no_reason' | 'quality' | 'other';
+export type ReasonRow = Tables.ReasonRow;
+export type ReasonGroup = ReasonRow['reason_group'];
+export type ReasonsAnswer = Tables.ReasonsAnswer;
 
-export interface ReasonRow {
-  key: string;
-  reason_code: string;
-  reason_group: ReasonGroup;
-  count: number;
-  share: number;
-}
+export type StagesAnswer = Tables.StagesAnswer;
+export type StageRow = Tables.StageRow;
+export type Stage = StageRow['stage'];
+/** The stages in order; typed by the answer schema, so a renamed stage fails the type check. */
+export const STAGES = ['decision', 'ship_back', 'transit', 'money_back'] as const satisfies readonly Stage[];
 
-export interface ReasonsAnswer extends Paged<ReasonRow> {
-  window: Span;
-  by: string;
-}
-
-export const STAGES = ['decision', 'ship_back', 'transit', 'money_back'] as const;
-export type Stage = (typeof STAGES)[number];
-
-export interface StageRow {
-  stage: Stage;
-  completed: number;
-  mean_s: number | null;
-  p50_s: number | null;
-  p90_s: number | null;
-  max_s: number | null;
-  waiting: number;
-  oldest_wait_s: number | null;
-  waiting_over_sla: number;
-}
-
-export interface StagesAnswer {
-  window: Span;
-  bottleneck: Stage | null;
-  sla_s: number;
-  as_of: string;
-  stages: StageRow[];
-}
-
-export interface ReturnRow {
-  key: string;
-  /** Product title of a SKU row (null: none known, or not a SKU row); show the key then. */
-  title?: string | null;
-  category: string;
-  orders: number;
-  refunded_orders: number;
-  quality_refunded_orders: number;
-  return_rate: number | null;
-  quality_return_rate: number | null;
-  baseline_return_rate: number | null;
-  baseline_quality_return_rate: number | null;
-  /** Whether the rate is high, by the test of the rule that watches it (issue #15); absent from an older API. */
-  verdict?: RateVerdict;
-}
-
+export type ReturnRow = Tables.ReturnRow;
 /** The API's "is this rate high?" (stats/verdict.ts): the rule's test, with the figures behind it. */
-export interface RateVerdict {
-  level: 'high' | 'normal' | 'too_few';
-  rate: number;
-  baseline: number | null;
-  ratio: number | null;
-  n: number;
-  k: number;
-  p_value: number | null;
-  ci_low: number;
-  ci_high: number;
-  min_n: number;
-  alpha: number;
-}
+export type RateVerdict = Tables.RateVerdictJson;
+export type ReturnRatesAnswer = Tables.ReturnRatesAnswer;
 
-export interface ReturnRatesAnswer extends Paged<ReturnRow> {
-  window: Span;
-  by: string;
-}
+/**
+ * A row as any server version may send it: answers from before issue #15 carry no verdict (and
+ * SKU rows no title); the shaping code then judges with the rule's defaults (shaping/verdict.ts).
+ */
+export type FromAnyServer<R extends { verdict: unknown }> = Omit<R, 'verdict' | 'title'> & { verdict?: RateVerdict; title?: string | null };
 
-export interface LogisticsFigures {
-  due: number;
-  delayed: number;
-  delay_rate: number | null;
-  stalled: number;
-  pickup_overdue: number;
-}
-
-export interface RegionRow extends LogisticsFigures {
-  region_code: string;
-  region_name: string;
-  vs_national: number | null;
-  /** Whether the delay rate is high, by the regional-delay rule's test (issue #15); absent from an older API. */
-  verdict?: RateVerdict;
-}
-
-export interface LogisticsAnswer {
-  window: Span;
-  thresholds: { stalled_s: number; pickup_s: number; backlog_days: number };
-  national: LogisticsFigures;
-  regions: Paged<RegionRow>;
-}
+export type LogisticsFigures = Tables.LogisticsFigures;
+export type RegionRow = Tables.RegionRow;
+export type LogisticsAnswer = Tables.LogisticsAnswer;
 
 export type CsatAnswer = Answers.CsatAnswer;
 

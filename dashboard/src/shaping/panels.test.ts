@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RegionRow, StagesAnswer } from '../api/types.ts';
+import type { FromAnyServer, RegionRow, StagesAnswer } from '../api/types.ts';
 import { groupShares, reasonBars } from './reasons.ts';
 import { chartRegions, regionBars } from './regions.ts';
 import { matchesText, skuViews } from './skus.ts';
@@ -49,7 +49,7 @@ describe('reason mix', () => {
 });
 
 describe('regions against the national rate', () => {
-  const row = (code: string, rate: number | null, due: number, vs: number | null): RegionRow => ({
+  const row = (code: string, rate: number | null, due: number, vs: number | null): FromAnyServer<RegionRow> => ({
     region_code: code,
     region_name: code,
     due,
@@ -71,7 +71,7 @@ describe('regions against the national rate', () => {
   });
 
   it("shows the API's verdict when it sends one", () => {
-    const verdict = { level: 'normal' as const, rate: 0.6, baseline: 0.05, ratio: 12, n: 200, k: 120, p_value: 0.2, ci_low: 0.5, ci_high: 0.7, min_n: 50, alpha: 0.01 };
+    const verdict = { level: 'normal' as const, rate: 0.6, baseline: 0.05, ratio: 12, n: 200, k: 120, p_value: 0.2, ci_low: 0.5, ci_high: 0.7, min_n: 50, alpha: 0.01, threshold_ratio: 2, null_rate: 0.1, missed: ['not_significant' as const] };
     const [bar] = regionBars([{ ...row('510000', 0.6, 200, 6), verdict }], national);
     expect(bar!.flagged).toBe(false);
     expect(bar!.verdict).toBe(verdict);
@@ -119,7 +119,7 @@ describe('SKUs against the category baseline', () => {
   });
 
   it('never shows a row under its minimum as high, even when a verdict says so', () => {
-    const verdict = { level: 'high' as const, rate: 1, baseline: 0.1, ratio: 10, n: 3, k: 3, p_value: 0.001, ci_low: 0.4, ci_high: 1, min_n: 30, alpha: 0.01 };
+    const verdict = { level: 'high' as const, rate: 1, baseline: 0.1, ratio: 10, n: 3, k: 3, p_value: 0.001, ci_low: 0.4, ci_high: 1, min_n: 30, alpha: 0.01, threshold_ratio: 1.5, null_rate: 0.15, missed: [] };
     const [sku] = skuViews([{ ...r('X', 3, 1, 0.1), verdict }]);
     expect(sku!.flagged).toBe(false);
     expect(sku!.tooFew).toBe(true);

@@ -1,4 +1,4 @@
-import type { LogisticsFigures, RateVerdict, RegionRow } from '../api/types.ts';
+import type { FromAnyServer, LogisticsFigures, RateVerdict, RegionRow } from '../api/types.ts';
 import { DELAY_RULE, fallbackVerdict, rowVerdict } from './verdict.ts';
 
 /**
@@ -25,7 +25,7 @@ export interface RegionBar {
   tooFew: boolean;
 }
 
-export function regionBars(rows: RegionRow[], national: LogisticsFigures): RegionBar[] {
+export function regionBars(rows: FromAnyServer<RegionRow>[], national: LogisticsFigures): RegionBar[] {
   return rows.map((r) => {
     const vs = r.vs_national ?? (r.delay_rate !== null && national.delay_rate ? r.delay_rate / national.delay_rate : null);
     const restDue = national.due - r.due;

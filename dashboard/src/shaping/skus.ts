@@ -1,4 +1,4 @@
-import type { RateVerdict, ReturnRow } from '../api/types.ts';
+import type { FromAnyServer, RateVerdict, ReturnRow } from '../api/types.ts';
 import { fallbackVerdict, RETURN_RULE, rowVerdict } from './verdict.ts';
 
 /**
@@ -8,7 +8,7 @@ import { fallbackVerdict, RETURN_RULE, rowVerdict } from './verdict.ts';
 export const SKU_FACTOR = RETURN_RULE.ratio;
 export const SKU_MIN_ORDERS = RETURN_RULE.minN;
 
-export interface SkuView extends ReturnRow {
+export interface SkuView extends FromAnyServer<ReturnRow> {
   /**
    * The verdict's reference: the rest of the category, orders of the same days (the rule's),
    * so the ratio shown and the badge come from one comparison.
@@ -23,7 +23,7 @@ export interface SkuView extends ReturnRow {
   tooFew: boolean;
 }
 
-export function skuViews(rows: ReturnRow[]): SkuView[] {
+export function skuViews(rows: FromAnyServer<ReturnRow>[]): SkuView[] {
   return rows.map((r) => {
     const verdict = rowVerdict(r.verdict, () => fallbackVerdict(r.refunded_orders, r.orders, r.baseline_return_rate, RETURN_RULE));
     return { ...r, baseline: verdict.baseline, vsBaseline: verdict.ratio, verdict, flagged: verdict.level === 'high', tooFew: verdict.level === 'too_few' };

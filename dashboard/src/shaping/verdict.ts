@@ -29,9 +29,8 @@ export function fallbackVerdict(k: number, n: number, baseline: number | null, p
   const nn = Math.max(0, Math.round(n));
   const kk = Math.max(0, Math.min(nn, Math.round(k)));
   const base = baseline !== null && Number.isFinite(baseline) ? baseline : null;
-  const v = rateVerdict({ k: kk, n: nn, baseline: base, ratio: p.ratio, minN: p.minN, alpha: p.alpha });
-  const pValue = base !== null && nn > 0 ? v.p_value : null;
-  return { level: v.level, rate: v.rate, baseline: base, ratio: v.ratio, n: nn, k: kk, p_value: pValue, ci_low: v.ci_low, ci_high: v.ci_high, min_n: p.minN, alpha: p.alpha };
+  // The API's shape exactly (stats/verdict.ts): p_value is 1 without a baseline.
+  return { ...rateVerdict({ k: kk, n: nn, baseline: base, ratio: p.ratio, minN: p.minN, alpha: p.alpha }), baseline: base };
 }
 
 /**
