@@ -2,6 +2,7 @@ import type { Role } from '../../../auth/role-names.ts';
 import type { MeAnswer } from '../../../api/answers/access.schemas.ts';
 import type * as Answers from '../../../api/answers/overview.schemas.ts';
 import type * as Tables from '../../../api/answers/tables.schemas.ts';
+import type * as Trace from '../../../api/answers/trace.schemas.ts';
 import type { WindowSpan } from '../../../api/answers/common.schemas.ts';
 
 /**
@@ -9,8 +10,8 @@ import type { WindowSpan } from '../../../api/answers/common.schemas.ts';
  * Answers whose TypeBox schema sits in api/answers/ are derived from it (type-only imports:
  * nothing of the server enters the bundle), so a change of their shape fails
  * `npm run typecheck:dashboard`: me, overview, trend, CSAT, reasons, stages, return rates,
- * logistics, backlog shipments. Still written out here: the order trace (below) and the live
- * answers of live-types.ts / session-types.ts.
+ * logistics, backlog shipments, order trace. Still written out: the live answers of
+ * live-types.ts / session-types.ts.
  */
 
 export type { Role };
@@ -55,59 +56,5 @@ export type LogisticsAnswer = Tables.LogisticsAnswer;
 
 export type CsatAnswer = Answers.CsatAnswer;
 
-export interface Segment {
-  event_id: string;
-  occurred_at: string | null;
-  speaker: string;
-  text: string;
-  sku_id: string;
-  offset_ms: number;
-}
-
-export interface TraceAnswer {
-  order: {
-    order_id: string;
-    occurred_at: string | null;
-    shop_id: string;
-    user_id: string;
-    sku_id: string;
-    product_title: string | null;
-    category: string;
-    quantity: number;
-    amount: number;
-    region_code: string;
-    region_name: string;
-    refund_policy: string;
-  };
-  session: { live_session_id: string; host_id: string; shop_id: string; order_offset_ms: number };
-  transcript: { from_ms: number; to_ms: number; segments: Segment[] };
-  promises: (Segment & { matched_terms: string[] })[];
-  refunds: {
-    refund_id: string;
-    state: string;
-    steps: {
-      event_id: string;
-      status: string;
-      occurred_at: string | null;
-      actor: string;
-      type: string;
-      reason_code: string;
-      amount: number;
-      rule_id: string | null;
-      reject_reason: string | null;
-      csat: number | null;
-    }[];
-  }[];
-  shipments: {
-    shipment_id: string;
-    direction: string;
-    carrier: string;
-    status: string;
-    dest_region_code: string;
-    dest_region_name: string;
-    promised_at: string | null;
-    delivered_at: string | null;
-    late: boolean | null;
-    scans: { event_id: string; status: string; occurred_at: string | null; origin_region_code: string; dest_region_code: string; exception_code: string | null }[];
-  }[];
-}
+export type TraceAnswer = Trace.TraceAnswer;
+export type Segment = TraceAnswer['transcript']['segments'][number];
