@@ -1,20 +1,15 @@
 /**
  * Alerts and host reminders as the API sends them (REST, SSE): the public JSON of
- * alerts/present.ts and realtime/reminders.ts.
+ * alerts/present.ts and realtime/reminders.ts. The evidence is the engine's type (alerts/types.ts,
+ * import type: pure types); the rest has no schema on the server yet and is written out here.
  */
+import type { Evidence as ServerEvidence } from '../../../alerts/types.ts';
 
 export type AlertState = 'pending' | 'firing' | 'acknowledged' | 'resolved' | 'inactive';
 export type Severity = 'critical' | 'warning' | 'info';
 
-export interface Evidence {
-  summary: string;
-  window: { from: string; to: string };
-  numbers: Record<string, number | string | null>;
-  test?: { name: string; null_rate: number; p_value: number; alpha: number };
-  action: string;
-  drilldown: { dashboard: string; api?: string };
-  details?: Record<string, unknown>;
-}
+/** The evidence every alert carries (alerts/types.ts: the engine's own definition). */
+export type Evidence = ServerEvidence;
 
 /** One transition (SSE `alert` events, webhooks). */
 export interface AlertEventJson {
